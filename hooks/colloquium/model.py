@@ -1,0 +1,500 @@
+"""The data model: what organizers may write in data/*.yml, and nothing else.
+
+Every model forbids unknown keys, so a typo (`presenter:` for `presenters:`) is an error, not a
+silently missing field. Field names are the YAML keys. Cross-references (people, readings,
+figures, assignments) are checked by the loader, which knows every file; the models check what
+one object can check by itself (dates in order, URLs safe, videos on a known provider).
+
+Events are one of five kinds; each kind has its own session model, so a field that means
+something for one kind (a lecture part's `slides`) is an error in another (a seminar week).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+
+from colloquium.video import VideoRef, parse_video_url
+
+# ---------------------------------------------------------------------------- value types
+
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+def _safe_url(value: str) -> str:
+    """Links become href attributes: only web links pass (no javascript:, data:, file:)."""
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in SAFE_URL_SCHEMES or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
+        raise ValueError(f"{value!r} is not a web link (only http:// and https:// links are allowed)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise ValueError(
+            f"{value!r} is not a valid id (lowercase letters, digits and single hyphens, "
+            "e.g. 'woojin-kim' or 'week-3')"
+        )
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')") from None
+    return value
+
+
+def _time_of_day(value: object) -> object:
+    """Accept '10:30' and '9:30' as times of day (YAML would otherwise read 10:30 as text)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        hours, minutes = value.strip().split(":")
+        return f"{int(hours):02d}:{minutes}"
+    return value
+
+
+Url = Annotated[str, AfterValidator(_safe_url)]
+Email = Annotated[str, AfterValidator(_email)]
+Identifier = Annotated[str, AfterValidator(_identifier)]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as text")]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------------------- people, readings
+
+
+class Person(Strict):
+    """An entry of data/people.yml, keyed by id."""
+
+    name: str
+    affiliation: str | None = None
+    title: str | None = Field(None, description="Position, e.g. 'Ph.D. student'")
+    homepage: Url | None = None
+    photo: str | None = Field(None, description="Path under content/ or a web link")
+    email: Email | None = Field(None, description="Shown obfuscated on the person's page")
+    bio: Markdown | None = None
+
+
+class Reading(Strict):
+    """An entry of data/readings.yml, keyed by id: a paper, book, blog post, tutorial, code."""
+
+    title: str
+    authors: list[str] = []
+    year: int | None = Field(None, ge=1000, le=2100)
+    venue: str | None = None
+    url: Url | None = None
+    arxiv: str | None = Field(None, pattern=r"^\d{4}\.\d{4,5}(v\d+)?$", description="e.g. '2006.11239'")
+    type: Literal["paper", "book", "chapter", "blog", "tutorial", "video", "code", "course", "dataset", "tool", "other"] = "paper"
+    topics: list[str] = []
+    note: Markdown | None = None
+
+    @property
+    def link(self) -> str | None:
+        return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
+
+
+class Guest(Strict):
+    """A presenter who is not in people.yml (an outside speaker named once)."""
+
+    name: str
+    affiliation: str | None = None
+    title: str | None = None
+    homepage: Url | None = None
+
+
+PersonRef = Identifier
+PresenterRef = Union[Identifier, Guest]
+
+
+# ---------------------------------------------------------------------------- building blocks
+
+
+class Link(Strict):
+    title: str
+    url: Url | None = Field(None, description="Omit when the link is not public (the title still shows)")
+    note: Markdown | None = None
+
+
+class Section(Strict):
+    """A titled block of Markdown: prerequisites, policies, notes, credits ..."""
+
+    title: str
+    body: Markdown
+
+
+class DateRange(Strict):
+    start: dt.date
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateRange":
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class TimeRange(Strict):
+    start: TimeOfDay
+    end: TimeOfDay
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "TimeRange":
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+        return self
+
+
+class Video(Strict):
+    """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
+
+    url: str | None = None
+    release: dt.date | None = Field(None, description="First day the video is shown")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_url(cls, value: object) -> object:
+        return {"url": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _known_provider(self) -> "Video":
+        if self.url is not None:
+            parse_video_url(self.url)
+        return self
+
+    @property
+    def ref(self) -> VideoRef | None:
+        return parse_video_url(self.url) if self.url else None
+
+    def is_released(self, today: dt.date) -> bool:
+        return self.url is not None and (self.release is None or self.release <= today)
+
+
+class Material(Strict):
+    """Slides, a recording, code or notes; hidden until `release` when that is set."""
+
+    kind: Literal["slides", "recording", "code", "notes", "handout", "paper", "data", "other"]
+    url: Url | None = None
+    title: str | None = None
+    release: dt.date | None = None
+
+    def is_released(self, today: dt.date) -> bool:
+        return self.url is not None and (self.release is None or self.release <= today)
+
+
+SessionStatus = Literal["scheduled", "tentative", "cancelled", "rescheduled", "no-class"]
+
+
+class Session(Strict):
+    """What every kind of session has. `id` is derived when absent (see Event.session_id)."""
+
+    id: Identifier | None = None
+    number: int | None = Field(None, ge=0)
+    title: str
+    date: dt.date | None = None
+    start: TimeOfDay | None = None
+    end: TimeOfDay | None = None
+    location: str | None = None
+    presenters: list[PresenterRef] = []
+    summary: Markdown | None = None
+    video: Video | None = None
+    materials: list[Material] = []
+    readings: list[Identifier] = []
+    figures: list[str] = []
+    status: SessionStatus = "scheduled"
+    status_note: str | None = Field(None, description="Why, e.g. 'Chuseok' or 'moved from Oct 9'")
+
+    @model_validator(mode="after")
+    def _times(self) -> "Session":
+        if self.end is not None and self.start is None:
+            raise ValueError("end is given without start")
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+        if (self.start or self.end) and self.date is None:
+            raise ValueError("a start or end time needs a date")
+        return self
+
+
+# ---------------------------------------------------------------------------- kind-specific sessions
+
+
+class SeminarSession(Session):
+    """A week of a seminar series: `number` is the week."""
+
+
+class ReadingGroupSession(Session):
+    chapter: int | str | None = Field(None, description="Chapter (or section) of the book read")
+
+
+class Topic(Strict):
+    """A topic of a lecture part, optionally pinned to a slide, with its bullet points."""
+
+    title: str
+    slide: int | None = Field(None, ge=1)
+    points: list[Markdown] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_title(cls, value: object) -> object:
+        return {"title": value} if isinstance(value, str) else value
+
+
+class SlideRange(Strict):
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SlideRange":
+        if self.last < self.first:
+            raise ValueError(f"last slide {self.last} is before first slide {self.first}")
+        return self
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+class LecturePart(Session):
+    """A part of a single lecture: slides, topics, key concepts, learning outcomes."""
+
+    slides: SlideRange | None = None
+    topics: list[Topic] = []
+    key_concepts: list[Markdown] = []
+    learning_outcomes: list[Markdown] = []
+
+
+class CourseSession(Session):
+    """A class meeting: lecture, guest lecture, assignment session, or a day without class."""
+
+    week: int | None = Field(None, ge=1)
+    type: Literal["lecture", "guest-lecture", "assignment-session", "presentations", "orientation", "no-class"] = "lecture"
+    assignments: list[Identifier] = Field([], description="Ids of assignments introduced in this session")
+    rescheduled_from: dt.date | None = None
+
+
+Slot = Literal["morning", "afternoon", "evening"]
+
+
+class WorkshopSession(Session):
+    slot: Slot | None = None
+
+
+# ---------------------------------------------------------------------------- kind-specific extras
+
+
+class CurriculumPart(Strict):
+    title: str
+    items: list[str]
+
+
+class ReadingList(Strict):
+    """A group of readings under one heading (e.g. 'Guidance'), in the order given."""
+
+    title: str
+    readings: list[Identifier]
+    note: Markdown | None = None
+
+
+class StaffMember(Strict):
+    person: PersonRef
+    role: str
+
+
+class Meeting(Strict):
+    """A recurring meeting time, e.g. Mon/Wed 10:30-11:45."""
+
+    days: list[Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]]
+    start: TimeOfDay
+    end: TimeOfDay
+
+
+class Assignment(Strict):
+    id: Identifier
+    title: str
+    url: Url | None = None
+    release: dt.date | None = None
+    due: dt.date | None = None
+    due_time: TimeOfDay | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Assignment":
+        if self.release and self.due and self.due < self.release:
+            raise ValueError(f"due {self.due} is before release {self.release}")
+        return self
+
+
+class Deadline(Strict):
+    title: str
+    due: dt.date
+    due_time: TimeOfDay | None = None
+    note: str | None = None
+
+
+class GradeItem(Strict):
+    item: str
+    weight: float = Field(ge=0, le=100, description="Percent of the final grade")
+    note: Markdown | None = None
+
+
+class Project(Strict):
+    """A hands-on project attached to a lecture part."""
+
+    title: str
+    part: int | None = Field(None, ge=1, description="Number of the lecture part it belongs to")
+    description: Markdown | None = None
+    tasks: list[Markdown] = []
+
+
+class AssessmentItem(Strict):
+    title: str
+    weight: float = Field(ge=0, le=100)
+    bonus: bool = False
+    items: list[Markdown] = []
+
+
+# ---------------------------------------------------------------------------- events
+
+
+class EventBase(Strict):
+    """Fields every kind of event has. The event id is the file name (data/events/<id>.yml)."""
+
+    title: str
+    subtitle: str | None = None
+    term: str | None = None
+    institution: str | None = None
+    dates: DateRange | None = None
+    timezone: TimeZone = "UTC"
+    location: str | None = None
+    organizers: list[PersonRef] = []
+    description: Markdown | None = None
+    sections: list[Section] = []
+    resources: list[Link] = []
+    reading_list: list[ReadingList] = []
+    session_time: TimeRange | None = Field(None, description="Default time of sessions that give none")
+
+    def session_id(self, session: Session, index: int) -> str:
+        """The URL segment of a session: its `id`, else derived from number, date or position."""
+        if session.id:
+            return session.id
+        if session.number is not None:
+            return f"{self.number_prefix}-{session.number}"
+        if session.date is not None:
+            slot = getattr(session, "slot", None)
+            return f"{session.date.isoformat()}-{slot}" if slot else session.date.isoformat()
+        return f"session-{index + 1}"
+
+    number_prefix: ClassVar[str] = "session"
+
+    def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
+        """Local start and end (end may be unknown) of a session, or None for an all-day one."""
+        if session.start:
+            return session.start, session.end
+        if self.session_time:
+            return self.session_time.start, self.session_time.end
+        return None
+
+
+class SeminarEvent(EventBase):
+    kind: Literal["seminar"]
+    curriculum: list[CurriculumPart] = []
+    sessions: list[SeminarSession] = []
+    number_prefix: ClassVar[str] = "week"
+
+
+class ReadingGroupEvent(EventBase):
+    kind: Literal["reading-group"]
+    book: Identifier | None = Field(None, description="Reading id of the book being read")
+    sessions: list[ReadingGroupSession] = []
+    number_prefix: ClassVar[str] = "week"
+
+
+class CourseEvent(EventBase):
+    kind: Literal["course"]
+    code: str | None = Field(None, description="Course code, e.g. 'CS492(C)'")
+    instructors: list[PersonRef] = []
+    staff: list[StaffMember] = []
+    meetings: list[Meeting] = []
+    prerequisites: Markdown | None = None
+    grading: list[GradeItem] = []
+    assignments: list[Assignment] = []
+    deadlines: list[Deadline] = []
+    deadline_note: Markdown | None = None
+    schedule_note: Markdown | None = None
+    policies: list[Section] = []
+    past_offerings: list[Link] = []
+    sessions: list[CourseSession] = []
+    number_prefix: ClassVar[str] = "lecture"
+
+
+class LectureEvent(EventBase):
+    kind: Literal["lecture"]
+    instructors: list[PersonRef] = []
+    total_slides: int | None = Field(None, ge=1)
+    level: str | None = None
+    duration: str | None = None
+    format: str | None = None
+    learning_objectives: list[Markdown] = []
+    prerequisites: list[Section] = []
+    projects: list[Project] = []
+    assessment: list[AssessmentItem] = []
+    sessions: list[LecturePart] = []
+    number_prefix: ClassVar[str] = "part"
+
+
+class WorkshopEvent(EventBase):
+    kind: Literal["workshop"]
+    slots: dict[Slot, TimeRange] = Field({}, description="Times of the morning/afternoon slots")
+    prerequisites: list[Markdown] = []
+    sessions: list[WorkshopSession] = []
+
+    def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
+        slot = getattr(session, "slot", None)
+        if session.start is None and slot in self.slots:
+            return self.slots[slot].start, self.slots[slot].end
+        return super().time_of(session)
+
+
+Event = Annotated[
+    Union[SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, WorkshopEvent],
+    Field(discriminator="kind"),
+]
+EVENT_KINDS = ("seminar", "reading-group", "course", "lecture", "workshop")
+
+
+# ---------------------------------------------------------------------------- files and the site
+
+PeopleFile = RootModel[dict[Identifier, Person]]
+ReadingsFile = RootModel[dict[Identifier, Reading]]
+EventFile = RootModel[Event]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from, validated and cross-checked by the loader."""
+
+    people: dict[str, Person]
+    readings: dict[str, Reading]
+    events: dict[str, Event]  # event id -> event, in the order of data/events/ file names
+
+    def sessions(self, event_id: str) -> list[tuple[str, Session]]:
+        """The sessions of an event with their URL ids, in the order the organizer wrote them."""
+        event = self.events[event_id]
+        return [(event.session_id(s, i), s) for i, s in enumerate(event.sessions)]
