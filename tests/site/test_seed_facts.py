@@ -194,6 +194,11 @@ def _seminar() -> SeedFacts:
             "KV caching",
         ],
         absent=[week[4] for week in SEMINAR_WEEKS if week[4]] + ["si="],
+        ordered=[
+            "Diffusion Theory", "Generative Modeling (What is generative model?)", "Diffusion formulation",
+            "Diffusion techniques", "Sampling (DDPM, DDIM..)", "Efficiency (distill, consistency..)",
+            "Diffusion language model", "Continuous diffusion (Embedding, Latent)", "Scaling",
+        ] + [week[1] for week in SEMINAR_WEEKS],
     )
     for week, title, presenter, video, _ in SEMINAR_WEEKS:
         facts.event_page += [title, presenter]
@@ -423,6 +428,7 @@ def _course() -> SeedFacts:
     )
     for session_id, date, title, recorded in COURSE_LECTURES:
         facts.event_page += [title, d(date)]
+        facts.ordered.append(title)
         page = [title, d(date), Pattern(r"(?i)slides")]
         if recorded:
             page.append(Pattern(r"(?i)recording"))
@@ -696,6 +702,7 @@ def _lecture() -> SeedFacts:
         slide_count = Pattern(rf"(?<!\d){count} slides\b", f"{count} slides")
         part_label = Pattern(rf"(?i)\bpart\s*{part}\b", f"Part {part}")
         facts.event_page += [title, slide_range, slide_count, part_label]
+        facts.ordered.append(title)
         page = [title, slide_range, part_label]
         for slide, topic in topics:
             facts.event_page.append(topic)
