@@ -1,0 +1,117 @@
+"""The GitHub Pages workflow: what it does, and two linters that must find nothing in it.
+
+`check-jsonschema --builtin-schema vendor.github-workflows` checks the workflow against
+GitHub's schema (typos, unknown keys, wrong types); `zizmor --offline --pedantic` audits it
+for security problems (unpinned actions, broad permissions, credential leaks). Both run
+offline. Each linter is also shown to catch a broken copy, so a silent linter cannot pass.
+"""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
+PAGES = REPO_ROOT / ".github" / "workflows" / "pages.yml"
+BIN = Path(sys.executable).parent
+
+
+def check_jsonschema(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", path],
+        capture_output=True, text=True,
+    )
+
+
+def zizmor(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [BIN / "zizmor", "--offline", "--pedantic", "--strict-collection", "--no-progress", path],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+
+
+def pages() -> dict:
+    return YAML(typ="safe").load(PAGES.read_text())  # YAML 1.2: `on` stays a string
+
+
+def steps_using(action: str) -> list[dict]:
+    return [step for job in pages()["jobs"].values() for step in job.get("steps", [])
+            if step.get("uses", "").startswith(action + "@")]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_the_github_schema(workflow):
+    result = check_jsonschema(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_has_no_zizmor_findings(workflow):
+    result = zizmor(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout
+
+
+def test_schema_check_catches_an_unknown_key(tmp_path):
+    broken = tmp_path / "pages.yml"
+    broken.write_text(PAGES.read_text().replace("runs-on: ubuntu-24.04", "run-on: ubuntu-24.04", 1))
+    result = check_jsonschema(broken)
+    assert result.returncode != 0
+    assert "run-on" in result.stdout + result.stderr
+
+
+def test_zizmor_catches_an_action_pinned_to_a_tag(tmp_path):
+    broken = tmp_path / "pages.yml"
+    text = PAGES.read_text()
+    broken.write_text(re.sub(r"actions/checkout@[0-9a-f]{40} # (v[\d.]+)", r"actions/checkout@\1", text))
+    assert broken.read_text() != text
+    result = zizmor(broken)
+    assert result.returncode != 0
+    assert "unpinned-uses" in result.stdout
+
+
+def test_it_publishes_on_push_to_main_daily_and_on_demand():
+    triggers = pages()["on"]
+    assert triggers["push"]["branches"] == ["main"]
+    assert len(triggers["schedule"]) == 1 and triggers["schedule"][0]["cron"].endswith("* * *")  # every day
+    assert "workflow_dispatch" in triggers
+    assert pages()["concurrency"]["group"]
+
+
+def test_it_builds_strictly_and_deploys_with_the_pages_actions():
+    build, deploy = pages()["jobs"]["build"], pages()["jobs"]["deploy"]
+    assert any(step.get("run", "").strip() == "mkdocs build --strict" for step in build["steps"])
+    (upload,) = steps_using("actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"  # mkdocs' site_dir
+    assert steps_using("actions/deploy-pages")
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert build["permissions"] == {"contents": "read"}
+    assert pages()["permissions"] == {}
+
+
+def test_it_installs_cpu_torch_at_the_projects_pin_and_caches_pip():
+    pins = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    (torch_pin,) = [pin for pin in pins if pin.startswith("torch==")]
+    install = next(step["run"] for step in pages()["jobs"]["build"]["steps"] if step.get("name") == "Install")
+    lines = install.splitlines()
+    cpu = [n for n, line in enumerate(lines) if "--index-url https://download.pytorch.org/whl/cpu" in line]
+    assert cpu and lines[cpu[0]].split()[-1] == torch_pin
+    project = [n for n, line in enumerate(lines) if line.rstrip().endswith(" .")]
+    assert project and cpu[0] < project[0]  # CPU torch first, so the project's pin finds it installed
+    (setup_python,) = steps_using("actions/setup-python")
+    assert setup_python["with"]["cache"] == "pip"
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_named():
+    uses = re.findall(r"uses: (\S+)(.*)", PAGES.read_text())
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (action, comment)
