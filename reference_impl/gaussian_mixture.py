@@ -43,7 +43,7 @@ class GaussianMixture:
         weights: [K], positive, summing to 1.
         means: [K, d].
         stds: [K] (isotropic components) or [K, d] (diagonal), positive.
-    Tensors are stored as float64; the methods return the dtype of their input ``x``.
+    Parameters are stored as float64; the methods compute in the dtype of their input ``x``.
     """
 
     def __init__(self, weights: Tensor, means: Tensor, stds: Tensor):
@@ -68,37 +68,47 @@ class GaussianMixture:
         z = torch.randn(n, self.dim, generator=generator, dtype=torch.float64)
         return (self.means[k] + self.stds[k] * z).float()
 
-    def _posterior_means(self, x: Tensor, a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
-        """E[eps | x] and E[x_0 | x] for x = a x_0 + b eps (a, b: [n, 1] or scalars)."""
-        mu, s2 = self.means.to(x.device), (self.stds**2).to(x.device)
-        xk = x.double()[:, None, :]  # [n, 1, d]
-        a, b = a[..., None], b[..., None]  # broadcast against [n, K, d]
+    def component_posterior(self, x: Tensor) -> Tensor:
+        """r_k(x) = P(component k | x_0 = x), shape [n, K]: which component each data point came from."""
+        one = torch.ones(x.shape[0], 1, dtype=x.dtype, device=x.device)
+        return self._posterior(x, one, 0 * one)[0]
+
+    def _posterior(self, x: Tensor, a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+        """r_k(x) [n, K] and (x - a mu_k) / V_k [n, K, d] for x = a x_0 + b eps (a, b: [n, 1])."""
+        mu, s2 = self.means.to(x), (self.stds**2).to(x)
+        a, b = a[..., None], b[..., None]  # [n, 1, 1], broadcast against [n, K, d]
         var = a**2 * s2 + b**2  # V_k
-        resid = xk - a * mu  # x - a mu_k
-        log_r = self.weights.to(x.device).log() - 0.5 * (resid**2 / var + torch.log(2 * math.pi * var)).sum(-1)
-        r = torch.softmax(log_r, dim=1)[..., None]  # posterior weights r_k(x), [n, K, 1]
-        e_eps = (r * b * resid / var).sum(1)
-        e_x0 = (r * (mu + a * s2 * resid / var)).sum(1)
+        resid = x[:, None, :] - a * mu  # x - a mu_k
+        z = resid / var
+        log_r = self.weights.to(x).log() - 0.5 * (resid * z + torch.log(2 * math.pi * var)).sum(-1)
+        return torch.softmax(log_r, dim=1), z
+
+    def _posterior_means(self, x: Tensor, a: Tensor, b: Tensor) -> tuple[Tensor, Tensor]:
+        """E[eps | x] and E[x_0 | x] for x = a x_0 + b eps (a, b: [n, 1])."""
+        r, z = self._posterior(x, a, b)
+        rz = r[..., None] * z
+        e_eps = b * rz.sum(1)  # sum_k r_k b (x - a mu_k) / V_k
+        e_x0 = r @ self.means.to(x) + a * (rz * (self.stds**2).to(x)).sum(1)  # sum_k r_k (mu_k + a s_k^2 (x - a mu_k) / V_k)
         return e_eps, e_x0
 
     def _abar(self, schedule: Schedule, t: Tensor, x: Tensor) -> Tensor:
-        return schedule.alphas_cumprod64.to(x.device)[t][:, None]
+        return schedule.alphas_cumprod64.to(x.device)[t][:, None].to(x.dtype)
 
     def eps(self, x: Tensor, t: Tensor, schedule: Schedule) -> Tensor:
         """eps*(x_t, t) = E[eps | x_t] for integer timesteps ``t`` ([batch]) of ``schedule``."""
         abar = self._abar(schedule, t, x)
-        return self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0].to(x.dtype)
+        return self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0]
 
     def score(self, x: Tensor, t: Tensor, schedule: Schedule) -> Tensor:
         """grad log p_t(x) = -E[eps | x_t] / sqrt(1 - abar_t)."""
         abar = self._abar(schedule, t, x)
-        return (-self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0] / (1 - abar).sqrt()).to(x.dtype)
+        return -self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0] / (1 - abar).sqrt()
 
     def velocity(self, x: Tensor, t: Tensor) -> Tensor:
         """v*(x, t) = E[x_1 - x_0 | x_t = x] on the path x_t = (1 - t) x_0 + t x_1, ``t`` float in [0, 1], [batch]."""
-        tt = t.double()[:, None]
+        tt = t.to(x.dtype)[:, None]
         e_x1, e_x0 = self._posterior_means(x, 1 - tt, tt)
-        return (e_x1 - e_x0).to(x.dtype)
+        return e_x1 - e_x0
 
     def eps_model(self, schedule: Schedule) -> Callable[[Tensor, Tensor], Tensor]:
         """The exact eps-predictor as a model(x, t) for the samplers."""
