@@ -21,6 +21,7 @@ validated Site alone, so two builds of the same data on the same day give the sa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -224,7 +225,9 @@ def _calendar(entries: list[icalendar.Event], *, name: str, url: str) -> bytes:
     calendar.calendar_name = name  # NAME and X-WR-CALNAME: the title calendars show
     calendar.url = url
     calendar.refresh_interval = REFRESH_INTERVAL
-    calendar.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)  # the same hint, for clients that predate RFC 7986
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
+    # the same hint, for clients that predate RFC 7986
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
     for entry in entries:
         calendar.add_component(entry)
     _add_timezones(calendar, entries)
@@ -242,7 +245,14 @@ def _add_timezones(calendar: icalendar.Calendar, entries: list[icalendar.Event])
     years = [e.start.year for e in entries] + [e.end.year for e in entries]
     first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
     for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        calendar.subcomponents.insert(position, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+        calendar.subcomponents.insert(position, _vtimezone(tzid, first, last))
+
+
+@functools.cache
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """Computing a VTIMEZONE takes tens of milliseconds and every session file needs one:
+    compute each once (calendars only read it)."""
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
 
 
 def _stamp(build_date: dt.date) -> dt.datetime:

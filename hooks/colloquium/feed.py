@@ -4,14 +4,14 @@ A feed is read over time, so each entry carries the day it becomes news and is l
 any build before that day. The site is rebuilt daily, so entries appear on their day:
 
 - a session is announced ANNOUNCE_AHEAD before its date (cancelled ones too, saying so);
-- a video appears on its `release` date (or, without one, on the session's date) once it
-  has a URL; its entry is "Video released: ...".
+- a video appears on its `release` date once it has a URL (without a release date: on the
+  session's date, or for an undated session on the event's first day); its entry is
+  "Video released: ...".
 
 Entry ids are the session page's URL (with `#video` for the video), so a rebuild never makes a
 reader's feed client show an entry twice. Entry and feed timestamps are the entry's day at
 midnight in the event's time zone, never the wall clock: the same data on the same build date
-gives the same bytes. Sessions without a date, and videos with neither a release date nor a
-session date, have no day and are left out.
+gives the same bytes. Sessions without a date are not announced (they have no day yet).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _entries(site: Site, site_url: str, build_date: dt.date) -> list[_Entry]:
                     **common,
                 ))
             video = session.video
-            video_day = video and (video.release or session.date)
+            video_day = video and (video.release or session.date or (event.dates and event.dates.start))
             if video_day and video.is_released(build_date):
                 entries.append(_Entry(
                     day=video_day,

@@ -78,6 +78,9 @@ def test_every_file_parses_with_its_time_zones_included():
     for path, ics in files.items():
         calendar = parse(ics)
         assert calendar["VERSION"] == "2.0" and calendar["PRODID"], path
+        # subscribers re-fetch daily, as often as the site is rebuilt
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in ics, path
+        assert b"X-PUBLISHED-TTL:P1D" in ics, path
         assert calendar.events, path
         assert calendar.get_missing_tzids() == set(), path
 

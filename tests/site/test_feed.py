@@ -15,6 +15,7 @@ SEMINAR = {
     "kind": "seminar",
     "title": "Diffusion Seminar",
     "timezone": "Asia/Seoul",
+    "dates": {"start": "2025-08-25"},
     "session_time": {"start": "14:00", "end": "15:30"},
     "sessions": [
         # video without a release date: out since the session
@@ -26,7 +27,8 @@ SEMINAR = {
         # video announced, no link yet: never in the feed
         {"number": 3, "title": "Guidance", "date": "2025-09-15", "video": {"release": "2025-10-20"}},
         {"number": 4, "title": "Cancelled week", "date": "2025-10-20", "status": "cancelled"},
-        {"number": 5, "title": "Undated"},
+        # undated session: not announced, its video counts from the event's first day
+        {"number": 5, "title": "Undated", "video": "https://youtu.be/YbvVJAxMHTE"},
     ],
 }
 
@@ -102,11 +104,12 @@ def test_sessions_are_announced_ahead_and_videos_without_a_link_never_appear():
     assert by_id[SITE_URL + "seminar/week-1/"].author == "Ada Lovelace"
     assert SITE_URL + "seminar/week-3/#video" not in by_id
     assert SITE_URL + "seminar/week-4/" in by_id  # Oct 20 minus a week is Oct 13
-    assert not any("week-5" in entry_id for entry_id in by_id)  # undated
+    assert day(by_id[SITE_URL + "seminar/week-5/#video"]) == dt.date(2025, 8, 25)
     assert sorted(by_id) == sorted([
         SITE_URL + "seminar/week-1/", SITE_URL + "seminar/week-1/#video",
         SITE_URL + "seminar/week-2/", SITE_URL + "seminar/week-2/#video",
         SITE_URL + "seminar/week-3/", SITE_URL + "seminar/week-4/",
+        SITE_URL + "seminar/week-5/#video",  # but no announcement of the undated session
     ])
 
 
