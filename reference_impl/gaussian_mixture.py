@@ -62,10 +62,14 @@ class GaussianMixture:
         self.weights, self.means, self.stds = weights, means, stds.contiguous()
         self.dim = d
 
+    def to(self, device: torch.device | str) -> "GaussianMixture":
+        """The same mixture with its parameters on ``device`` (for use inside a CUDA graph)."""
+        return GaussianMixture(self.weights.to(device), self.means.to(device), self.stds.to(device))
+
     def sample(self, n: int, generator: torch.Generator | None = None) -> Tensor:
-        """n independent draws, float32, shape [n, d] (on CPU, with the CPU ``generator``)."""
+        """n independent draws, float32, shape [n, d], on the mixture's device (``generator`` likewise)."""
         k = torch.multinomial(self.weights, n, replacement=True, generator=generator)
-        z = torch.randn(n, self.dim, generator=generator, dtype=torch.float64)
+        z = torch.randn(n, self.dim, generator=generator, dtype=torch.float64, device=self.means.device)
         return (self.means[k] + self.stds[k] * z).float()
 
     def component_posterior(self, x: Tensor) -> Tensor:

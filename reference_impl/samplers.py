@@ -49,9 +49,11 @@ Tensor = torch.Tensor
 Model = Callable[[Tensor, Tensor], Tensor]
 
 
-def _per_step(ts: list[int], x: Tensor) -> Tensor:
-    """[steps, batch] int64 on x's device; row i is what the model gets at step i (one copy, before the loop)."""
-    return torch.tensor(ts, dtype=torch.int64).to(x.device)[:, None].repeat(1, x.shape[0])
+def _per_step(ts: list, x: Tensor) -> list[Tensor]:
+    """The model's time argument for each step: a [batch] tensor on x's device, made by fill kernels
+    (no host-to-device copy, so a CUDA graph can capture it). Integers give int64, floats x's dtype."""
+    dtype = torch.int64 if isinstance(ts[0], int) else x.dtype
+    return [torch.full((x.shape[0],), t, dtype=dtype, device=x.device) for t in ts]
 
 
 def _noise(x: Tensor, generator: torch.Generator | None) -> Tensor:
@@ -64,6 +66,9 @@ def ddpm(model: Model, x_T: Tensor, schedule: Schedule, *, generator: torch.Gene
     Each step predicts x_0 (Eq. 15) and samples the posterior q(x_{t-1} | x_t, x_0) of Eq. 6-7 with
     sigma_t^2 = beta-tilde_t ("fixed_small"); algebraically Algorithm 2's line 4, arranged as in
     diffusers so that float32 rounding matches. No noise is added at the last step (t = 0).
+    Even with the exact eps the result is slightly too narrow: the step variance beta-tilde_t
+    leaves out Var(x_0 | x_t) (Bao et al. 2022, "Analytic-DPM"); on the test mixture the
+    component spreads come out a few per cent small at T = 1000.
     """
     abar = schedule.alphas_cumprod64.tolist()
     ts = list(range(schedule.T - 1, -1, -1))
@@ -133,7 +138,9 @@ def dpm_solver_pp(model: Model, x_T: Tensor, schedule: Schedule, *, steps: int, 
         x_{t_i} = (sigma_{t_i}/sigma_{t_{i-1}}) x_{t_{i-1}} - alpha_{t_i} (e^{-h_i} - 1) D_i,
         D_i = (1 + 1/(2 r_i)) x0_{i-1} - 1/(2 r_i) x0_{i-2}   (D_i = x0_{i-1}: first order, = DDIM)
     The final step goes to sigma = 0 (alpha = 1, e^{-h} = 0) and is first order, so it returns the
-    x_0 prediction at the last timestep (diffusers' final_sigmas_type="zero").
+    x_0 prediction at the last timestep (diffusers' final_sigmas_type="zero"). That prediction is
+    a posterior mean, so detail below the noise level of the last timestep (t ~ T/steps) is
+    averaged away: with few steps, fine structure of the data comes out slightly smoothed.
     """
     abar = schedule.alphas_cumprod64.tolist()
     ts = dpm_solver_timesteps(schedule.T, steps, spacing).tolist()
@@ -169,6 +176,12 @@ def probability_flow(
     and is integrated from the first timestep to sigma-hat = 0, where y = x_0. The model is only
     evaluated at the listed timesteps; Heun's corrector (Algorithm 1, lines 7-8) uses the next
     one, and the last step, into sigma-hat = 0, is a plain Euler step. Euler here is DDIM with eta = 0.
+
+    Caveat: on the cosine schedule sigma-hat_{T-1} ~ 2e4, while the next timestep of a coarse grid
+    has sigma-hat ~ 10; eps changes across that interval in a way the trapezoidal rule cannot
+    follow, and Heun needs a few hundred steps there. Karras et al. start VP models at
+    sigma_max = 80 for this reason; DPM-Solver++ integrates the linear part exactly and has no
+    such trouble.
     """
     if method not in ("euler", "heun"):
         raise ValueError(f"probability_flow: method must be 'euler' or 'heun', got {method!r}")
@@ -235,7 +248,9 @@ def annealed_langevin(
     noise scale sigma_i = sqrt(1 - abar_{t_i}); at each level, ``inner_steps`` Langevin updates
         x <- x + (a_i / 2) score(x, t_i) + sqrt(a_i) z,     a_i = epsilon * sigma_i^2 / sigma_L^2.
     An eps-model becomes a score model with ``forward.as_score_model``. Returns the last iterate
-    (no final denoising step, as in the paper).
+    (no final denoising step, as in the paper). The first level has p_t ~ N(0, I) and step
+    a_1 = epsilon / sigma_L^2, so epsilon must stay below about sigma_L^2 (linear: 1e-4,
+    cosine: 4.1e-5) or the iteration diverges.
     """
     abar = schedule.alphas_cumprod64.tolist()
     ts = timesteps(schedule.T, steps, spacing).tolist()
@@ -258,8 +273,8 @@ def flow_euler(model: Model, x_1: Tensor, *, steps: int) -> Tensor:
     """
     if not isinstance(steps, int) or steps < 1:
         raise ValueError(f"flow_euler: steps must be a positive integer, got {steps!r}")
-    t_model = torch.linspace(1, 0, steps + 1, dtype=torch.float64)[:-1].to(x_1.dtype).to(x_1.device)[:, None].repeat(1, x_1.shape[0])
     dt = 1.0 / steps
+    t_model = _per_step([1.0 - i * dt for i in range(steps)], x_1)
     x = x_1
     for i in range(steps):
         x = x - dt * model(x, t_model[i])

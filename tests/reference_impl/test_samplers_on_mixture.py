@@ -1,0 +1,254 @@
+"""Every sampler, driven by the exact predictor of a 2-D Gaussian mixture, reproduces the mixture.
+
+With the exact eps*(x, t) = E[eps | x_t] the only errors left are the sampler's own
+(discretisation, wrong coefficients, wrong noise), so these tests check the samplers without
+any training. Two yardsticks, both against the known mixture:
+
+* per-component weight, mean and spread (conftest.component_z_scores): |z| < 4 -- sensitive
+  enough to reject a 5 % error in a component's standard deviation at n = 6000;
+* the sliced Wasserstein distance to fresh true samples, within twice the true-vs-true floor.
+
+Pathwise tests then show the deterministic solvers converge to the probability-flow ODE's
+solution at their order as steps grow.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from reference_impl import cuda_graph, samplers, schedules, timesteps
+from reference_impl.guidance import classifier_free_guidance
+from reference_impl.gaussian_mixture import GaussianMixture
+
+N = 6000
+
+
+def seeded(seed: int = 3) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
+
+
+@pytest.fixture(scope="module")
+def truth(mixture, sw):
+    """Fresh true samples and the noise floor: the mean distance of 4 further true sets to them."""
+    g = torch.Generator().manual_seed(100)
+    reference = mixture.sample(N, g)
+    floor = sum(sw(mixture.sample(N, g), reference) for _ in range(4)) / 4
+    return reference, floor
+
+
+@pytest.fixture(scope="module")
+def x_T() -> torch.Tensor:
+    return torch.randn(N, 2, generator=torch.Generator().manual_seed(0))
+
+
+# name -> (schedules it runs on, how to run it). Step counts are where the discretisation error
+# is well below the statistical resolution at n = 6000 (see the convergence tests below). The
+# ancestral samplers (DDPM, DDIM with eta = 1) come out a few per cent narrow even then: their
+# step variance beta-tilde leaves out Var(x_0 | x_t) (Bao et al. 2022, Analytic-DPM), an error of
+# the method that shrinks with the step size, not of the code (which matches diffusers).
+SAMPLERS = {
+    "ddpm": (("linear", "cosine"), lambda gm, s, x: samplers.ddpm(gm.eps_model(s), x, s, generator=seeded())),
+    "ddim": (("linear", "cosine"), lambda gm, s, x: samplers.ddim(gm.eps_model(s), x, s, steps=200)),
+    "ddim eta=1": (
+        ("linear", "cosine"),
+        lambda gm, s, x: samplers.ddim(gm.eps_model(s), x, s, steps=250, eta=1.0, generator=seeded()),
+    ),
+    "dpm_solver_pp": (("linear", "cosine"), lambda gm, s, x: samplers.dpm_solver_pp(gm.eps_model(s), x, s, steps=100)),
+    "pf-ode euler": (("linear", "cosine"), lambda gm, s, x: samplers.probability_flow(gm.eps_model(s), x, s, steps=200, method="euler")),
+    # Heun on the cosine schedule needs far more steps (see probability_flow's docstring).
+    "pf-ode heun": (("linear",), lambda gm, s, x: samplers.probability_flow(gm.eps_model(s), x, s, steps=50)),
+    "reverse sde": (("linear", "cosine"), lambda gm, s, x: samplers.reverse_sde(gm.eps_model(s), x, s, steps=500, generator=seeded())),
+    # Step size: Algorithm 1's a_1 = epsilon / sigma_L^2 must stay below ~1 (cosine: sigma_L^2 = 4.1e-5).
+    "annealed langevin": (
+        ("cosine",),
+        lambda gm, s, x: samplers.annealed_langevin(gm.score_model(s), x, s, steps=100, inner_steps=20, epsilon=4e-5, generator=seeded()),
+    ),
+}
+CASES = [(name, sched) for name, (scheds, _) in SAMPLERS.items() for sched in scheds]
+
+
+@pytest.mark.parametrize("name, schedule_name", CASES, ids=[f"{n}-{s}" for n, s in CASES])
+def test_sampler_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw, name, schedule_name):
+    samples = SAMPLERS[name][1](mixture, schedules.make(schedule_name), x_T)
+    reference, floor = truth
+    assert samples.shape == x_T.shape and samples.dtype == x_T.dtype
+    assert max(z_scores(mixture, samples).values()) < 4
+    assert sw(samples, reference) < 2 * floor
+
+
+def test_flow_euler_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw):
+    samples = samplers.flow_euler(mixture.velocity_model(), x_T, steps=100)
+    assert max(z_scores(mixture, samples).values()) < 4
+    assert sw(samples, truth[0]) < 2 * truth[1]
+
+
+def test_the_yardsticks_reject_slightly_wrong_samples(mixture, truth, z_scores, sw):
+    """So that the tests above can fail: 5 % wider components fail the z-test, swapped weights the distance."""
+    g = torch.Generator().manual_seed(7)
+    wider = GaussianMixture(mixture.weights, mixture.means, mixture.stds * 1.05).sample(N, g)
+    assert z_scores(mixture, wider)["std"] > 4
+    reweighted = GaussianMixture(mixture.weights.flip(0), mixture.means, mixture.stds).sample(N, g)
+    assert sw(reweighted, truth[0]) > 2 * truth[1]
+    # ... while exact samples pass both.
+    exact = mixture.sample(N, g)
+    assert max(z_scores(mixture, exact).values()) < 4 and sw(exact, truth[0]) < 2 * truth[1]
+
+
+# ---------------------------------------------------------------- convergence with steps
+
+
+@pytest.fixture(scope="module")
+def ode_problem(mixture):
+    """Per schedule: start points, the model, and the ODE solution by Heun over all 1000 timesteps."""
+    problems = {}
+    for name in ("linear", "cosine"):
+        s = schedules.make(name)
+        model = mixture.eps_model(s)
+        x = torch.randn(500, 2, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+        problems[name] = (s, model, x, samplers.probability_flow(model, x, s, steps=1000))
+    return problems
+
+
+def path_error(result: torch.Tensor, solution: torch.Tensor) -> float:
+    return (result - solution).norm(dim=1).mean().item()
+
+
+def test_ddim_and_dpm_solver_converge(ode_problem):
+    """DDIM (= Euler) halves its error per doubling of steps; DPM-Solver++(2M) is second order and more accurate."""
+    for s, model, x, solution in ode_problem.values():
+        ddim = [path_error(samplers.ddim(model, x, s, steps=n, spacing="linspace"), solution) for n in (10, 20, 40, 80)]
+        dpm = [path_error(samplers.dpm_solver_pp(model, x, s, steps=n), solution) for n in (10, 20, 40, 80)]
+        for coarse, fine in zip(ddim, ddim[1:]):
+            assert 1.6 < coarse / fine < 2.5, (s.name, ddim)
+        assert all(coarse / fine > 1.2 for coarse, fine in zip(dpm, dpm[1:])), (s.name, dpm)
+        assert dpm[2] / dpm[3] > 3, (s.name, dpm)  # second order once the steps are small
+        assert dpm[3] < ddim[3] / 2, (s.name, ddim, dpm)
+
+
+def test_heun_converges_faster_than_euler(ode_problem):
+    s, model, x, solution = ode_problem["linear"]
+    euler = [path_error(samplers.probability_flow(model, x, s, steps=n, method="euler"), solution) for n in (10, 20, 40, 80)]
+    heun = [path_error(samplers.probability_flow(model, x, s, steps=n, method="heun"), solution) for n in (10, 20, 40, 80)]
+    for coarse, fine in zip(euler, euler[1:]):
+        assert 1.6 < coarse / fine < 2.5, euler  # first order
+    for coarse, fine in zip(heun, heun[1:]):
+        assert coarse / fine > 3, heun  # second order
+    # Heun with n steps costs 2n - 1 model calls; from n = 20 on it beats Euler with 2n.
+    assert heun[1] < euler[2] / 1.5 and heun[2] < euler[3] / 3, (euler, heun)
+
+
+def test_probability_flow_euler_is_ddim(linear, mixture):
+    """Euler on dy/dsigma-hat = eps is DDIM with eta = 0 (DDIM paper, Eq. 14): two derivations, one result."""
+    model, x = mixture.eps_model(linear), torch.randn(256, 2, generator=seeded(), dtype=torch.float64)
+    for spacing in ("leading", "linspace"):
+        euler = samplers.probability_flow(model, x, linear, steps=25, method="euler", spacing=spacing)
+        torch.testing.assert_close(euler, samplers.ddim(model, x, linear, steps=25, spacing=spacing), rtol=1e-10, atol=1e-10)
+
+
+def test_reverse_sde_error_shrinks_with_steps(mixture, truth, x_T, z_scores):
+    s = schedules.make("linear")
+    spread = [z_scores(mixture, samplers.reverse_sde(mixture.eps_model(s), x_T, s, steps=n, generator=seeded()))["std"] for n in (20, 500)]
+    assert spread[0] > 4 > spread[1], spread
+
+
+# ---------------------------------------------------------------- flow matching, calling convention
+
+
+def test_flow_euler_on_analytic_fields():
+    x_1 = torch.randn(16, 2, generator=seeded(), dtype=torch.float64)
+    # All data at mu: v(x, t) = (x - mu) / t, straight lines at constant speed, so Euler lands on mu exactly.
+    mu = torch.tensor([0.3, -1.2], dtype=torch.float64)
+    for steps in (1, 3, 8):
+        torch.testing.assert_close(samplers.flow_euler(lambda x, t: (x - mu) / t[:, None], x_1, steps=steps), mu.expand(16, 2))
+    # v(x, t) = x: Euler backwards from t = 1 multiplies by (1 - 1/steps) per step.
+    torch.testing.assert_close(samplers.flow_euler(lambda x, t: x, x_1, steps=7), x_1 * (6 / 7) ** 7)
+
+
+def recording(model, calls: list):
+    def wrapped(x, t):
+        calls.append(t.clone())
+        return model(x, t)
+
+    return wrapped
+
+
+def test_models_get_the_documented_timesteps(linear, mixture):
+    x = torch.randn(5, 2, generator=seeded())
+    expected = {
+        "ddpm": (lambda m: samplers.ddpm(m, x, linear), list(range(999, -1, -1))),
+        "ddim": (lambda m: samplers.ddim(m, x, linear, steps=8, spacing="linspace"), timesteps.timesteps(1000, 8, "linspace").tolist()),
+        "dpm": (lambda m: samplers.dpm_solver_pp(m, x, linear, steps=6), timesteps.dpm_solver_timesteps(1000, 6).tolist()),
+        "heun": (lambda m: samplers.probability_flow(m, x, linear, steps=3), [999, 500, 500, 0, 0]),
+        "sde": (lambda m: samplers.reverse_sde(m, x, linear, steps=4, spacing="trailing"), [999, 749, 499, 249]),
+        "langevin": (lambda m: samplers.annealed_langevin(m, x, linear, steps=2, inner_steps=2, epsilon=1e-5), [999, 999, 0, 0]),
+    }
+    for name, (run, ts) in expected.items():
+        calls = []
+        run(recording(mixture.eps_model(linear), calls))
+        assert all(t.dtype == torch.int64 and t.shape == (5,) and bool((t == t[0]).all()) for t in calls), name
+        assert [int(t[0]) for t in calls] == ts, name
+    calls = []
+    samplers.flow_euler(recording(lambda x, t: x, calls), x, steps=4)
+    assert [t.tolist() for t in calls] == [[v] * 5 for v in (1.0, 0.75, 0.5, 0.25)] and calls[0].dtype == torch.float32
+
+
+def test_samplers_reject_bad_arguments(linear):
+    model, x = (lambda x, t: x), torch.zeros(2, 2)
+    with pytest.raises(ValueError, match="eta must lie in"):
+        samplers.ddim(model, x, linear, steps=10, eta=1.5)
+    with pytest.raises(ValueError, match="method must be 'euler' or 'heun'"):
+        samplers.probability_flow(model, x, linear, steps=10, method="rk4")
+    with pytest.raises(ValueError, match="steps must be an integer"):
+        samplers.ddim(model, x, linear, steps=0)
+
+
+# ---------------------------------------------------------------- guidance, CUDA graphs
+
+
+def test_cfg_reduces_to_unconditional_and_conditional():
+    def model(x, t, y):  # a different prediction per label, and for the null label 9
+        return x * (y[:, None] + 1) + t[:, None]
+
+    x, t, y = torch.randn(4, 2, generator=seeded()), torch.full((4,), 7), torch.tensor([0, 1, 2, 1])
+    null = torch.full_like(y, 9)
+    torch.testing.assert_close(classifier_free_guidance(model, y, 0.0, 9)(x, t), model(x, t, null))
+    torch.testing.assert_close(classifier_free_guidance(model, y, 1.0, 9)(x, t), model(x, t, y))
+    cond, uncond = model(x, t, y), model(x, t, null)
+    torch.testing.assert_close(classifier_free_guidance(model, y, 3.0, 9)(x, t), uncond + 3 * (cond - uncond))
+
+
+def test_cfg_samples_the_class(linear, mixture):
+    """Classes = halves of the mixture, null = the whole mixture: scale 1 samples only the chosen half."""
+    halves = [GaussianMixture(mixture.weights[k] / mixture.weights[k].sum(), mixture.means[k], mixture.stds[k]) for k in (slice(0, 3), slice(3, 6))]
+
+    def model(x, t, y):
+        eps = torch.stack([halves[0].eps(x, t, linear), halves[1].eps(x, t, linear), mixture.eps(x, t, linear)])
+        return eps.gather(0, y.clamp(max=2)[None, :, None].expand(1, *x.shape))[0]
+
+    x = torch.randn(2000, 2, generator=seeded())
+    y = torch.randint(0, 2, (2000,), generator=seeded())
+    samples = samplers.ddim(classifier_free_guidance(model, y, 1.0, null_class=2), x, linear, steps=50)
+    component = mixture.component_posterior(samples.double()).argmax(1)
+    assert ((component >= 3).long() == y).float().mean() > 0.99
+
+
+def test_cuda_graph_is_a_plain_call_on_cpu(linear, mixture):
+    run = lambda x: samplers.ddim(mixture.eps_model(linear), x, linear, steps=5)
+    x = torch.randn(8, 2, generator=seeded())
+    assert cuda_graph.graphed(run, x) is run
+    with pytest.raises(ValueError, match="pass the example input tensors"):
+        cuda_graph.graphed(run)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_graph_replays_a_sampling_loop(mixture):
+    s, gm = schedules.make("linear").to("cuda"), mixture.to("cuda")
+    generator = torch.Generator("cuda").manual_seed(0)
+    run = lambda x: samplers.ddim(gm.eps_model(s), x, s, steps=20, eta=1.0, generator=generator)
+    x = torch.randn(1024, 2, device="cuda")
+    replay = cuda_graph.graphed(run, x, generator=generator)
+    first, second = replay(x), replay(x)
+    assert not torch.equal(first, second)  # fresh noise on every replay
+    deterministic = lambda x: samplers.ddim(gm.eps_model(s), x, s, steps=20)
+    torch.testing.assert_close(cuda_graph.graphed(deterministic, x)(x), deterministic(x))
