@@ -163,6 +163,9 @@ def test_flow_euler_on_analytic_fields():
         torch.testing.assert_close(samplers.flow_euler(lambda x, t: (x - mu) / t[:, None], x_1, steps=steps), mu.expand(16, 2))
     # v(x, t) = x: Euler backwards from t = 1 multiplies by (1 - 1/steps) per step.
     torch.testing.assert_close(samplers.flow_euler(lambda x, t: x, x_1, steps=7), x_1 * (6 / 7) ** 7)
+    # v(x, t) = t c is evaluated at the left end of each step: x_1 - c (1/N) sum_i (1 - i/N) = x_1 - c (N + 1) / (2N).
+    c = torch.tensor([2.0, -1.0], dtype=torch.float64)
+    torch.testing.assert_close(samplers.flow_euler(lambda x, t: t[:, None] * c, x_1, steps=5), x_1 - c * 6 / 10)
 
 
 def recording(model, calls: list):
