@@ -660,8 +660,10 @@ def _lecture() -> SeedFacts:
             "Hugging Face Discord",
             "Lecture16_slideshow.html",
             "X/34",
-            "Home",
-            "End",
+            "Home: first slide",
+            "End: last slide",
+            "→ or Space: next slide",
+            "←: previous slide",
             # Notes for implementation.
             "NVIDIA RTX 3060 (12GB)",
             "Ubuntu 20.04+ or Windows 10+ with WSL2",
@@ -863,6 +865,14 @@ class _PageText(HTMLParser):
     SKIP_TAGS = frozenset({"script", "style", "template"})
     SKIP_CLASSES = frozenset({"md-header", "md-tabs", "md-sidebar", "md-search", "md-footer", "md-dialog"})
     VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+    # Elements that end a line of text: a space keeps their words apart. Inline elements
+    # (<strong>, <code>, <a> ...) add nothing, so "<code>Home</code>: first" reads "Home: first".
+    BREAKING_TAGS = frozenset({
+        "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "dialog",
+        "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "iframe", "img", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    })
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -871,6 +881,8 @@ class _PageText(HTMLParser):
         self.chunks: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKING_TAGS:
+            self.chunks.append(" ")
         if tag in self.VOID_TAGS:
             return
         if self._skipping:
@@ -881,6 +893,8 @@ class _PageText(HTMLParser):
             self._skipping, self._nesting = tag, 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self.BREAKING_TAGS:
+            self.chunks.append(" ")
         if self._skipping and tag == self._skipping:
             self._nesting -= 1
             if self._nesting == 0:
@@ -910,7 +924,7 @@ def _read_page(path: Path) -> Page:
     parser = _PageText()
     parser.feed(source)
     parser.close()
-    return Page(path, _normalize(" ".join(parser.chunks)), html.unescape(source))
+    return Page(path, _normalize("".join(parser.chunks)), html.unescape(source))
 
 
 def _found(fact: Fact, page: Page) -> bool:
@@ -1033,12 +1047,13 @@ def test_page_text_is_the_page_content_without_site_chrome(tmp_path: Path) -> No
         '<div class="md-sidebar"><nav><div>Other Event</div></nav></div>'
         '<div class="md-content"><article><h1>Week&nbsp;1:  Intro</h1><p>Tweedie’s <b>formula</b><br>'
         '<time datetime="2026-07-06">Mon</time> <a href="https://example.org/x">link</a></p>'
+        "<ul><li><code>Home</code>: first slide</li><li>End</li></ul>"
         "<script>var hidden = 'Script Text';</script></article></div>"
         '<footer class="md-footer">Footer Text</footer></body></html>',
         encoding="utf-8",
     )
     parsed = _read_page(page)
-    assert parsed.text == "Week 1: Intro Tweedie's formula Mon link"
+    assert parsed.text == "Week 1: Intro Tweedie's formula Mon link Home: first slide End"
     assert _found("Tweedie's formula", parsed) and _found(Pattern(r"(?i)\bweek\s*1\b"), parsed)
     assert _found(d("2026-07-06"), parsed) and _found(Markup("https://example.org/x"), parsed)
     assert not any(_found(text, parsed) for text in ("Header Title", "Other Event", "Script Text", "Footer Text"))
