@@ -50,6 +50,8 @@ def graphed(fn: Callable[..., Tensor], *example_inputs: Tensor, generator: torch
         if len(inputs) != len(static_inputs):
             raise ValueError(f"graphed: captured with {len(static_inputs)} inputs, called with {len(inputs)}")
         for static, x in zip(static_inputs, inputs):
+            if x.shape != static.shape:
+                raise ValueError(f"graphed: captured for shape {tuple(static.shape)}, called with {tuple(x.shape)}")
             static.copy_(x)
         graph.replay()
         return static_output.clone()
