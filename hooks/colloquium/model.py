@@ -17,8 +17,21 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    RootModel,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
+from colloquium.errors import closest_match
 from colloquium.video import VideoRef, parse_video_url
 
 # ---------------------------------------------------------------------------- value types
@@ -40,8 +53,11 @@ def _email(value: str) -> str:
     return value
 
 
+IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
 def _identifier(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not re.fullmatch(IDENTIFIER_PATTERN, value):
         raise ValueError(
             f"{value!r} is not a valid id (lowercase letters, digits and single hyphens, "
             "e.g. 'woojin-kim' or 'week-3')"
@@ -57,26 +73,88 @@ def _timezone(value: str) -> str:
     return value
 
 
+def _date(value: object) -> object:
+    """Only YYYY-MM-DD text (or a date) is a date: pydantic alone would read a number as a
+    Unix timestamp, and `date: 0` would silently become 1970-01-01."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"{value!r} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date ({error})") from None
+
+
 def _time_of_day(value: object) -> object:
-    """Accept '10:30' and '9:30' as times of day (YAML would otherwise read 10:30 as text)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
-        hours, minutes = value.strip().split(":")
-        return f"{int(hours):02d}:{minutes}"
-    return value
+    """'10:30' and '9:30' are times of day. YAML 1.2 reads 10:30 as text; a number such as
+    1030 is refused rather than read as seconds after midnight."""
+    if isinstance(value, dt.time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a time of day (write HH:MM, e.g. '10:30')")
+    try:
+        return dt.time(int(match[1]), int(match[2]))
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a time of day ({error})") from None
 
 
-Url = Annotated[str, AfterValidator(_safe_url)]
-Email = Annotated[str, AfterValidator(_email)]
-Identifier = Annotated[str, AfterValidator(_identifier)]
-TimeZone = Annotated[str, AfterValidator(_timezone)]
-TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+def _known(kind: str, what: str, where: str):
+    """A reference to something defined elsewhere (a person, a reading, a figure). The loader
+    passes the known ids as validation context; without one (a model built in code) any
+    well-formed id passes."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get(kind)
+        if known is not None and value not in known:
+            guess = closest_match(value, known)
+            raise ValueError(f"unknown {what} {value!r} (not in {where}{f'; did you mean {guess!r}?' if guess else ''})")
+        return value
+
+    return AfterValidator(check)
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_safe_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
+]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Identifier = Annotated[str, AfterValidator(_identifier), WithJsonSchema({"type": "string", "pattern": IDENTIFIER_PATTERN})]
+TimeZone = Annotated[str, AfterValidator(_timezone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Asia/Seoul'"})]
+Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+TimeOfDay = Annotated[
+    dt.time,
+    BeforeValidator(_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "HH:MM, local to the event"}),
+]
 Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as text")]
+
+# References, checked against the other files when the loader validates (see _known).
+PersonRef = Annotated[Identifier, _known("people", "person", "people.yml")]
+ReadingRef = Annotated[Identifier, _known("readings", "reading", "readings.yml")]
+FigureRef = Annotated[str, _known("figures", "figure", "the figure registry")]
 
 
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are immutable once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class OrText(Strict):
+    """A model that may also be written as one line of text (its before-validator turns the
+    text into the mapping); the JSON Schema says so, or editors would flag the short form."""
+
+    text_means: ClassVar[str]
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        mapping = {key: schema.pop(key) for key in list(schema) if key not in ("title", "description")}
+        schema["anyOf"] = [{"type": "string", "description": cls.text_means}, mapping]
+        return schema
 
 
 # ---------------------------------------------------------------------------- people, readings
@@ -121,8 +199,11 @@ class Guest(Strict):
     homepage: Url | None = None
 
 
-PersonRef = Identifier
-PresenterRef = Union[Identifier, Guest]
+PresenterRef = Annotated[
+    Union[Annotated[PersonRef, Tag("person")], Annotated[Guest, Tag("guest")]],
+    # Decide by shape, so that an error names one alternative instead of both.
+    Discriminator(lambda value: "guest" if isinstance(value, (dict, Guest)) else "person"),
+]
 
 
 # ---------------------------------------------------------------------------- building blocks
@@ -142,8 +223,8 @@ class Section(Strict):
 
 
 class DateRange(Strict):
-    start: dt.date
-    end: dt.date | None = None
+    start: Date
+    end: Date | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "DateRange":
@@ -163,11 +244,12 @@ class TimeRange(Strict):
         return self
 
 
-class Video(Strict):
+class Video(OrText):
     """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
 
-    url: str | None = None
-    release: dt.date | None = Field(None, description="First day the video is shown")
+    url: str | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
+    release: Date | None = Field(None, description="First day the video is shown")
+    text_means: ClassVar[str] = "The video's URL"
 
     @model_validator(mode="before")
     @classmethod
@@ -194,7 +276,7 @@ class Material(Strict):
     kind: Literal["slides", "recording", "code", "notes", "handout", "paper", "data", "other"]
     url: Url | None = None
     title: str | None = None
-    release: dt.date | None = None
+    release: Date | None = None
 
     def is_released(self, today: dt.date) -> bool:
         return self.url is not None and (self.release is None or self.release <= today)
@@ -209,7 +291,7 @@ class Session(Strict):
     id: Identifier | None = None
     number: int | None = Field(None, ge=0)
     title: str
-    date: dt.date | None = None
+    date: Date | None = None
     start: TimeOfDay | None = None
     end: TimeOfDay | None = None
     location: str | None = None
@@ -217,8 +299,8 @@ class Session(Strict):
     summary: Markdown | None = None
     video: Video | None = None
     materials: list[Material] = []
-    readings: list[Identifier] = []
-    figures: list[str] = []
+    readings: list[ReadingRef] = []
+    figures: list[FigureRef] = []
     status: SessionStatus = "scheduled"
     status_note: str | None = Field(None, description="Why, e.g. 'Chuseok' or 'moved from Oct 9'")
 
@@ -244,12 +326,13 @@ class ReadingGroupSession(Session):
     chapter: int | str | None = Field(None, description="Chapter (or section) of the book read")
 
 
-class Topic(Strict):
+class Topic(OrText):
     """A topic of a lecture part, optionally pinned to a slide, with its bullet points."""
 
     title: str
     slide: int | None = Field(None, ge=1)
     points: list[Markdown] = []
+    text_means: ClassVar[str] = "The topic's title"
 
     @model_validator(mode="before")
     @classmethod
@@ -287,7 +370,7 @@ class CourseSession(Session):
     week: int | None = Field(None, ge=1)
     type: Literal["lecture", "guest-lecture", "assignment-session", "presentations", "orientation", "no-class"] = "lecture"
     assignments: list[Identifier] = Field([], description="Ids of assignments introduced in this session")
-    rescheduled_from: dt.date | None = None
+    rescheduled_from: Date | None = None
 
 
 Slot = Literal["morning", "afternoon", "evening"]
@@ -309,7 +392,7 @@ class ReadingList(Strict):
     """A group of readings under one heading (e.g. 'Guidance'), in the order given."""
 
     title: str
-    readings: list[Identifier]
+    readings: list[ReadingRef]
     note: Markdown | None = None
 
 
@@ -330,8 +413,8 @@ class Assignment(Strict):
     id: Identifier
     title: str
     url: Url | None = None
-    release: dt.date | None = None
-    due: dt.date | None = None
+    release: Date | None = None
+    due: Date | None = None
     due_time: TimeOfDay | None = None
 
     @model_validator(mode="after")
@@ -343,7 +426,7 @@ class Assignment(Strict):
 
 class Deadline(Strict):
     title: str
-    due: dt.date
+    due: Date
     due_time: TimeOfDay | None = None
     note: str | None = None
 
@@ -421,7 +504,7 @@ class SeminarEvent(EventBase):
 
 class ReadingGroupEvent(EventBase):
     kind: Literal["reading-group"]
-    book: Identifier | None = Field(None, description="Reading id of the book being read")
+    book: ReadingRef | None = Field(None, description="Reading id of the book being read")
     sessions: list[ReadingGroupSession] = []
     number_prefix: ClassVar[str] = "week"
 

@@ -1,0 +1,207 @@
+"""Load and check all of data/: people, readings and one file per event, every error at once.
+
+Each file is parsed (yaml_source) and validated against its model; references to people,
+readings and figures are checked during validation (the known ids travel as pydantic's
+validation context, see model._known), so one pass reports typos and unknown ids together.
+What needs a whole event (unique session and assignment ids, sessions inside the event's dates)
+is checked afterwards on the validated event, with lines from the same YAML document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from colloquium.errors import DataError, DataErrors, closest_match, format_path, validation_errors
+from colloquium.model import (
+    IDENTIFIER_PATTERN,
+    CourseEvent,
+    Event,
+    EventFile,
+    LectureEvent,
+    PeopleFile,
+    ReadingsFile,
+    Site,
+)
+from colloquium.yaml_source import YamlDocument, load_yaml
+
+PEOPLE_FILE = "people.yml"
+READINGS_FILE = "readings.yml"
+EVENTS_DIR = "events"
+# Top-level pages of the site (DESIGN §5) and MkDocs' own folders: an event there would clash.
+RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search"})
+
+
+def load_site(data_dir: Path, known_figures: Collection[str] | None = None, root: Path | None = None) -> Site:
+    """Read every data file under `data_dir` into a Site, or raise DataErrors with all errors.
+
+    `known_figures` are the figure names sessions may use (None: not checked). File names in
+    errors are relative to `root` (default: the folder holding `data_dir`)."""
+    loader = _Loader(data_dir, root if root is not None else data_dir.parent)
+    people = loader.mapping_file(PEOPLE_FILE, PeopleFile, "people")
+    readings = loader.mapping_file(READINGS_FILE, ReadingsFile, "readings")
+    context = {
+        "people": loader.ids.get("people"),
+        "readings": loader.ids.get("readings"),
+        "figures": set(known_figures) if known_figures is not None else None,
+    }
+    events = {}
+    for path in loader.event_files():
+        event_id, document = path.stem, loader.parse(path)
+        if document is None:
+            continue
+        event = loader.validate(EventFile, document, context)
+        if event is not None and loader.check_event_id(event_id, document):
+            loader.errors.extend(_event_errors(event.root, document))
+            events[event_id] = event.root
+    if loader.errors:
+        raise DataErrors(loader.errors)
+    return Site(people=people, readings=readings, events=events)
+
+
+class _Loader:
+    """The files of one run and the errors found so far."""
+
+    def __init__(self, data_dir: Path, root: Path) -> None:
+        self.data_dir, self.root = data_dir, root
+        self.errors: list[DataError] = []
+        self.ids: dict[str, set[str] | None] = {}
+
+    def name(self, path: Path) -> str:
+        """How errors name a file: relative to the project root (data/events/x.yml)."""
+        try:
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
+
+    def parse(self, path: Path) -> YamlDocument | None:
+        try:
+            return load_yaml(path, self.name(path))
+        except DataErrors as errors:
+            self.errors.extend(errors.errors)
+            return None
+
+    def validate(self, model: Any, document: YamlDocument, context: dict[str, Any] | None = None) -> Any:
+        try:
+            return model.model_validate(document.data, context=context)
+        except ValidationError as error:
+            self.errors.extend(validation_errors(error, model, document))
+            return None
+
+    def mapping_file(self, file_name: str, model: Any, kind: str) -> dict:
+        """people.yml or readings.yml; a missing file means none. The ids written in the file
+        count as known even when an entry has errors, so that one typo inside an entry does
+        not turn every reference to it into a second error."""
+        path = self.data_dir / file_name
+        if not path.exists():
+            self.ids[kind] = set()
+            return {}
+        document = self.parse(path)
+        self.ids[kind] = {key for key in document.data if isinstance(key, str)} if document and isinstance(document.data, dict) else None
+        validated = self.validate(model, document) if document else None
+        return dict(validated.root) if validated else {}
+
+    def event_files(self) -> list[Path]:
+        folder = self.data_dir / EVENTS_DIR
+        if not folder.is_dir():
+            return []
+        for path in sorted(folder.glob("*.yaml")):
+            self.errors.append(DataError(self.name(path), 1, "", f"event files end in .yml: rename it to {path.stem}.yml"))
+        return sorted(path for path in folder.glob("*.yml") if not path.name.startswith("."))
+
+    def check_event_id(self, event_id: str, document: YamlDocument) -> bool:
+        if not re.fullmatch(IDENTIFIER_PATTERN, event_id):
+            problem = (
+                f"{event_id!r} is not a valid event id (the file name is the id and the address "
+                "of the event: lowercase letters, digits and single hyphens, e.g. 'seminar-2025.yml')"
+            )
+        elif event_id in RESERVED_EVENT_IDS:
+            problem = f"{event_id!r} cannot be an event id: /{event_id}/ is a page of the site; rename the file"
+        else:
+            return True
+        self.errors.append(DataError(document.file, 1, "", problem))
+        return False
+
+
+# ---------------------------------------------------------------------------- checks across one event
+
+
+def _event_errors(event: Event, document: YamlDocument) -> list[DataError]:
+    errors = _session_id_errors(event, document) + _session_date_errors(event, document)
+    if isinstance(event, CourseEvent):
+        errors += _assignment_errors(event, document)
+    if isinstance(event, LectureEvent):
+        errors += _project_part_errors(event, document)
+    return errors
+
+
+def _error(document: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
+    return DataError(document.file, document.line_of(path), format_path(path), message)
+
+
+def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
+    """Session ids are URL segments (/<event>/<session>/), explicit or derived: unique."""
+    errors, first = [], {}
+    for index, session in enumerate(event.sessions):
+        session_id = event.session_id(session, index)
+        if session_id not in first:
+            first[session_id] = index
+            continue
+        other = first[session_id]
+        where = f"sessions[{other}] (line {document.line_of(('sessions', other))})"
+        if session.id:
+            errors.append(_error(document, ("sessions", index, "id"), f"duplicate session id {session_id!r}, already used by {where}"))
+        else:
+            errors.append(_error(document, ("sessions", index), (
+                f"the session id {session_id!r} derived for this session is already used by {where}; "
+                "give one of them an explicit `id:`"
+            )))
+    return errors
+
+
+def _session_date_errors(event: Event, document: YamlDocument) -> list[DataError]:
+    if event.dates is None:
+        return []
+    start, end = event.dates.start, event.dates.end
+    span = f"{start} to {end}" if end else f"from {start}"
+    return [
+        _error(document, ("sessions", index, "date"), f"{session.date} is outside the event's dates ({span})")
+        for index, session in enumerate(event.sessions)
+        if session.date is not None and (session.date < start or (end is not None and session.date > end))
+    ]
+
+
+def _assignment_errors(event: CourseEvent, document: YamlDocument) -> list[DataError]:
+    errors, first = [], {}
+    for index, assignment in enumerate(event.assignments):
+        if assignment.id in first:
+            other = first[assignment.id]
+            errors.append(_error(document, ("assignments", index, "id"), (
+                f"duplicate assignment id {assignment.id!r}, already used by assignments[{other}] "
+                f"(line {document.line_of(('assignments', other))})"
+            )))
+        first.setdefault(assignment.id, index)
+    for index, session in enumerate(event.sessions):
+        for position, assignment_id in enumerate(session.assignments):
+            if assignment_id not in first:
+                guess = closest_match(assignment_id, first)
+                hint = f"did you mean {guess!r}?" if guess else f"known: {', '.join(first) or 'none'}"
+                errors.append(_error(document, ("sessions", index, "assignments", position), (
+                    f"unknown assignment {assignment_id!r} (not in this course's assignments; {hint})"
+                )))
+    return errors
+
+
+def _project_part_errors(event: LectureEvent, document: YamlDocument) -> list[DataError]:
+    numbers = [session.number for session in event.sessions if session.number is not None]
+    return [
+        _error(document, ("projects", index, "part"), (
+            f"no lecture part has number {project.part} (parts: {', '.join(map(str, numbers)) or 'none'})"
+        ))
+        for index, project in enumerate(event.projects)
+        if project.part is not None and project.part not in numbers
+    ]
