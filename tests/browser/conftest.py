@@ -1,0 +1,366 @@
+"""Harness for the browser tests: Debian's Chromium driven by Playwright, a site served on
+127.0.0.1, and a record of everything the browser does while a page loads.
+
+No request may leave the machine: every request to a host other than 127.0.0.1 is aborted
+before it is sent and written down, so a test can assert that the list stays empty (or holds
+exactly the request the reader asked for, such as a video after its facade was clicked).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from mkdocs.config import load_config
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Request, Response
+from playwright.sync_api import WebSocketRoute
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Written by the tests for a person to look at; ignored by git.
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+
+# Debian's package (`apt-get install chromium`). Playwright's own browser download is never
+# used: `playwright install` needs hosts this project cannot reach.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # the tests run as root in CI containers, where the sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these, Chromium itself calls home (component updates, sync, field trials), which
+    # is noise at best and a hang on a machine without network at worst.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+LOCAL_HOST = "127.0.0.1"
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+# A page has settled when no request has been in flight for this long after its load event
+# (Playwright's "networkidle" waits 500 ms, which makes walking every page needlessly slow).
+QUIET_MS = 100
+SETTLE_TIMEOUT_S = 10.0
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS}
+
+
+def is_local(url: str) -> bool:
+    return urlsplit(url).hostname == LOCAL_HOST
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, url_prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` with the standard library's http.server on 127.0.0.1 (a free port),
+    under `url_prefix` as GitHub Pages serves a project site; yield the site's base URL."""
+
+    class Handler(_QuietHandler):
+        def translate_path(self, path: str) -> str:
+            if not path.startswith(url_prefix):
+                return str(directory / "does-not-exist")
+            return super().translate_path("/" + path[len(url_prefix) :])
+
+    with ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Handler, directory=str(directory))) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://{LOCAL_HOST}:{server.server_port}{url_prefix}"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+class SiteFiles:
+    """The files of a built site, addressed by URL path relative to the site's base URL."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def html_pages(self) -> list[str]:
+        """Every generated HTML page, as the path a reader's browser asks for ("a/" for a/index.html)."""
+        pages = []
+        for file in sorted(self.root.rglob("*.html")):
+            path = file.relative_to(self.root).as_posix()
+            pages.append(path.removesuffix("index.html"))
+        return pages
+
+    def has(self, path: str) -> bool:
+        target = self.root / unquote(path).lstrip("/")
+        return target.is_file() or (target / "index.html").is_file()
+
+
+@dataclass
+class PageLoad:
+    """What the browser did while loading one page (and afterwards, until the next load)."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    # Same-origin requests that failed on the network or were answered with an HTTP error.
+    failed_requests: list[str] = field(default_factory=list)
+    # Requests to any other host: aborted before they were sent.
+    blocked_requests: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    missing_link_targets: list[str] = field(default_factory=list)
+    # Response headers and bodies. The local server sends every file uncompressed with a
+    # Content-Length, so these are the bytes a reader downloads without HTTP compression.
+    bytes_transferred: int = 0
+
+    def problems(self) -> dict[str, list[str]]:
+        found = {
+            "console errors": self.console_errors,
+            "failed same-origin requests": self.failed_requests,
+            "blocked third-party requests": self.blocked_requests,
+            "broken images": self.broken_images,
+            "links to missing pages or files": self.missing_link_targets,
+        }
+        return {kind: items for kind, items in found.items() if items}
+
+
+# Images that finished loading but cannot be decoded are broken; an image that has not loaded
+# (lazy and off screen) is checked as a link target instead.
+_BROKEN_IMAGES_JS = """async () => {
+  const broken = [];
+  for (const img of document.images) {
+    if (!img.complete) continue;
+    try { await img.decode(); } catch { broken.push(img.currentSrc || img.src || img.outerHTML); }
+  }
+  return broken;
+}"""
+_LINK_TARGETS_JS = """() => [
+  ...Array.from(document.querySelectorAll("a[href]"), a => a.href),
+  ...Array.from(document.images, img => img.src),
+]"""
+
+
+_HORIZONTAL_OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const describe = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    Array.from(el.classList, c => "." + c).join("");
+  const sticking_out = Array.from(document.body.querySelectorAll("*"))
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
+    .map(el => `${describe(el)} (right edge at ${Math.round(el.getBoundingClientRect().right)} px)`);
+  return [`page is ${root.scrollWidth} px wide in a ${root.clientWidth} px viewport`, ...sticking_out.slice(0, 8)];
+}"""
+
+
+@functools.cache
+def _axe_source() -> str:
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"{AXE_SCRIPT.relative_to(REPO_ROOT)} is missing: run `npm ci` in the repository root")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+class Tab:
+    """One browser context with one page, recording every page load into a `PageLoad`."""
+
+    def __init__(self, context: BrowserContext, base_url: str, files: SiteFiles | None) -> None:
+        self.context = context
+        self.base_url = base_url
+        self.files = files
+        self.load = PageLoad(url="about:blank")
+        self._origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+        self._in_flight: set[Request] = set()
+        self._finished: list[Request] = []
+        context.route("**/*", self._guard)
+        context.route_web_socket(lambda url: not is_local(url), self._block_socket)
+        self.page = context.new_page()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.load.console_errors.append(f"uncaught: {error}"))
+        self.page.on("request", lambda request: self._in_flight.add(request))
+        self.page.on("requestfinished", self._on_finished)
+        self.page.on("requestfailed", self._on_failed)
+        self.page.on("response", self._on_response)
+
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.context.close()
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path)
+
+    def goto(self, path: str) -> PageLoad:
+        """Load `path` (relative to the site's base URL), wait until it has settled, and
+        return what happened."""
+        self.load = PageLoad(url=self.url(path))
+        self._finished = []
+        self.page.goto(self.load.url, wait_until="load")
+        self.settle()
+        self.load.bytes_transferred = sum(self._bytes(request) for request in self._finished)
+        self.load.broken_images = self.page.evaluate(_BROKEN_IMAGES_JS)
+        if self.files is not None:
+            self.load.missing_link_targets = self._missing_link_targets()
+        return self.load
+
+    def settle(self) -> None:
+        """Wait until no request has been in flight for QUIET_MS."""
+        deadline = time.monotonic() + SETTLE_TIMEOUT_S
+        quiet_ms = 0
+        while quiet_ms < QUIET_MS:
+            if time.monotonic() > deadline:
+                pending = sorted(request.url for request in self._in_flight)
+                raise AssertionError(f"{self.load.url}: requests still in flight after {SETTLE_TIMEOUT_S} s: {pending}")
+            self.page.wait_for_timeout(25)
+            quiet_ms = 0 if self._in_flight else quiet_ms + 25
+
+    def horizontal_overflow(self) -> list[str]:
+        """Why the page can be scrolled sideways (its width and the elements that stick out
+        past the viewport's right edge); an empty list when it cannot."""
+        return self.page.evaluate(_HORIZONTAL_OVERFLOW_JS)
+
+    def screenshot(self, name: str) -> Path:
+        """Save a full-page screenshot to test-artifacts/screenshots/<name>.png for a person to look at."""
+        path = ARTIFACTS / "screenshots" / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+    def axe_violations(self) -> list[str]:
+        """Run axe-core inside the page (offline: the script is injected, not fetched) and
+        return its serious and critical violations, one line each: rule, impact, what it
+        checks, where."""
+        self.page.add_script_tag(content=_axe_source())
+        violations = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        return [
+            f"{v['id']} [{v['impact']}] {v['help']}: " + "; ".join(str(node["target"]) for node in v["nodes"][:5])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    def _missing_link_targets(self) -> list[str]:
+        missing = set()
+        for target in self.page.evaluate(_LINK_TARGETS_JS):
+            parts = urlsplit(target)
+            if f"{parts.scheme}://{parts.netloc}" != self._origin or not parts.path.startswith(urlsplit(self.base_url).path):
+                continue
+            site_path = parts.path[len(urlsplit(self.base_url).path) :]
+            assert self.files is not None
+            if not self.files.has(site_path):
+                missing.add(parts.path)
+        return sorted(missing)
+
+    def _guard(self, route) -> None:  # noqa: ANN001 (playwright.sync_api.Route)
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.load.blocked_requests.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _block_socket(self, socket: WebSocketRoute) -> None:
+        # A WebSocket route that never connects to the server keeps the socket inside the browser.
+        self.load.blocked_requests.append(socket.url)
+        socket.close()
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location
+            self.load.console_errors.append(f"{message.text} ({where['url']}:{where['lineNumber']})")
+
+    def _on_finished(self, request: Request) -> None:
+        self._in_flight.discard(request)
+        self._finished.append(request)
+
+    def _on_failed(self, request: Request) -> None:
+        self._in_flight.discard(request)
+        if is_local(request.url):
+            self.load.failed_requests.append(f"{request.failure} {request.url}")
+
+    def _on_response(self, response: Response) -> None:
+        if is_local(response.url) and response.status >= 400:
+            self.load.failed_requests.append(f"HTTP {response.status} {response.url}")
+
+    @staticmethod
+    def _bytes(request: Request) -> int:
+        response = request.existing_response
+        if response is None:
+            return 0
+        # Chromium reports a body size of 0 for worker scripts, so the body is counted from
+        # Content-Length, which the local server sets on every response.
+        body = int(response.headers.get("content-length", 0))
+        return request.sizes()["responseHeadersSize"] + body
+
+
+class SiteBrowser:
+    """Opens pages of a site served on 127.0.0.1, each in a fresh browser context (cold cache,
+    no stored settings) that lets no request leave the machine."""
+
+    def __init__(self, browser: Browser, base_url: str, files: SiteFiles | None = None) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.files = files
+
+    def open(self, path: str | None = None, *, phone: bool = False, **context_args: object) -> Tab:
+        """A new tab (use it as a context manager); loads `path` when given. The window is a
+        1280 px wide desktop, or with `phone` a 375 px wide touch screen; `context_args` go to
+        `Browser.new_context`."""
+        context = self.browser.new_context(**(PHONE if phone else DESKTOP), **context_args)
+        try:
+            tab = Tab(context, self.base_url, self.files)
+            if path is not None:
+                tab.goto(path)
+        except BaseException:
+            context.close()
+            raise
+        return tab
+
+
+@pytest.fixture(scope="session")
+def fixture_browser(browser: Browser) -> Iterator[SiteBrowser]:
+    """The small hand-written site in fixtures/site/, with pages that plant violations."""
+    with serve(FIXTURE_SITE) as base_url:
+        yield SiteBrowser(browser, base_url, SiteFiles(FIXTURE_SITE))
+
+
+@pytest.fixture(scope="session")
+def site_files(built_site: Path) -> SiteFiles:
+    return SiteFiles(built_site)
+
+
+@pytest.fixture(scope="session")
+def site_browser(browser: Browser, built_site: Path, site_files: SiteFiles) -> Iterator[SiteBrowser]:
+    """The example site, served under the path of its `site_url` the way GitHub Pages serves it
+    (the 404 page links to assets by absolute path)."""
+    site_url = load_config(str(REPO_ROOT / "mkdocs.yml"))["site_url"] or ""
+    url_prefix = urlsplit(site_url).path.rstrip("/") + "/"
+    with serve(built_site, url_prefix) as base_url:
+        yield SiteBrowser(browser, base_url, site_files)
+
+
+@pytest.fixture(scope="session")
+def site_walk(site_browser: SiteBrowser, site_files: SiteFiles) -> dict[str, PageLoad]:
+    """Every generated page, loaded once; the bytes each load transferred are written to
+    test-artifacts/page-weight.json. One tab serves the whole walk: routing every request
+    (to block other hosts) turns the browser's HTTP cache off, so each load is a cold one."""
+    with site_browser.open() as tab:
+        loads = {path: tab.goto(path) for path in site_files.html_pages()}
+    ARTIFACTS.mkdir(exist_ok=True)
+    weights = {path: load.bytes_transferred for path, load in loads.items()}
+    (ARTIFACTS / "page-weight.json").write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
+    return loads
+
