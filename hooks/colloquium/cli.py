@@ -1,0 +1,292 @@
+"""`colloquium`: the organizer's command line.
+
+    colloquium validate                  check every data file, print each error as file:line
+    colloquium new event --kind KIND ID  start data/events/ID.yml from a skeleton
+    colloquium new session EVENT         append a session skeleton to data/events/EVENT.yml
+
+`validate` loads the data exactly as the site build does, without building (no MkDocs, no
+torch), so it answers in well under a second. The `new` commands write skeletons that
+validate as they are, so the organizer edits from something that works; they never overwrite
+an event, keep the file's comments and layout, and write atomically (a temporary file in the
+same folder, checked, then renamed over the original), so a failure leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+import jinja2
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from colloquium.errors import DataErrors
+from colloquium.loader import load_site
+from colloquium.model import EVENT_KINDS, Identifier
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Kinds that meet once a week: a new session is proposed a week after the last one.
+WEEKLY_KINDS = ("seminar", "reading-group")
+
+KIND_DESCRIPTIONS = {
+    "seminar": "A seminar series: a session a week, each with presenters, a summary and, later, a video.",
+    "reading-group": "A reading group: one chapter (or paper) a week, presented by a member.",
+    "course": "A course: class meetings with lectures, assignments, deadlines and grading.",
+    "lecture": "A single lecture in parts, each with its slides, topics and learning outcomes.",
+    "workshop": "A workshop over a few days, with morning and afternoon sessions.",
+}
+
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="data",
+    show_default=True,
+    help="The data folder (people.yml, readings.yml, events/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Check and extend the YAML data of a colloquium site.
+
+    The usual loop: edit data/*.yml, run `colloquium validate`, preview with `mkdocs serve`,
+    push. `colloquium COMMAND --help` explains each command.
+    """
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+@main.command()
+@data_option
+def validate(data_dir: Path) -> None:
+    """Check all data files without building the site.
+
+    Prints every error as `file:line: field: message` (the format editors jump to) and exits
+    with status 1, or prints a one-line summary and exits with status 0.
+    """
+    try:
+        # file names relative to where the organizer stands, so terminals and editors can open them
+        site = _load(data_dir, root=Path.cwd())
+    except DataErrors as errors:
+        for error in errors.errors:
+            click.echo(str(error))
+        count = len(errors.errors)
+        click.echo(f"{count} error{'s' if count != 1 else ''} in {data_dir}", err=True)
+        raise SystemExit(1) from None
+    sessions = sum(len(event.sessions) for event in site.events.values())
+    click.echo(
+        f"{data_dir}: OK ({len(site.events)} events, {sessions} sessions, "
+        f"{len(site.people)} people, {len(site.readings)} readings)"
+    )
+
+
+def _load(data_dir: Path, root: Path | None = None):
+    return load_site(data_dir, known_figures=None, root=root)
+
+
+# ---------------------------------------------------------------------------- new
+
+
+@main.group()
+def new() -> None:
+    """Start an event, or add a session.
+
+    Both write a skeleton that validates as it is, with comments on what to fill in.
+    """
+
+
+@new.command("event")
+@click.option("--kind", type=click.Choice(EVENT_KINDS), required=True, help="What kind of event it is.")
+@click.argument("event_id")
+@data_option
+def new_event(kind: str, event_id: str, data_dir: Path) -> None:
+    """Start data/events/EVENT_ID.yml.
+
+    Writes a skeleton of a KIND event with one example session. EVENT_ID becomes the file
+    name and the event's address on the site (/EVENT_ID/): lowercase letters, digits and
+    hyphens, e.g. `book-club-2026`. An existing file is never overwritten.
+    """
+    try:
+        TypeAdapter(Identifier).validate_python(event_id)
+    except ValidationError as error:
+        raise click.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, "), param_hint="EVENT_ID") from None
+    path = data_dir / "events" / f"{event_id}.yml"
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; edit it, or add a session with `colloquium new session {event_id}`")
+    first = dt.date.today() + dt.timedelta(days=7)
+    text = _template(f"{kind}.yml").render(
+        kind=kind,
+        event_id=event_id,
+        about=KIND_DESCRIPTIONS[kind],
+        title=event_id.replace("-", " ").capitalize(),
+        first_date=first,
+        last_date=first + dt.timedelta(days=4),
+        number=None if kind == "workshop" else 1,  # workshop sessions are named by day and slot
+        date=first,
+    )
+    _write_checked(data_dir, path, text)
+    click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
+
+
+@new.command("session")
+@click.argument("event_id")
+@data_option
+def new_session(event_id: str, data_dir: Path) -> None:
+    """Add a session to data/events/EVENT_ID.yml.
+
+    The new session gets the next number and, for weekly events and courses with meeting
+    days, the next date; the rest of the file (comments, order, layout) stays as it is.
+    """
+    path = data_dir / "events" / f"{event_id}.yml"
+    if not path.is_file():
+        raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
+    text = path.read_text(encoding="utf-8")
+    try:
+        event = YAML().load(text)
+    except YAMLError as error:
+        raise click.ClickException(f"{path} is not valid YAML, fix it first:\n{error}") from None
+    if not isinstance(event, dict) or event.get("kind") not in EVENT_KINDS:
+        raise click.ClickException(f"{path}: `kind` must be one of {', '.join(EVENT_KINDS)}; run `colloquium validate`")
+    sessions = event.get("sessions") or []
+    if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
+        raise click.ClickException(f"{path}: `sessions` must be a list of sessions; run `colloquium validate`")
+    number, date = _next_number(sessions), _next_date(event, sessions)
+    snippet = _template("session.yml").render(kind=event["kind"], number=number, date=date)
+    _write_checked(data_dir, path, _append_session(text, event, snippet))
+    where = f"number {number}" if number is not None else "a new session"
+    click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
+
+
+def _next_number(sessions: list) -> int | None:
+    """One more than the highest number; None when the event's sessions go without numbers."""
+    numbers = [s["number"] for s in sessions if isinstance(s.get("number"), int)]
+    if numbers:
+        return max(numbers) + 1
+    return None if sessions else 1
+
+
+def _next_date(event: dict, sessions: list) -> dt.date | None:
+    """The next meeting day after the last dated session (weekly kinds and courses), else None."""
+    dates = [s["date"] for s in sessions if isinstance(s.get("date"), dt.date)]
+    if not dates:
+        return None
+    last = max(dates)
+    meetings = event.get("meetings") if isinstance(event.get("meetings"), list) else []
+    days = {day for meeting in meetings if isinstance(meeting, dict) for day in meeting.get("days") or []}
+    if days:
+        following = next(
+            (last + dt.timedelta(days=n) for n in range(1, 8) if WEEKDAYS[(last + dt.timedelta(days=n)).weekday()] in days),
+            None,
+        )
+    else:
+        following = last + dt.timedelta(days=7) if event["kind"] in WEEKLY_KINDS else None
+    end = event["dates"].get("end") if isinstance(event.get("dates"), dict) else None
+    if following and isinstance(end, dt.date) and following > end:
+        return None  # past the event's last day: the organizer decides (or extends the dates)
+    return following
+
+
+def _append_session(text: str, event: dict, snippet: str) -> str:
+    """Insert `snippet` (a one-item block sequence at column 0) after the last session.
+
+    The file is edited as text at the place ruamel.yaml's round-trip parser locates, so that
+    every existing line, comment and blank line stays byte for byte as the organizer left it.
+    """
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    sessions = event.get("sessions")
+    if "sessions" not in event:
+        blank = ["\n"] if lines and lines[-1].strip() else []
+        return "".join(lines + blank + ["sessions:\n", _indent(snippet, 2)])
+    if not sessions:  # `sessions:` or `sessions: []`
+        line = event.lc.key("sessions")[0]
+        lines[line] = re.sub(r"^(\s*sessions:)\s*(\[\s*\])?", r"\1", lines[line])
+        return "".join(lines[: line + 1] + [_indent(snippet, event.lc.key("sessions")[1] + 2)] + lines[line + 1 :])
+    if sessions.fa.flow_style():
+        raise click.ClickException("`sessions` is written as a [flow, list]; write it as a block list to add sessions")
+    first_line, first_col = sessions.lc.item(0)
+    last_line, last_col = sessions.lc.item(len(sessions) - 1)
+    dash = lines[last_line].rindex("-", 0, last_col)
+    end = last_line + 1
+    while end < len(lines) and (not lines[end].strip() or _indentation(lines[end]) > dash):
+        end += 1
+    while not lines[end - 1].strip():  # trailing blank lines belong to what follows
+        end -= 1
+    # Separate sessions by a blank line when the file does.
+    spaced = len(sessions) > 1 and not lines[last_line - 1].strip()
+    return "".join(lines[:end] + (["\n"] if spaced else []) + [_indent(snippet, dash)] + lines[end:])
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indent(snippet: str, columns: int) -> str:
+    return "".join(" " * columns + line if line.strip() else line for line in snippet.splitlines(keepends=True))
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _template(name: str) -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("colloquium", "templates/new"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template(name)
+
+
+def _write_checked(data_dir: Path, path: Path, text: str) -> None:
+    """Replace `path` by `text` only if the data, with that change, has no error in `path`.
+
+    Errors elsewhere in the data are not this command's business (`validate` reports them).
+    """
+    errors = _errors_in(data_dir, path, text)
+    if errors:
+        for error in errors:
+            click.echo(str(error))
+        outcome = "left unchanged" if path.exists() else "not written"
+        raise click.ClickException(f"{path} was {outcome}: it would have the errors above")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _errors_in(data_dir: Path, path: Path, text: str) -> list:
+    """Load a copy of the data folder in which `path` holds `text`; keep the errors about `path`.
+
+    (The loader reads folders, and the real one must not change before the check passes.)
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / data_dir.resolve().name
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))
+        relative = path.relative_to(data_dir)
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_text(text, encoding="utf-8")
+        try:
+            _load(copy)  # errors name files as <data folder>/<relative path>
+        except DataErrors as errors:
+            name = (Path(copy.name) / relative).as_posix()
+            return [error for error in errors.errors if error.file == name]
+    return []
