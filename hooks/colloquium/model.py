@@ -1,9 +1,10 @@
 """The data model: what organizers may write in data/*.yml, and nothing else.
 
 Every model forbids unknown keys, so a typo (`presenter:` for `presenters:`) is an error, not a
-silently missing field. Field names are the YAML keys. Cross-references (people, readings,
-figures, assignments) are checked by the loader, which knows every file; the models check what
-one object can check by itself (dates in order, URLs safe, videos on a known provider).
+silently missing field. Field names are the YAML keys. The models check what one object can
+check by itself (dates in order, URLs safe, videos on a known provider). References to people,
+readings and figures are checked against the ids the loader passes as validation context (it
+knows every file); what spans a whole event (unique session ids) is checked by the loader.
 
 Events are one of five kinds; each kind has its own session model, so a field that means
 something for one kind (a lecture part's `slides`) is an error in another (a seminar week).
