@@ -1,12 +1,16 @@
 """iCalendar files: parsed back with the icalendar library, as a calendar application would."""
 
 import datetime as dt
+from pathlib import Path
 
 import icalendar
 import pytest
 
 from colloquium.calendar import DEFAULT_DURATION, calendar_files, event_calendar, session_calendar, site_calendar
+from colloquium.loader import load_site
 from colloquium.model import EventFile, Person, Site
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 SITE_URL = "https://organizer.github.io/colloquium/"
 BUILD_DATE = dt.date(2025, 9, 20)
@@ -183,3 +187,19 @@ def test_undated_sessions_are_left_out():
     found = entries(event_calendar(site, "seminar", site_url=SITE_URL, build_date=BUILD_DATE))
     assert "seminar/week-5@organizer.github.io" not in found
     assert len(found) == 4
+
+
+def test_every_calendar_of_the_example_site_parses():
+    site = load_site(REPO_ROOT / "data")
+    files = calendar_files(site, site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
+    dated = [(event_id, session_id) for event_id in site.events
+             for session_id, session in site.sessions(event_id) if session.date is not None]
+    assert {path for path in files if path.endswith("/session.ics")} == {
+        f"{event_id}/{session_id}/session.ics" for event_id, session_id in dated}
+    for path, ics in files.items():
+        calendar = parse(ics)
+        assert calendar.get_missing_tzids() == set(), path
+        uids = [str(e["UID"]) for e in calendar.events]
+        assert len(uids) == len(set(uids)), path
+    workshops = sum(event.kind == "workshop" for event in site.events.values())
+    assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops

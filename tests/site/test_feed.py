@@ -2,14 +2,17 @@
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import feedparser
 from lxml import etree
 
 from colloquium.feed import ANNOUNCE_AHEAD, atom_feed
+from colloquium.loader import load_site
 from colloquium.model import EventFile, Person, Site
 
 SITE_URL = "https://organizer.github.io/colloquium/"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 SEMINAR = {
     "kind": "seminar",
@@ -117,3 +120,14 @@ def test_the_same_data_and_day_give_the_same_feed():
     build = lambda: atom_feed(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=dt.date(2025, 10, 14))
     assert build() == build()
     assert read(dt.date(2025, 10, 14)).feed.updated.startswith("2025-10-14")  # the newest entry, not now
+
+
+def test_the_example_site_feed_parses_with_unique_ids_up_to_the_build_date():
+    build_date = dt.date(2025, 10, 14)
+    data = atom_feed(load_site(REPO_ROOT / "data"), site_url=SITE_URL, site_name="Colloquium", build_date=build_date)
+    feed = feedparser.parse(data)
+    assert not feed.bozo and feed.version == "atom10"
+    assert feed.entries
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+    assert all(day(entry) <= build_date for entry in feed.entries)
+    assert any(entry.title.startswith("Video released: ") for entry in feed.entries)
