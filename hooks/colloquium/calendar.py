@@ -28,7 +28,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from colloquium import links
 from colloquium.model import Event, Session, Site
+from colloquium.pages import event_span
 
 # A session with a start time but no end, and no default session time, is shown this long.
 DEFAULT_DURATION = dt.timedelta(hours=1)
@@ -60,7 +62,7 @@ def session_calendar_path(event_id: str, session_id: str) -> str:
 
 
 def session_page_url(site_url: str, event_id: str, session_id: str) -> str:
-    return f"{_base(site_url)}{event_id}/{session_id}/"
+    return _base(site_url) + links.session(event_id, session_id)
 
 
 # The page URL, presenter names and plain text below are shared with the feed (colloquium.feed).
@@ -99,7 +101,7 @@ def site_calendar(site: Site, *, site_url: str, site_name: str, build_date: dt.d
 def event_calendar(site: Site, event_id: str, *, site_url: str, build_date: dt.date) -> bytes:
     """`/<event-id>/calendar.ics`: the event's dated sessions (and, for a workshop, its days)."""
     entries = _event_entries(site, event_id, site_url, build_date)
-    return _calendar(entries, name=site.events[event_id].title, url=f"{_base(site_url)}{event_id}/")
+    return _calendar(entries, name=site.events[event_id].title, url=_base(site_url) + links.event(event_id))
 
 
 def session_calendar(
@@ -140,7 +142,7 @@ def _event_entries(site: Site, event_id: str, site_url: str, build_date: dt.date
         if session.date is not None
     ]
     if event.kind == "workshop":
-        days = _event_days(event)
+        days = event_span(event)
         if days is not None:
             entries.insert(0, _event_span_entry(event_id, event, days, site_url, build_date))
     return entries
@@ -167,7 +169,7 @@ def _session_entry(
 def _event_span_entry(
     event_id: str, event: Event, days: tuple[dt.date, dt.date], site_url: str, build_date: dt.date
 ) -> icalendar.Event:
-    url = f"{_base(site_url)}{event_id}/"
+    url = _base(site_url) + links.event(event_id)
     first, last = days
     return icalendar.Event.new(
         uid=f"{event_id}@{_host(site_url)}",
@@ -180,14 +182,6 @@ def _event_span_entry(
         url=url,
         transparency="TRANSPARENT",
     )
-
-
-def _event_days(event: Event) -> tuple[dt.date, dt.date] | None:
-    """First and last day: the event's `dates`, else those of its dated sessions."""
-    if event.dates is not None:
-        return event.dates.start, event.dates.end or event.dates.start
-    dates = [s.date for s in event.sessions if s.date is not None]
-    return (min(dates), max(dates)) if dates else None
 
 
 def _session_times(event: Event, session: Session) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:

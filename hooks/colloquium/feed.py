@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
+from colloquium import dates
 from colloquium.calendar import plain_text, presenter_names, session_page_url
 from colloquium.model import Event, Session, Site
 
@@ -116,11 +117,10 @@ def _entries(site: Site, site_url: str, build_date: dt.date) -> list[_Entry]:
 
 
 def _session_summary(site: Site, event: Event, session: Session) -> str:
-    when = f"{session.date:%A, %d %B %Y}"
+    when = dates.weekday_day(session.date)
     times = event.time_of(session)
     if times is not None:
-        start, end = times
-        when += f", {start:%H:%M}" + (f"-{end:%H:%M}" if end else "") + f" ({event.timezone})"
+        when += ", " + dates.time_range(*times, event.timezone, session.date)
     lines = [when]
     location = session.location or event.location
     if location:
