@@ -3,6 +3,8 @@
 import difflib
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,18 @@ def test_every_command_explains_itself(command, expected):
     assert result.exit_code == 0
     assert result.output.startswith("Usage: ")
     assert expected in result.output
+
+
+def test_validate_builds_nothing_and_needs_no_torch():
+    """`validate` must stay quick: neither MkDocs nor torch is imported on the way."""
+    probe = (
+        "import sys\n"
+        "from colloquium.cli import main\n"
+        "try:\n"
+        f"    main(['validate', '--data', {str(REPO_ROOT / 'data')!r}])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "print(sorted(name for name in ('torch', 'mkdocs', 'material') if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
