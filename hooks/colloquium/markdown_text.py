@@ -1,0 +1,103 @@
+"""Text from the YAML files, made safe for the pages.
+
+Organizers write Markdown in descriptions, summaries and notes, but whatever they (or a
+copied-and-pasted snippet) write must never become HTML or script on the site:
+
+- `render` / `render_inline` turn a Markdown field (with tables, fenced code and math) into HTML with Python-Markdown configured
+  so that raw HTML is not recognised at all (the HTML block preprocessor and the inline HTML
+  pattern are removed: `<script>` stays text and is escaped on output), and a tree processor
+  keeps only links to http, https and mailto. Any other link becomes its text; images become
+  links, so that nothing from a third party loads before the reader asks for it. Math
+  (`$...$`, `$$...$$`) is kept for KaTeX, as arithmatex marks it on the rest of the site.
+- `markdown_literal` puts plain text (a title, a name) into the Markdown source of a generated
+  page, e.g. a heading, so that it reads literally: no Markdown, HTML, attribute lists or math.
+- Plain-text fields that go straight into HTML are escaped by the templates' autoescaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_LINK = re.compile(r"^(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def is_safe_link(url: str | None) -> bool:
+    return bool(url) and SAFE_LINK.match(url) is not None
+
+
+class _SafeLinks(Treeprocessor):
+    """Keeps links with a web or mail address; other links become their text, images links."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and not is_safe_link(element.get("href")):
+                _make_plain(element)
+            elif element.tag == "img":
+                source, alt = element.get("src"), element.get("alt") or "image"
+                _make_plain(element)
+                element.text = alt
+                if is_safe_link(source):
+                    element.tag = "a"
+                    element.set("href", source)
+
+
+def _make_plain(element: etree.Element) -> None:
+    """An inline element without attributes: a <span> shows its text and does nothing."""
+    tail = element.tail
+    element.attrib.clear()
+    element.tag = "span"
+    element.tail = tail
+
+
+def _safe_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(
+        extensions=["tables", "sane_lists", "fenced_code", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    # After links and images are built ('inline', 20), before serialisation.
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", 15)
+    return md
+
+
+_MARKDOWN = _safe_markdown()
+
+
+def render(text: str | None) -> Markup:
+    """A Markdown field as block HTML (paragraphs, lists, tables, math)."""
+    if not text:
+        return Markup("")
+    _MARKDOWN.reset()
+    return Markup(_MARKDOWN.convert(text))
+
+
+def render_inline(text: str | None) -> Markup:
+    """A one-line Markdown field (a list item, a table cell) without its enclosing paragraph."""
+    html = render(text)
+    match = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
+    return Markup(match.group(1)) if match else html
+
+
+# Characters that start Markdown syntax in a line: Python-Markdown's backslash escapes (the
+# attribute-list braces among them) and arithmatex's dollar. Parentheses are left alone: `\(`
+# opens math for arithmatex, and without `[...]` they cannot form a link.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+\-.!$])")
+
+
+def markdown_literal(text: str | None) -> Markup:
+    """Plain text for a Markdown source line that renders exactly as written.
+
+    HTML characters become entities (so no tag or entity survives), Markdown punctuation is
+    backslash-escaped, and line breaks become spaces (a heading is one line).
+    """
+    if not text:
+        return Markup("")
+    one_line = " ".join(str(text).split())
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False)))

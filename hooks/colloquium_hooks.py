@@ -1,0 +1,132 @@
+"""MkDocs hooks: the thin adapter between MkDocs' build and the colloquium generator.
+
+- on_config: read the options (`extra: colloquium:` in mkdocs.yml), load and validate ALL
+  data, and render every generated file. This runs before MkDocs cleans the output folder, so
+  bad data stops the build with every error listed and the previously built site untouched.
+- on_files: hand the generated pages, the BibTeX file, calendars, feed and figure images to
+  MkDocs as generated files (the home page's hand-written text is folded into the generated
+  home page).
+
+Everything else (which pages exist, what they say) is the generator's: colloquium.pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from colloquium import calendar, dates, feed, pages
+from colloquium.errors import DataErrors
+from colloquium.loader import load_site
+
+log = get_plugin_logger("colloquium")
+
+# `extra: colloquium:` in mkdocs.yml, with these defaults.
+DEFAULT_OPTIONS = {
+    "data_dir": "data",  # the YAML organizers edit
+    "figures_dir": "figures",  # generated figures and their manifest
+}
+HOME_PAGE = "index.md"  # hand-written home text in docs_dir, shown above the generated lists
+EXTRA_PAGES = ["about.md"]  # hand-written pages listed in the navigation after the generated ones
+
+
+@dataclass
+class _Build:
+    """What on_config prepares for on_files (hooks are a module: one build at a time)."""
+
+    sources: dict[str, str | bytes] = field(default_factory=dict)
+    figure_images: dict[str, Path] = field(default_factory=dict)  # site path -> image file
+
+
+_build = _Build()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    options = _options(config)
+    try:
+        today = dates.build_date()
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+    data_dir = root / options["data_dir"]
+    try:
+        site = load_site(data_dir, known_figures=None, root=root)
+    except DataErrors as errors:
+        for error in errors.errors:
+            log.error(str(error))
+        count = len(errors.errors)
+        raise PluginError(
+            f"{count} error{'s' if count != 1 else ''} in {options['data_dir']}/: nothing was built, "
+            f"the site in {config.site_dir} is as it was"
+        ) from None
+
+    site_url = config.site_url or ""
+    generated: dict[str, str | bytes] = {}
+    feeds = pages.Feeds()
+    if site_url:  # calendars and the feed need absolute links back to the pages
+        calendars = calendar.calendar_files(site, site_url=site_url, site_name=config.site_name, build_date=today)
+        generated.update(calendars)
+        generated[feed.FEED_PATH] = feed.atom_feed(site, site_url=site_url, site_name=config.site_name, build_date=today)
+        feeds = pages.Feeds(
+            site_calendar=calendar.site_calendar_path(),
+            feed=feed.FEED_PATH,
+            event_calendars={event_id: calendar.event_calendar_path(event_id) for event_id in site.events},
+            session_calendars={
+                (event_id, session_id): calendar.session_calendar_path(event_id, session_id)
+                for event_id in site.events
+                for session_id, _ in site.sessions(event_id)
+                if calendar.session_calendar_path(event_id, session_id) in calendars
+            },
+        )
+    else:
+        log.warning("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
+
+    intro_file = Path(config.docs_dir) / HOME_PAGE
+    intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
+    generated.update(pages.site_sources(site, today=today, home_intro=intro, feeds=feeds))
+
+    _build = _Build(sources=generated, figure_images=_figure_images(root / options["figures_dir"]))
+    if not config.nav:
+        config.nav = pages.navigation(site, EXTRA_PAGES)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for path in list(_build.sources) + list(_build.figure_images):
+        existing = files.get_file_from_path(path)
+        if existing is not None:  # the hand-written home text, folded into the generated home page
+            files.remove(existing)
+    for path, content in _build.sources.items():
+        files.append(File.generated(config, path, content=content))
+    for path, image in _build.figure_images.items():
+        files.append(File.generated(config, path, abs_src_path=str(image)))
+    return files
+
+
+def _options(config: MkDocsConfig) -> dict[str, str]:
+    given = config.extra.get("colloquium") or {}
+    unknown = sorted(set(given) - set(DEFAULT_OPTIONS))
+    if unknown:
+        raise PluginError(
+            f"mkdocs.yml: extra.colloquium: unknown option(s) {', '.join(unknown)} "
+            f"(allowed: {', '.join(DEFAULT_OPTIONS)})"
+        )
+    return {**DEFAULT_OPTIONS, **given}
+
+
+def _figure_images(figures_dir: Path) -> dict[str, Path]:
+    """figures/<name>.png (and .svg) -> the site's /figures/<name>.png."""
+    if not figures_dir.is_dir():
+        return {}
+    return {
+        f"figures/{image.name}": image
+        for image in sorted(figures_dir.iterdir())
+        if image.suffix in (".png", ".svg")
+    }
