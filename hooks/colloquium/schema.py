@@ -8,6 +8,7 @@ the models. Regenerate them with `python -m colloquium.schema` (from the project
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -38,6 +39,7 @@ def json_schema(name: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title, "description": description}
 
 
+@functools.cache  # the models do not change while the program runs
 def render(name: str) -> str:
     """The committed text: sorted keys and a trailing newline, so it changes only with the models."""
     return json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

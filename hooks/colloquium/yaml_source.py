@@ -27,12 +27,14 @@ from typing import Any
 
 import yaml
 
-from colloquium.errors import DataError, DataErrors
+from colloquium.errors import DataError, DataErrors, format_path
 
 FieldPath = tuple[str | int, ...]
 
 _PLAIN = "!plain"  # tag given to untagged plain scalars, resolved below by YAML 1.2 rules
-_STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 
 
 class _Parser(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
@@ -98,6 +100,8 @@ class _Builder:
         self.lines[path] = line
         if depth > 100:  # only a recursive alias (&a [*a]) nests this deep
             raise self._fail(line, "the data nests more than 100 levels deep (a recursive alias?)")
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in (_MAP, _SEQ):
+            raise self._fail(line, f"the YAML tag {node.tag!r} is not supported here; remove it")
         if isinstance(node, yaml.MappingNode):
             data: dict[Any, Any] = {}
             first_line: dict[Any, int] = {}
@@ -107,7 +111,8 @@ class _Builder:
                     raise self._fail(key_line, "a key must be a single value, not a list or mapping")
                 key = self._scalar(key_node)
                 if key in first_line:
-                    self.errors.append(DataError(self.file, key_line, "", f"duplicate key {key!r} (first on line {first_line[key]})"))
+                    message = f"duplicate key {key!r} (first on line {first_line[key]})"
+                    self.errors.append(DataError(self.file, key_line, format_path((*path, key)), message))
                     continue
                 first_line[key] = key_line
                 data[key] = self.build(value_node, (*path, key), key_line, depth + 1)

@@ -1,0 +1,635 @@
+"""Every rule of the data: each bad input yields its exact `file:line: field: message`."""
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from colloquium.errors import DataError, DataErrors
+from colloquium.loader import load_site
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+PEOPLE = """\
+woojin-kim:
+  name: Woojin Kim
+  affiliation: KAIST
+ana-lee:
+  name: Ana Lee
+"""
+
+READINGS = """\
+ddpm:
+  title: Denoising Diffusion Probabilistic Models
+  year: 2020
+  arxiv: "2006.11239"
+ddim:
+  title: Denoising Diffusion Implicit Models
+  year: 2021
+"""
+
+SEMINAR = """\
+kind: seminar
+title: Diffusion Seminar
+timezone: Asia/Seoul
+dates: {start: 2025-07-01, end: 2025-08-31}
+organizers: [woojin-kim]
+sessions:
+  - number: 1
+    title: DDPM
+    date: 2025-07-03
+    start: 10:30
+    end: 12:00
+    presenters: [ana-lee]
+    readings: [ddpm]
+    figures: [forward-process]
+    video: https://youtu.be/abcdefghijk?si=tracking
+"""
+
+COURSE = """\
+kind: course
+title: Deep Generative Models
+instructors: [woojin-kim]
+staff:
+  - {person: ana-lee, role: TA}
+assignments:
+  - {id: hw1, title: DDPM, release: 2025-09-01, due: 2025-09-15}
+  - {id: hw2, title: DDIM, release: 2025-09-15, due: 2025-09-29}
+sessions:
+  - {number: 1, title: Introduction, date: 2025-09-01, assignments: [hw1]}
+  - {number: 2, title: DDIM, date: 2025-09-15, assignments: [hw2]}
+"""
+
+FIGURES = {"forward-process", "ddim-vs-ddpm"}
+
+
+def write_data(root: Path, events: dict[str, str], people: str | None = PEOPLE, readings: str | None = READINGS) -> Path:
+    """A data folder under `root` (the project root in error messages) with these files."""
+    data = root / "data"
+    (data / "events").mkdir(parents=True)
+    for name, text in (("people.yml", people), ("readings.yml", readings)):
+        if text is not None:
+            (data / name).write_text(text, encoding="utf-8")
+    for event_id, text in events.items():
+        (data / "events" / f"{event_id}.yml").write_text(text, encoding="utf-8")
+    return data
+
+
+def errors_of(root: Path, known_figures=frozenset(FIGURES)) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load_site(root / "data", known_figures=known_figures, root=root)
+    return [str(error) for error in caught.value.errors]
+
+
+def event_errors(tmp_path: Path, text: str, event_id: str = "s") -> list[str]:
+    write_data(tmp_path, {event_id: dedent(text)})
+    return errors_of(tmp_path)
+
+
+# ---------------------------------------------------------------------------- valid data
+
+
+def test_valid_data_loads_with_derived_session_ids_and_normalized_video(tmp_path):
+    write_data(tmp_path, {"seminar": SEMINAR, "course": COURSE})
+    site = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path)
+    assert list(site.events) == ["course", "seminar"]
+    assert [session_id for session_id, _ in site.sessions("seminar")] == ["week-1"]
+    assert [session_id for session_id, _ in site.sessions("course")] == ["lecture-1", "lecture-2"]
+    session = site.events["seminar"].sessions[0]
+    assert session.video.ref.embed_url == "https://www.youtube-nocookie.com/embed/abcdefghijk"
+    assert session.start.isoformat() == "10:30:00"
+    assert site.people["woojin-kim"].affiliation == "KAIST"
+
+
+def test_missing_people_and_readings_files_mean_none(tmp_path):
+    write_data(tmp_path, {"seminar": SEMINAR}, people=None, readings=None)
+    assert errors_of(tmp_path) == [
+        "data/events/seminar.yml:5: organizers[0]: unknown person 'woojin-kim' (not in people.yml)",
+        "data/events/seminar.yml:12: sessions[0].presenters[0]: unknown person 'ana-lee' (not in people.yml)",
+        "data/events/seminar.yml:13: sessions[0].readings[0]: unknown reading 'ddpm' (not in readings.yml)",
+    ]
+
+
+def test_file_names_are_relative_to_the_data_folder_when_outside_the_root(tmp_path):
+    write_data(tmp_path, {"seminar": SEMINAR.replace("woojin-kim", "woojin")})
+    with pytest.raises(DataErrors) as caught:
+        load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path / "elsewhere")
+    assert [error.file for error in caught.value.errors] == ["data/events/seminar.yml"]
+
+
+# ---------------------------------------------------------------------------- unknown and missing keys
+
+
+def test_unknown_key_suggests_the_closest_field(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("presenters:", "presenter:")) == [
+        "data/events/s.yml:12: sessions[0].presenter: unknown field 'presenter' (did you mean 'presenters'?)",
+    ]
+
+
+def test_unknown_key_without_a_close_field_lists_the_allowed_ones(tmp_path):
+    write_data(tmp_path, {}, people=PEOPLE + "  shoe_size: 42\n")
+    assert errors_of(tmp_path) == [
+        "data/people.yml:6: ana-lee.shoe_size: unknown field 'shoe_size' "
+        "(allowed: name, affiliation, title, homepage, photo, email, bio)",
+    ]
+
+
+def test_unknown_key_of_one_kind_is_not_allowed_in_another(tmp_path):
+    # `slides` belongs to a lecture part, not to a seminar week
+    text = SEMINAR.replace("    readings: [ddpm]\n", "    readings: [ddpm]\n    slides: {first: 1, last: 9}\n")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:14: sessions[0].slides: unknown field 'slides' "
+        "(allowed: id, number, title, date, start, end, location, presenters, summary, video, "
+        "materials, readings, figures, status, status_note)",
+    ]
+
+
+def test_missing_required_field_is_named(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("    title: DDPM\n", "")) == [
+        "data/events/s.yml:7: sessions[0]: missing required field 'title'",
+    ]
+
+
+def test_missing_required_field_of_a_person(tmp_path):
+    write_data(tmp_path, {}, people=PEOPLE.replace("  name: Ana Lee\n", "  affiliation: SNU\n"))
+    assert errors_of(tmp_path) == ["data/people.yml:4: ana-lee: missing required field 'name'"]
+
+
+# ---------------------------------------------------------------------------- kinds and allowed values
+
+
+def test_wrong_kind_lists_the_five_kinds(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("kind: seminar", "kind: talk")) == [
+        "data/events/s.yml:1: kind: 'talk' is not one of the allowed values: "
+        "'seminar', 'reading-group', 'course', 'lecture', 'workshop'",
+    ]
+
+
+def test_missing_kind_lists_the_five_kinds(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("kind: seminar\n", "")) == [
+        "data/events/s.yml:1: missing required field 'kind' "
+        "(one of 'seminar', 'reading-group', 'course', 'lecture', 'workshop')",
+    ]
+
+
+def test_value_outside_a_list_of_choices_lists_them(tmp_path):
+    text = SEMINAR.replace("    figures: [forward-process]\n", "    figures: [forward-process]\n    status: canceled\n")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:15: sessions[0].status: 'canceled' is not one of the allowed values: "
+        "'scheduled', 'tentative', 'cancelled', 'rescheduled', 'no-class'",
+    ]
+
+
+def test_wrong_type_says_what_was_expected_and_found(tmp_path):
+    text = SEMINAR.replace("title: Diffusion Seminar", "title: [Diffusion, Seminar]").replace(
+        "number: 1", "number: first"
+    )
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:2: title: expected text, found a list",
+        "data/events/s.yml:7: sessions[0].number: expected a whole number, found 'first'",
+    ]
+
+
+def test_number_where_text_is_expected_suggests_quotes(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("title: DDPM", "title: 2025")) == [
+        "data/events/s.yml:8: sessions[0].title: expected text, found 2025 (put it in quotes to keep it as text)",
+    ]
+
+
+def test_value_fitting_no_alternative_names_them_all_once(tmp_path):
+    text = """\
+    kind: reading-group
+    title: Book club
+    sessions:
+      - title: Chapter one
+        chapter: [1, 2]
+    """
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:5: sessions[0].chapter: expected a whole number or text, found a list",
+    ]
+
+
+def test_negative_number_is_out_of_range(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("number: 1", "number: -1")) == [
+        "data/events/s.yml:7: sessions[0].number: -1 is out of range (must be at least 0)",
+    ]
+
+
+def test_guest_presenter_is_checked_as_a_guest(tmp_path):
+    text = SEMINAR.replace("presenters: [ana-lee]", "presenters: [ana-lee, {nme: Bob Smith}]")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:12: sessions[0].presenters[1]: missing required field 'name'",
+        "data/events/s.yml:12: sessions[0].presenters[1].nme: unknown field 'nme' (did you mean 'name'?)",
+    ]
+
+
+def test_bad_timezone(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("Asia/Seoul", "Seoul")) == [
+        "data/events/s.yml:3: timezone: 'Seoul' is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')",
+    ]
+
+
+# ---------------------------------------------------------------------------- duplicates
+
+
+def test_duplicate_key_names_both_lines(tmp_path):
+    text = SEMINAR.replace("    title: DDPM\n", "    title: DDPM\n    date: 2025-07-04\n    title: DDIM\n")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:10: sessions[0].title: duplicate key 'title' (first on line 8)",
+        "data/events/s.yml:11: sessions[0].date: duplicate key 'date' (first on line 9)",
+    ]
+
+
+def test_duplicate_person_ids(tmp_path):
+    write_data(tmp_path, {}, people=PEOPLE + "woojin-kim:\n  name: Another Woojin\n")
+    assert errors_of(tmp_path) == ["data/people.yml:6: woojin-kim: duplicate key 'woojin-kim' (first on line 1)"]
+
+
+def test_duplicate_reading_ids(tmp_path):
+    write_data(tmp_path, {}, readings=READINGS + "ddpm:\n  title: Again\n")
+    assert errors_of(tmp_path) == ["data/readings.yml:8: ddpm: duplicate key 'ddpm' (first on line 1)"]
+
+
+def test_duplicate_explicit_session_ids(tmp_path):
+    text = """\
+    kind: workshop
+    title: Workshop
+    sessions:
+      - {id: opening, title: Opening}
+      - {id: closing, title: Closing}
+      - {id: opening, title: Opening again}
+    """
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:6: sessions[2].id: duplicate session id 'opening', already used by sessions[0] (line 4)",
+    ]
+
+
+def test_duplicate_derived_session_ids(tmp_path):
+    text = """\
+    kind: seminar
+    title: Seminar
+    sessions:
+      - {number: 2, title: Two}
+      - {number: 3, title: Three}
+      - {number: 3, title: Also three}
+      - {id: week-2, title: Named like week two}
+    """
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:6: sessions[2]: the session id 'week-3' derived for this session is already used "
+        "by sessions[1] (line 5); give one of them an explicit `id:`",
+        "data/events/s.yml:7: sessions[3].id: duplicate session id 'week-2', already used by sessions[0] (line 4)",
+    ]
+
+
+def test_duplicate_assignment_ids(tmp_path):
+    text = COURSE.replace("{id: hw2, title: DDIM", "{id: hw1, title: DDIM").replace("assignments: [hw2]", "assignments: [hw1]")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:8: assignments[1].id: duplicate assignment id 'hw1', already used by assignments[0] (line 7)",
+    ]
+
+
+# ---------------------------------------------------------------------------- references
+
+
+def test_unknown_people_in_every_role(tmp_path):
+    text = COURSE.replace("instructors: [woojin-kim]", "instructors: [woojin-km]").replace(
+        "person: ana-lee", "person: anna-lee"
+    )
+    seminar = SEMINAR.replace("organizers: [woojin-kim]", "organizers: [nobody]").replace(
+        "presenters: [ana-lee]", "presenters: [ana-le]"
+    )
+    write_data(tmp_path, {"c": text, "s": seminar})
+    assert errors_of(tmp_path) == [
+        "data/events/c.yml:3: instructors[0]: unknown person 'woojin-km' (not in people.yml; did you mean 'woojin-kim'?)",
+        "data/events/c.yml:5: staff[0].person: unknown person 'anna-lee' (not in people.yml; did you mean 'ana-lee'?)",
+        "data/events/s.yml:5: organizers[0]: unknown person 'nobody' (not in people.yml)",
+        "data/events/s.yml:12: sessions[0].presenters[0]: unknown person 'ana-le' (not in people.yml; did you mean 'ana-lee'?)",
+    ]
+
+
+def test_unknown_readings_in_sessions_reading_lists_and_books(tmp_path):
+    seminar = SEMINAR.replace("readings: [ddpm]", "readings: [ddpn]") + dedent("""\
+    reading_list:
+      - title: Samplers
+        readings: [ddim, dpm-solver]
+    """)
+    book = """\
+    kind: reading-group
+    title: Book club
+    book: principles
+    """
+    write_data(tmp_path, {"s": seminar, "b": dedent(book)})
+    assert errors_of(tmp_path) == [
+        "data/events/b.yml:3: book: unknown reading 'principles' (not in readings.yml)",
+        "data/events/s.yml:13: sessions[0].readings[0]: unknown reading 'ddpn' (not in readings.yml; did you mean 'ddpm'?)",
+        "data/events/s.yml:18: reading_list[0].readings[1]: unknown reading 'dpm-solver' (not in readings.yml)",
+    ]
+
+
+def test_unknown_figure(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("[forward-process]", "[forward-proces, solvers]")) == [
+        "data/events/s.yml:14: sessions[0].figures[0]: unknown figure 'forward-proces' "
+        "(not in the figure registry; did you mean 'forward-process'?)",
+        "data/events/s.yml:14: sessions[0].figures[1]: unknown figure 'solvers' (not in the figure registry)",
+    ]
+
+
+def test_figures_are_not_checked_without_a_registry(tmp_path):
+    write_data(tmp_path, {"s": SEMINAR.replace("[forward-process]", "[anything]")})
+    site = load_site(tmp_path / "data", known_figures=None, root=tmp_path)
+    assert site.events["s"].sessions[0].figures == ["anything"]
+
+
+def test_unknown_assignment_in_a_course_session(tmp_path):
+    assert event_errors(tmp_path, COURSE.replace("assignments: [hw2]", "assignments: [hw3]")) == [
+        "data/events/s.yml:11: sessions[1].assignments[0]: unknown assignment 'hw3' "
+        "(not in this course's assignments; did you mean 'hw2'?)",
+    ]
+
+
+def test_lecture_project_refers_to_an_existing_part(tmp_path):
+    text = """\
+    kind: lecture
+    title: Lecture 16
+    sessions:
+      - {number: 1, title: Forward process}
+      - {number: 2, title: Reverse process}
+    projects:
+      - {title: Train a DDPM, part: 2}
+      - {title: Guidance, part: 7}
+    """
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:8: projects[1].part: no lecture part has number 7 (parts: 1, 2)",
+    ]
+
+
+def test_a_typo_in_one_person_does_not_make_references_to_them_unknown(tmp_path):
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE.replace("  affiliation: KAIST", "  afiliation: KAIST"))
+    assert errors_of(tmp_path) == [
+        "data/people.yml:3: woojin-kim.afiliation: unknown field 'afiliation' (did you mean 'affiliation'?)",
+    ]
+
+
+def test_person_ids_must_be_valid_ids(tmp_path):
+    write_data(tmp_path, {}, people=PEOPLE + "Bob Smith:\n  name: Bob Smith\n")
+    assert errors_of(tmp_path) == [
+        "data/people.yml:6: Bob Smith: 'Bob Smith' is not a valid id (lowercase letters, digits and single "
+        "hyphens, e.g. 'woojin-kim' or 'week-3')",
+    ]
+
+
+# ---------------------------------------------------------------------------- dates and times
+
+
+def test_impossible_date(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", "date: 2025-02-30")) == [
+        "data/events/s.yml:9: sessions[0].date: '2025-02-30' is not a real date (day is out of range for month)",
+    ]
+
+
+@pytest.mark.parametrize("written, shown", [("July 3", "'July 3'"), ("20250703", "20250703"), ("2025-7-3", "'2025-7-3'")])
+def test_malformed_date(tmp_path, written, shown):
+    assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", f"date: {written}")) == [
+        f"data/events/s.yml:9: sessions[0].date: {shown} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)",
+    ]
+
+
+@pytest.mark.parametrize("written, problem", [
+    ("25:00", "'25:00' is not a time of day (hour must be in 0..23)"),
+    ("1030", "1030 is not a time of day (write HH:MM, e.g. '10:30')"),
+])
+def test_malformed_time(tmp_path, written, problem):
+    assert event_errors(tmp_path, SEMINAR.replace("start: 10:30", f"start: {written}")) == [
+        f"data/events/s.yml:10: sessions[0].start: {problem}",
+    ]
+
+
+def test_event_ending_before_it_starts(tmp_path):
+    text = SEMINAR.replace("end: 2025-08-31", "end: 2025-06-30")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:4: dates: end 2025-06-30 is before start 2025-07-01",
+    ]
+
+
+def test_session_ending_before_it_starts(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("end: 12:00", "end: 9:00")) == [
+        "data/events/s.yml:7: sessions[0]: end 09:00 is not after start 10:30",
+    ]
+
+
+def test_default_session_time_ending_before_it_starts(tmp_path):
+    text = SEMINAR.replace("timezone: Asia/Seoul\n", "timezone: Asia/Seoul\nsession_time: {start: '14:00', end: '13:00'}\n")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:4: session_time: end 13:00 is not after start 14:00",
+    ]
+
+
+def test_slide_range_ending_before_it_starts(tmp_path):
+    text = """\
+    kind: lecture
+    title: Lecture 16
+    sessions:
+      - number: 1
+        title: Forward process
+        slides: {first: 12, last: 3}
+    """
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:6: sessions[0].slides: last slide 3 is before first slide 12",
+    ]
+
+
+def test_assignment_due_before_release(tmp_path):
+    assert event_errors(tmp_path, COURSE.replace("due: 2025-09-15", "due: 2025-08-15")) == [
+        "data/events/s.yml:7: assignments[0]: due 2025-08-15 is before release 2025-09-01",
+    ]
+
+
+def test_session_outside_the_event_dates(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", "date: 2025-09-03")) == [
+        "data/events/s.yml:9: sessions[0].date: 2025-09-03 is outside the event's dates (2025-07-01 to 2025-08-31)",
+    ]
+
+
+def test_session_before_an_open_ended_event(tmp_path):
+    text = SEMINAR.replace("{start: 2025-07-01, end: 2025-08-31}", "{start: 2025-07-05}")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:9: sessions[0].date: 2025-07-03 is outside the event's dates (from 2025-07-05)",
+    ]
+
+
+# ---------------------------------------------------------------------------- links and videos
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x"])
+def test_unsafe_link_schemes(tmp_path, url):
+    text = SEMINAR + f"resources:\n  - title: Notes\n    url: '{url}'\n"
+    assert event_errors(tmp_path, text) == [
+        f"data/events/s.yml:18: resources[0].url: {url!r} is not a web link (only http:// and https:// links are allowed)",
+    ]
+
+
+def test_unsafe_homepage_of_a_person(tmp_path):
+    write_data(tmp_path, {}, people=PEOPLE + "  homepage: javascript:alert(document.cookie)\n")
+    assert errors_of(tmp_path) == [
+        "data/people.yml:6: ana-lee.homepage: 'javascript:alert(document.cookie)' is not a web link "
+        "(only http:// and https:// links are allowed)",
+    ]
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)",
+    "https://vimeo.com/76979871",
+    "https://example.com/watch?v=abcdefghijk",
+    "https://www.youtube.com/watch?v=short",
+    "https://www.youtube.com/@channel",
+])
+def test_unsupported_video_url(tmp_path, url):
+    text = SEMINAR.replace("video: https://youtu.be/abcdefghijk?si=tracking", f"video: '{url}'")
+    assert event_errors(tmp_path, text) == [
+        f"data/events/s.yml:15: sessions[0].video: {url!r} is not a supported video URL (YouTube links only)",
+    ]
+
+
+def test_video_with_release_date(tmp_path):
+    text = SEMINAR.replace(
+        "video: https://youtu.be/abcdefghijk?si=tracking",
+        "video:\n      url: https://www.youtube.com/watch?v=abcdefghijk&t=1m30s\n      release: 2025-10-14",
+    )
+    write_data(tmp_path, {"s": text})
+    video = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path).events["s"].sessions[0].video
+    assert (video.ref.id, video.ref.start, str(video.release)) == ("abcdefghijk", 90, "2025-10-14")
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def test_non_utf8_file(tmp_path):
+    write_data(tmp_path, {})
+    raw = SEMINAR.replace("DDPM", "Caf\xe9").encode("latin-1")
+    (tmp_path / "data" / "events" / "s.yml").write_bytes(raw)
+    offset = raw.index(b"\xe9")
+    assert errors_of(tmp_path) == [
+        f"data/events/s.yml:8: the file is not UTF-8 text (byte 0xe9 at offset {offset} cannot be "
+        "decoded); save it with UTF-8 encoding",
+    ]
+
+
+def test_utf8_with_byte_order_mark_is_read(tmp_path):
+    write_data(tmp_path, {})
+    (tmp_path / "data" / "events" / "s.yml").write_bytes(b"\xef\xbb\xbf" + SEMINAR.replace("DDPM", "Caf\xe9").encode())
+    site = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path)
+    assert site.events["s"].sessions[0].title == "Caf\xe9"
+
+
+def test_tab_in_indentation(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("    title: DDPM", "\ttitle: DDPM")) == [
+        "data/events/s.yml:8: tab character in indentation; use spaces",
+    ]
+
+
+def test_yaml_syntax_error(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("organizers: [woojin-kim]", "organizers: [woojin-kim")) == [
+        "data/events/s.yml:6: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence started on line 5)",
+    ]
+
+
+def test_empty_file(tmp_path):
+    write_data(tmp_path, {"s": "# yaml-language-server: $schema=../schema/event.schema.json\n"})
+    assert errors_of(tmp_path) == ["data/events/s.yml:1: the file is empty"]
+
+
+def test_top_level_must_be_a_mapping(tmp_path):
+    write_data(tmp_path, {"s": "- kind: seminar\n"}, people="- woojin-kim\n")
+    assert errors_of(tmp_path) == [
+        "data/events/s.yml:1: expected a mapping (key: value lines), found a list",
+        "data/people.yml:1: expected a mapping (key: value lines), found a list",
+    ]
+
+
+@pytest.mark.parametrize("event_id, problem", [
+    ("Seminar_2025", "'Seminar_2025' is not a valid event id (the file name is the id and the address of the "
+                     "event: lowercase letters, digits and single hyphens, e.g. 'seminar-2025.yml')"),
+    ("people", "'people' cannot be an event id: /people/ is a page of the site; rename the file"),
+])
+def test_event_file_name_is_a_valid_id(tmp_path, event_id, problem):
+    write_data(tmp_path, {event_id: SEMINAR})
+    assert errors_of(tmp_path) == [f"data/events/{event_id}.yml:1: {problem}"]
+
+
+def test_event_file_with_yaml_extension_is_not_ignored(tmp_path):
+    write_data(tmp_path, {})
+    (tmp_path / "data" / "events" / "seminar.yaml").write_text(SEMINAR)
+    assert errors_of(tmp_path) == ["data/events/seminar.yaml:1: event files end in .yml: rename it to seminar.yml"]
+
+
+def test_yaml_1_2_scalars_stay_text(tmp_path):
+    # YAML 1.1 would read `no` as false and 10:30 as the number 630
+    text = SEMINAR.replace("    start: 10:30\n", "    start: 10:30\n    status_note: no\n").replace("title: DDPM", "title: yes")
+    write_data(tmp_path, {"s": text})
+    session = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path).events["s"].sessions[0]
+    assert (session.title, session.status_note, session.start.isoformat()) == ("yes", "no", "10:30:00")
+
+
+# ---------------------------------------------------------------------------- all errors at once
+
+
+def test_every_error_of_every_file_is_reported_at_once_in_file_and_line_order(tmp_path):
+    seminar = (
+        SEMINAR.replace("timezone: Asia/Seoul", "timezone: Asia/Soul")
+        .replace("presenters:", "presenter:")
+        .replace("[forward-process]", "[score]")
+    )
+    course = COURSE.replace("kind: course", "kind: course\ncode: [CS492]").replace("assignments: [hw2]", "assignments: [hw9]")
+    write_data(
+        tmp_path,
+        {"seminar": seminar, "course": course, "broken": "title: [unclosed\n", "lecture": "kind: lecture\n"},
+        people=PEOPLE + "  homepage: data:text/html,hi\n",
+        readings=READINGS.replace("year: 2021", "year: 21 BC"),
+    )
+    assert errors_of(tmp_path) == [
+        "data/events/broken.yml:2: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence started on line 1)",
+        "data/events/course.yml:2: code: expected text, found a list",
+        "data/events/lecture.yml:1: missing required field 'title'",
+        "data/events/seminar.yml:3: timezone: 'Asia/Soul' is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')",
+        "data/events/seminar.yml:12: sessions[0].presenter: unknown field 'presenter' (did you mean 'presenters'?)",
+        "data/events/seminar.yml:14: sessions[0].figures[0]: unknown figure 'score' (not in the figure registry)",
+        "data/people.yml:6: ana-lee.homepage: 'data:text/html,hi' is not a web link "
+        "(only http:// and https:// links are allowed)",
+        "data/readings.yml:7: ddim.year: expected a whole number, found '21 BC'",
+    ]
+
+
+def test_cross_checks_of_valid_events_are_reported_with_errors_of_other_files(tmp_path):
+    course = COURSE.replace("assignments: [hw2]", "assignments: [quiz]")
+    write_data(tmp_path, {"course": course, "seminar": SEMINAR.replace("date: 2025-07-03", "date: 2025-02-30")})
+    assert errors_of(tmp_path) == [
+        "data/events/course.yml:11: sessions[1].assignments[0]: unknown assignment 'quiz' "
+        "(not in this course's assignments; known: hw1, hw2)",
+        "data/events/seminar.yml:9: sessions[0].date: '2025-02-30' is not a real date (day is out of range for month)",
+    ]
+
+
+def test_data_error_format():
+    assert str(DataError("data/events/x.yml", 42, "sessions[3].video", "bad")) == "data/events/x.yml:42: sessions[3].video: bad"
+    assert str(DataError("data/people.yml", 1, "", "the file is empty")) == "data/people.yml:1: the file is empty"
+    errors = DataErrors([DataError("b.yml", 1, "", "x"), DataError("a.yml", 9, "", "y"), DataError("a.yml", 10, "", "z")])
+    assert str(errors) == "a.yml:9: y\na.yml:10: z\nb.yml:1: x"
+
+
+# ---------------------------------------------------------------------------- the example site
+
+
+def test_the_example_data_loads_without_errors():
+    from reference_impl.figures.registry import FIGURE_NAMES
+
+    site = load_site(REPO_ROOT / "data", known_figures=FIGURE_NAMES, root=REPO_ROOT)
+    assert set(site.events) == {
+        "diffusion-seminar-2025",
+        "principles-of-diffusion-2026",
+        "cs492c-fall-2025",
+        "lecture-16-diffusion",
+        "ntu-workshop-2026",
+    }
+    assert {event.kind for event in site.events.values()} == {"seminar", "reading-group", "course", "lecture", "workshop"}
