@@ -115,6 +115,7 @@ class _Place:
 
 
 def _locate(root: Any, loc: tuple[str | int, ...]) -> _Place:
+    """Follow a pydantic error location through the types from `root`, dropping union tags."""
     path: list[str | int] = []
     owner, annotation = None, root
     for i, part in enumerate(loc):
@@ -135,7 +136,7 @@ def _locate(root: Any, loc: tuple[str | int, ...]) -> _Place:
             path.append(part)
         elif typing.get_origin(annotation) is Union:
             annotation = _union_member(annotation, part)  # a tag: not part of the YAML
-        elif annotation is None or typing.get_origin(annotation) is not Literal:
+        else:
             annotation = None
             path.append(part)
     return _Place(tuple(path), owner, _strip(annotation))
@@ -182,7 +183,7 @@ def _allowed(values: Iterable[Any]) -> str:
     return ", ".join(repr(value) for value in values)
 
 
-def _message(error: dict[str, Any], place: _Place, root: Any) -> tuple[tuple[str | int, ...], str]:
+def _message(error: dict[str, Any], place: _Place) -> tuple[tuple[str | int, ...], str]:
     """The YAML path an error belongs to and what to tell the organizer."""
     kind, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
     if kind == "extra_forbidden":
@@ -195,7 +196,7 @@ def _message(error: dict[str, Any], place: _Place, root: Any) -> tuple[tuple[str
         return place.path[:-1], f"missing required field {place.path[-1]!r}"
     if kind == "union_tag_not_found":
         field = ctx["discriminator"].strip("'")
-        allowed = _allowed(_discriminator_values(_locate(root, error["loc"]).expected, field))
+        allowed = _allowed(_discriminator_values(place.expected, field))
         return place.path, f"missing required field {field!r} (one of {allowed})"
     if kind == "union_tag_invalid":
         field = ctx["discriminator"].strip("'")
@@ -220,23 +221,18 @@ def validation_errors(error: ValidationError, root: Any, document: YamlDocument)
     """Translate pydantic's errors for `document` validated as type `root` into DataErrors.
 
     Where a value fits none of a union's plain types (a chapter that is neither a number nor
-    text), pydantic reports each alternative; they become one message."""
-    expected_by_path: dict[tuple[str | int, ...], list[str]] = {}
-    found_at: dict[tuple[str | int, ...], Any] = {}
-    errors = []
+    text), pydantic reports one type error per alternative; they become one message."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    type_error_at: dict[tuple[str | int, ...], int] = {}  # index in `found`
+    expected: dict[tuple[str | int, ...], list[str]] = {}
     for item in error.errors(include_url=False):
         place = _locate(root, item["loc"])
         if item["type"] in _EXPECTED:
-            expected_by_path.setdefault(place.path, []).append(_EXPECTED[item["type"]])
-            found_at[place.path] = item.get("input")
-            if len(expected_by_path[place.path]) > 1:
+            if place.path in type_error_at:
+                expected[place.path].append(_EXPECTED[item["type"]])
+                alternatives = " or ".join(dict.fromkeys(expected[place.path]))
+                found[type_error_at[place.path]] = (place.path, f"expected {alternatives}, found {describe(item['input'])}")
                 continue
-        path, message = _message(item, place, root)
-        errors.append((path, message))
-    result = []
-    for path, message in errors:
-        expected = list(dict.fromkeys(expected_by_path.get(path, [])))
-        if len(expected) > 1 and message.startswith("expected "):
-            message = f"expected {' or '.join(expected)}, found {describe(found_at[path])}"
-        result.append(DataError(document.file, document.line_of(path), format_path(path), message))
-    return result
+            type_error_at[place.path], expected[place.path] = len(found), [_EXPECTED[item["type"]]]
+        found.append(_message(item, place))
+    return [DataError(document.file, document.line_of(path), format_path(path), message) for path, message in found]
