@@ -862,7 +862,7 @@ class _PageText(HTMLParser):
     count as text.
     """
 
-    SKIP_TAGS = frozenset({"script", "style", "template"})
+    SKIP_TAGS = frozenset({"head", "script", "style", "template"})
     SKIP_CLASSES = frozenset({"md-header", "md-tabs", "md-sidebar", "md-search", "md-footer", "md-dialog"})
     VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
     # Elements that end a line of text: a space keeps their words apart. Inline elements
