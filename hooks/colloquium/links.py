@@ -16,9 +16,6 @@ READINGS = "readings/"
 FIGURES = "figures/"
 BIBTEX = "readings/readings.bib"
 
-# Top-level folders of the site that an event id must not take.
-RESERVED_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about", "calendar", "feed"})
-
 
 def event(event_id: str) -> str:
     return f"{event_id}/"

@@ -107,7 +107,13 @@ class SessionEntry:
 
     @property
     def full_title(self) -> str:
+        """The page title: the label and the title ('Week 3: DDPM', 'Tue, Sep 16, 2025: No Class')."""
         return f"{self.label}: {self.session.title}" if self.label else self.session.title
+
+    @property
+    def short_title(self) -> str:
+        """For lists that show the date already: the number stays, the date goes."""
+        return self.full_title if self.session.number is not None else self.session.title
 
     @property
     def time(self) -> str | None:
@@ -139,19 +145,20 @@ def event_span(event: Event) -> tuple[dt.date, dt.date] | None:
 
 
 def events_for_home(site: Site, today: dt.date) -> list[tuple[str, str]]:
-    """(event id, 'current' | 'upcoming' | 'past'): current first, then upcoming, then past.
+    """(event id, phase): current events first, then upcoming, undated and past ones.
 
     Current events are ordered by their last day, upcoming by their first day, past ones most
-    recent first. An event with no dates at all counts as current.
+    recent first; undated events (nothing scheduled yet, or a lecture without a date) keep
+    their order.
     """
 
     def phase(event: Event) -> tuple[int, dt.date, str]:
         span = event_span(event)
         if span is None:
-            return 0, dt.date.max, "current"
+            return 2, dt.date.min, "undated"
         start, end = span
         if end < today:
-            return 2, dt.date.max - (end - dt.date.min), "past"
+            return 3, dt.date.max - (end - dt.date.min), "past"
         if start > today:
             return 1, start, "upcoming"
         return 0, end, "current"
@@ -234,6 +241,12 @@ class _Renderer:
         if isinstance(ref, Guest):
             return {"id": None, "person": ref}
         return {"id": ref, "person": self.site.people[ref]}
+
+    def has_times(self, event: Event) -> bool:
+        """Whether the event shows any time of day (then its time zone matters to readers)."""
+        if getattr(event, "meetings", None):
+            return True
+        return any(s.date is not None and event.time_of(s) is not None for s in event.sessions)
 
     def video_state(self, session: Session) -> str:
         video = session.video

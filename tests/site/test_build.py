@@ -1,0 +1,168 @@
+"""`mkdocs build --strict` of the example site, and what a failed build must leave alone."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import sys
+import types
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+import tiny_site
+from colloquium.loader import load_site
+
+REPO = tiny_site.REPO
+
+
+# ---------------------------------------------------------------------------- the example site
+
+
+@pytest.fixture(scope="module")
+def example_site():
+    return load_site(REPO / "data", root=REPO)
+
+
+def test_every_page_of_the_example_site_is_built(built_site: Path, example_site) -> None:
+    expected = ["index.html", "about/index.html", "people/index.html", "readings/index.html",
+                "readings/readings.bib", "figures/index.html", "calendar.ics", "feed.xml"]
+    for event_id in example_site.events:
+        expected += [f"{event_id}/index.html", f"{event_id}/calendar.ics"]
+        expected += [f"{event_id}/{session_id}/index.html" for session_id, _ in example_site.sessions(event_id)]
+    expected += [f"people/{person_id}/index.html" for person_id in example_site.people]
+    missing = [path for path in expected if not (built_site / path).is_file()]
+    assert not missing
+
+
+class _References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []  # (tag, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append((tag, value))
+
+
+def _references(page: Path) -> list[tuple[str, str]]:
+    parser = _References()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.urls
+
+
+def test_internal_links_and_assets_resolve(built_site: Path) -> None:
+    # The 404 page links from the site's root path (it is served at any depth).
+    root_path = urlsplit(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+    broken = []
+    for page in built_site.rglob("*.html"):
+        for tag, url in _references(page):
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//")):
+                continue
+            path = unquote(parts.path)
+            if path.startswith(root_path):
+                target = (built_site / path.removeprefix(root_path)).resolve()
+            else:
+                target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: <{tag}> {url}")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_pages_load_scripts_styles_and_fonts_only_from_the_site(built_site: Path) -> None:
+    external = [
+        f"{page.relative_to(built_site)}: <{tag}> {url}"
+        for page in built_site.rglob("*.html")
+        for tag, url in _references(page)
+        if tag in ("script", "link", "img", "iframe", "source") and urlsplit(url).scheme and tag != "link"
+        or tag == "link" and urlsplit(url).netloc and not url.startswith("https://example.github.io/")
+    ]
+    assert not external, external[:10]
+    css = "".join(path.read_text(encoding="utf-8") for path in built_site.rglob("*.css"))
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css), "a stylesheet loads something from elsewhere"
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_math_is_typeset_by_the_site_s_own_katex(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for asset in ("assets/katex/katex.min.js", "assets/katex/auto-render.min.js", "assets/katex/katex.min.css",
+                  "assets/js/math.js"):
+        assert asset in home and (built_site / asset).is_file()
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8"))
+    assert fonts and all((built_site / "assets/katex" / font).is_file() for font in fonts)
+
+
+def test_video_facades_carry_no_iframe_until_clicked(built_site: Path) -> None:
+    seminar = (built_site / "diffusion-seminar-2025" / "index.html").read_text(encoding="utf-8")
+    assert seminar.count('class="cq-video__play"') == 7
+    assert "<iframe" not in seminar and "i.ytimg.com" not in seminar
+    assert "assets/js/video-facade.js" in seminar
+
+
+# ---------------------------------------------------------------------------- a failed build
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_bad_data_stops_the_build_with_every_error_and_leaves_the_old_site(tmp_path: Path) -> None:
+    project = tiny_site.write_project(tmp_path / "project")
+    site_dir = tmp_path / "site"
+    first = tiny_site.build(project, site_dir)
+    assert first.returncode == 0, first.stderr
+    before = _tree_digest(site_dir)
+    assert "tiny-seminar/week-1/index.html" in before
+
+    # Two mistakes in two files: a typo'd key and a video link that is not a video.
+    people = yaml.safe_load((project / "data/people.yml").read_text(encoding="utf-8"))
+    people["ada-lovelace"]["afiliation"] = "typo"
+    (project / "data/people.yml").write_text(yaml.safe_dump(people), encoding="utf-8")
+    seminar = project / "data/events/tiny-seminar.yml"
+    seminar.write_text(seminar.read_text(encoding="utf-8").replace(tiny_site.VIDEO, "javascript:alert(1)", 1), encoding="utf-8")
+
+    second = tiny_site.build(project, site_dir)
+    assert second.returncode != 0
+    output = second.stdout + second.stderr
+    assert re.search(r"data/people\.yml:\d+: ada-lovelace\.afiliation: ", output), output
+    assert re.search(r"data/events/tiny-seminar\.yml:\d+: sessions\[0\]\.video: .*javascript:alert\(1\)", output), output
+    assert "2 errors in data/" in output
+    assert _tree_digest(site_dir) == before
+
+
+def test_a_malformed_build_date_stops_the_build(tmp_path: Path) -> None:
+    project = tiny_site.write_project(tmp_path)
+    result = tiny_site.build(project, tmp_path / "site", build_date="20/09/2025")
+    assert result.returncode != 0
+    assert "COLLOQUIUM_BUILD_DATE='20/09/2025' is not a date in the form YYYY-MM-DD" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def _hooks() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("colloquium_hooks", REPO / "hooks" / "colloquium_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass resolves annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_unknown_generator_options_are_errors() -> None:
+    from mkdocs.exceptions import PluginError
+
+    hooks = _hooks()
+    config = types.SimpleNamespace(extra={"colloquium": {"data_dir": "data", "figure_polcy": "warn"}})
+    with pytest.raises(PluginError, match="unknown option.*figure_polcy"):
+        hooks._options(config)
+    assert hooks._options(types.SimpleNamespace(extra={}))["data_dir"] == "data"

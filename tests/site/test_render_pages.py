@@ -1,0 +1,219 @@
+"""The page generator as pure functions: Site in, page sources out, no MkDocs build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import tiny_site
+from colloquium import bibtex, dates, links, pages
+from colloquium.loader import load_site
+
+SEMINAR = "tiny-seminar/index.md"
+
+
+def _site(tmp_path: Path, events=tiny_site.EVENTS):
+    tiny_site.write_project(tmp_path, events=events)
+    return load_site(tmp_path / "data", root=tmp_path)
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    return _site(tmp_path)
+
+
+def _sources(site, today: str, **options) -> dict[str, str]:
+    return pages.site_sources(site, today=dt.date.fromisoformat(today), **options)
+
+
+def _front_matter_title(source: str) -> str:
+    return yaml.safe_load(source.split("---\n")[1])["title"]
+
+
+# ---------------------------------------------------------------------------- which pages exist
+
+
+def test_every_page_of_design_section_5_is_generated(site) -> None:
+    sources = _sources(site, "2025-09-20")
+    expected = {
+        "index.md", "people/index.md", "readings/index.md", "readings/readings.bib", "figures/index.md",
+        "tiny-seminar/index.md", "tiny-course/index.md",
+        "tiny-seminar/week-1/index.md", "tiny-seminar/week-2/index.md", "tiny-seminar/week-3/index.md",
+        "tiny-seminar/week-4/index.md", "tiny-course/lecture-1/index.md", "tiny-course/2025-09-24/index.md",
+        "people/ada-lovelace/index.md", "people/alan-turing/index.md",
+    }
+    assert set(sources) == expected
+
+
+def test_navigation_lists_each_event_with_its_sessions(site) -> None:
+    nav = pages.navigation(site, ["about.md"])
+    assert nav[0] == "index.md" and nav[-1] == "about.md"
+    events = {title: pages for section in nav[1]["Events"] for title, pages in section.items()}
+    assert events["Tiny Seminar"] == ["tiny-seminar/index.md"] + [f"tiny-seminar/week-{n}/index.md" for n in range(1, 5)]
+    assert events["Tiny Course"] == ["tiny-course/index.md", "tiny-course/lecture-1/index.md", "tiny-course/2025-09-24/index.md"]
+
+
+def test_events_sharing_a_title_are_told_apart_in_the_navigation(tmp_path: Path) -> None:
+    events = {
+        "a": {"kind": "seminar", "title": "Diffusion Seminar", "subtitle": "Summer <2025>"},
+        "b": {"kind": "reading-group", "title": "Diffusion Seminar", "term": "Summer 2026"},
+    }
+    nav = pages.navigation(_site(tmp_path, events))
+    assert [list(e)[0] for e in nav[1]["Events"]] == ["Diffusion Seminar: Summer &lt;2025&gt;", "Diffusion Seminar: Summer 2026"]
+
+
+def test_relative_links_work_from_every_depth() -> None:
+    assert links.relative("tiny-seminar/week-1/", links.person("ada-lovelace")) == "../../people/ada-lovelace/"
+    assert links.relative("", links.event("tiny-seminar")) == "tiny-seminar/"
+    assert links.relative("tiny-seminar/", links.HOME) == "../"
+    assert links.relative("readings/", links.reading("ho2020ddpm")) == "#ho2020ddpm"
+    assert links.relative("tiny-seminar/week-1/", links.reading("ho2020ddpm")) == "../../readings/#ho2020ddpm"
+    assert links.relative("readings/", links.BIBTEX) == "readings.bib"
+
+
+# ---------------------------------------------------------------------------- session pages
+
+
+def test_session_page_has_title_presenters_readings_materials_and_neighbours(site) -> None:
+    page = _sources(site, "2025-09-20")["tiny-seminar/week-1/index.md"]
+    assert _front_matter_title(page) == "Week 1: Released"
+    assert "# Week 1: Released" in page
+    assert 'href="../../people/ada-lovelace/">Ada Lovelace</a> <span class="cq-muted">(Analytical Engines)</span>' in page
+    assert 'href="../../readings/#ho2020ddpm"' in page and "Denoising Diffusion Probabilistic Models" in page
+    assert '<time datetime="2025-09-15">Mon, Sep 15, 2025</time>' in page
+    assert "14:00–15:30 CEST" in page  # local time with the zone's abbreviation on that day
+    assert 'rel="next"' in page and 'href="../week-2/"' in page and 'rel="prev"' not in page
+
+
+def test_guest_presenters_are_named_without_a_person_page(site) -> None:
+    page = _sources(site, "2025-09-20")["tiny-seminar/week-2/index.md"]
+    assert '<span class="cq-guest">Grace Guest</span> <span class="cq-muted">(Elsewhere)</span>' in page
+    assert "people/grace-guest" not in page
+
+
+def test_course_schedule_shows_no_class_days_and_assignments(site) -> None:
+    page = _sources(site, "2025-09-30")["tiny-course/index.md"]
+    assert "<strong>No Class</strong> (Holiday)" in page
+    assert '<a href="https://example.org/hw1">Homework 1</a>' in page
+    assert "Mon 10:30–11:45 KST" in page
+
+
+def test_times_show_the_zone_abbreviation_of_their_day() -> None:
+    assert dates.time_range(dt.time(14), dt.time(15, 30), "Europe/Brussels", dt.date(2025, 7, 1)) == "14:00–15:30 CEST"
+    assert dates.time_range(dt.time(14), None, "Europe/Brussels", dt.date(2025, 12, 1)) == "14:00 CET"
+    # Without a day the abbreviation is unknown (daylight saving): the zone's name.
+    assert dates.time_range(dt.time(9, 30), dt.time(12), "Europe/Brussels", None) == "9:30–12:00 Europe/Brussels"
+
+
+def test_an_assignment_link_appears_on_its_release_date(site) -> None:
+    before = _sources(site, "2025-09-24")["tiny-course/index.md"]
+    assert "https://example.org/hw1" not in before
+    assert 'Homework 1 <span class="cq-muted">(released on <time datetime="2025-09-25">' in before
+    assert "https://example.org/hw1" in _sources(site, "2025-09-25")["tiny-course/index.md"]
+
+
+# ---------------------------------------------------------------------------- videos and the build date
+
+
+def _video_block(source: str, week: int) -> str:
+    return source.split(f"### Week {week}:")[1].split("###")[0]
+
+
+def test_a_released_video_is_a_facade_with_a_link_and_no_third_party_request(site) -> None:
+    block = _video_block(_sources(site, "2025-09-20")[SEMINAR], 1)
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/dQs8gQJ5rxI"' in block
+    assert '<button type="button" class="cq-video__play" hidden aria-label="Play video: Week 1: Released">' in block
+    assert 'href="https://www.youtube.com/watch?v=dQs8gQJ5rxI"' in block
+    assert "si=" not in block  # tracking parameter dropped
+    assert "<iframe" not in block and "ytimg" not in block and "<img" not in block
+
+
+def test_a_video_before_its_release_date_says_when_it_comes(site) -> None:
+    before = _video_block(_sources(site, "2025-10-20")[SEMINAR], 2)
+    assert 'The video will be released on <time datetime="2025-10-21">Oct 21, 2025</time>.' in before
+    assert "dQs8gQJ5rxI" not in before
+    on_the_day = _video_block(_sources(site, "2025-10-21")[SEMINAR], 2)
+    assert "youtube-nocookie.com/embed/dQs8gQJ5rxI" in on_the_day and "will be released" not in on_the_day
+
+
+def test_a_video_without_link_or_date_is_released_soon_and_a_seminar_week_without_video_says_so(site) -> None:
+    source = _sources(site, "2025-09-20")[SEMINAR]
+    assert "The video will be released soon." in _video_block(source, 3)
+    assert "This session has no video." in _video_block(source, 4)
+
+
+def test_materials_are_linked_from_their_release_date_on(site) -> None:
+    before = _sources(site, "2025-09-30")["tiny-seminar/week-1/index.md"]
+    assert '<a href="https://example.org/slides.pdf">Slides</a>' in before
+    assert "https://example.org/code" not in before
+    assert 'Code <span class="cq-muted">(available on <time datetime="2025-10-01">Oct 1, 2025</time>)</span>' in before
+    assert 'Notes <span class="cq-muted">(not online)</span>' in before
+    after = _sources(site, "2025-10-01")["tiny-seminar/week-1/index.md"]
+    assert '<a href="https://example.org/code">Code</a>' in after
+
+
+def test_build_date_comes_from_the_environment_or_today() -> None:
+    assert dates.build_date({"COLLOQUIUM_BUILD_DATE": "2025-09-20"}) == dt.date(2025, 9, 20)
+    assert dates.build_date({}) == dt.date.today()
+    for bad in ("20.09.2025", "2025-02-30"):
+        with pytest.raises(ValueError, match="COLLOQUIUM_BUILD_DATE"):
+            dates.build_date({"COLLOQUIUM_BUILD_DATE": bad})
+
+
+# ---------------------------------------------------------------------------- home, people, readings
+
+
+def test_home_lists_current_and_upcoming_events_first_and_the_next_sessions(tmp_path: Path) -> None:
+    events = {
+        "past": {"kind": "seminar", "title": "Past", "dates": {"start": "2024-01-01", "end": "2024-02-01"}},
+        "later": {"kind": "seminar", "title": "Later", "dates": {"start": "2026-01-01"}},
+        "now": {"kind": "seminar", "title": "Now", "sessions": [
+            {"number": 1, "title": "Gone", "date": "2025-09-01"},
+            {"number": 2, "title": "Next", "date": "2025-09-22"},
+            {"number": 3, "title": "Off", "date": "2025-09-23", "status": "cancelled"},
+            {"number": 4, "title": "Last", "date": "2025-09-29"},
+        ]},
+        "undated": {"kind": "lecture", "title": "Undated"},
+    }
+    site = _site(tmp_path, events)
+    today = dt.date(2025, 9, 20)
+    assert pages.events_for_home(site, today) == [
+        ("now", "current"), ("later", "upcoming"), ("undated", "undated"), ("past", "past")]
+    assert [e.session.title for e in pages.next_sessions(pages.session_entries(site), today)] == ["Next", "Last"]
+    home = pages.site_sources(site, today=today, home_intro="# Welcome\n\nHand-written text.")["index.md"]
+    assert home.index("# Welcome") < home.index("## Events") < home.index("## Next sessions")
+    assert home.index('href="now/"') < home.index('href="later/"') < home.index('href="undated/"') < home.index('href="past/"')
+
+
+def test_person_page_lists_roles_and_sessions_and_obfuscates_the_email(site) -> None:
+    sources = _sources(site, "2025-09-20")
+    ada = sources["people/ada-lovelace/index.md"]
+    assert "ada@example.org" not in ada and "ada (at) example (dot) org" in ada
+    assert 'href="../../tiny-seminar/week-1/">Week 1: Released</a>' in ada
+    turing = sources["people/alan-turing/index.md"]
+    assert re.search(r"Instructor, <a href=\"../../tiny-course/\">Tiny Course</a>", turing)
+    assert 'href="../../tiny-seminar/week-2/"' in turing
+
+
+def test_readings_page_groups_by_topic_and_links_back_to_sessions(site) -> None:
+    page = _sources(site, "2025-09-20")["readings/index.md"]
+    assert page.index("## Foundations") < page.index("## Books")
+    assert page.count('id="book2025"') == 1  # listed under both topics, anchored once
+    assert 'href="../tiny-seminar/week-1/">Tiny Seminar · Week 1: Released</a>' in page
+    assert 'href="readings.bib"' in page
+
+
+def test_bibtex_entries_escape_tex_and_keep_capitalisation(site) -> None:
+    bib = _sources(site, "2025-09-20")["readings/readings.bib"]
+    assert "@article{ho2020ddpm," in bib
+    assert "  title = {{Denoising Diffusion Probabilistic Models}}," in bib
+    assert "  author = {Jonathan Ho and Ajay Jain and Pieter Abbeel}," in bib
+    assert "  eprint = {2006.11239}," in bib and "  url = {https://arxiv.org/abs/2006.11239}" in bib
+    assert r"  title = {{A Book \{with\} 100\% of \$math\$}}" in bib
+    unescaped = bib.replace(r"\{", "").replace(r"\}", "")
+    assert unescaped.count("{") == unescaped.count("}")
+    assert bibtex.tex_escape("a_b & c#d ~ ^") == r"a\_b \& c\#d \textasciitilde{} \textasciicircum{}"

@@ -1,0 +1,103 @@
+"""A small project in a temporary folder (mkdocs.yml and data/), built the way the real site is.
+
+The project uses the repository's hooks, theme and content/ but its own data, so tests can
+build sites with data of their choosing (a release date tomorrow, hostile text, broken YAML)
+without touching data/.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+PEOPLE = {
+    "ada-lovelace": {"name": "Ada Lovelace", "affiliation": "Analytical Engines", "email": "ada@example.org"},
+    "alan-turing": {"name": "Alan Turing", "title": "Fellow", "homepage": "https://example.org/turing"},
+}
+READINGS = {
+    "ho2020ddpm": {
+        "title": "Denoising Diffusion Probabilistic Models",
+        "authors": ["Jonathan Ho", "Ajay Jain", "Pieter Abbeel"],
+        "year": 2020,
+        "venue": "NeurIPS",
+        "arxiv": "2006.11239",
+        "topics": ["Foundations"],
+    },
+    "book2025": {"title": "A Book {with} 100% of $math$", "type": "book", "topics": ["Foundations", "Books"]},
+}
+VIDEO = "https://youtu.be/dQs8gQJ5rxI?si=tracking"
+EVENTS = {
+    "tiny-seminar": {
+        "kind": "seminar",
+        "title": "Tiny Seminar",
+        "timezone": "Europe/Brussels",
+        "dates": {"start": "2025-09-01", "end": "2025-12-31"},
+        "curriculum": [{"title": "Basics", "items": ["Forward process"]}],
+        "sessions": [
+            {"number": 1, "title": "Released", "date": "2025-09-15", "start": "14:00", "end": "15:30",
+             "presenters": ["ada-lovelace"], "video": VIDEO, "readings": ["ho2020ddpm"],
+             "materials": [
+                 {"kind": "slides", "url": "https://example.org/slides.pdf"},
+                 {"kind": "code", "url": "https://example.org/code", "release": "2025-10-01"},
+                 {"kind": "notes"},
+             ]},
+            {"number": 2, "title": "Later", "date": "2025-10-20",
+             "presenters": ["alan-turing", {"name": "Grace Guest", "affiliation": "Elsewhere"}],
+             "video": {"url": VIDEO, "release": "2025-10-21"}},
+            {"number": 3, "title": "Soon", "video": {}},
+            {"number": 4, "title": "Silent"},
+        ],
+    },
+    "tiny-course": {
+        "kind": "course",
+        "title": "Tiny Course",
+        "timezone": "Asia/Seoul",
+        "meetings": [{"days": ["Mon"], "start": "10:30", "end": "11:45"}],
+        "instructors": ["alan-turing"],
+        "assignments": [{"id": "hw-1", "title": "Homework 1", "url": "https://example.org/hw1",
+                         "release": "2025-09-25", "due": "2025-10-02"}],
+        "sessions": [
+            {"week": 1, "number": 1, "date": "2025-09-22", "title": "Intro", "assignments": ["hw-1"]},
+            {"week": 1, "date": "2025-09-24", "title": "No Class", "type": "no-class", "status": "no-class",
+             "status_note": "Holiday"},
+        ],
+    },
+}
+
+
+def write_project(root: Path, *, people=PEOPLE, readings=READINGS, events=EVENTS, site_url: str = "https://example.org/tiny/") -> Path:
+    """Write mkdocs.yml and data/ under `root`; return `root`."""
+    data = root / "data"
+    (data / "events").mkdir(parents=True, exist_ok=True)
+    (data / "people.yml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
+    (data / "readings.yml").write_text(yaml.safe_dump(readings, allow_unicode=True), encoding="utf-8")
+    for event_id, event in events.items():
+        (data / "events" / f"{event_id}.yml").write_text(yaml.safe_dump(event, allow_unicode=True), encoding="utf-8")
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = site_url
+    config["docs_dir"] = str(REPO / "content")
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
+    config.pop("watch", None)
+    config["extra"]["colloquium"] = {"data_dir": "data", "figures_dir": str(REPO / "figures")}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def build(project: Path, site_dir: Path, build_date: str = "2025-09-20") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project into `site_dir`."""
+    env = {**os.environ, "COLLOQUIUM_BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
