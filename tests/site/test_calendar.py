@@ -203,3 +203,18 @@ def test_every_calendar_of_the_example_site_parses():
         assert len(uids) == len(set(uids)), path
     workshops = sum(event.kind == "workshop" for event in site.events.values())
     assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops
+
+
+def test_the_built_site_serves_every_calendar_and_each_links_back_to_a_page(built_site):
+    assert (built_site / "calendar.ics").is_file()
+    events = [path.parent.name for path in built_site.glob("*/calendar.ics")]
+    assert sorted(events) == sorted(p.stem for p in (REPO_ROOT / "data" / "events").glob("*.yml"))
+    session_files = list(built_site.glob("*/*/session.ics"))
+    assert session_files
+    for path in session_files:
+        (entry,) = parse(path.read_bytes()).events
+        page = path.parent.relative_to(built_site).as_posix()
+        assert str(entry["URL"]).endswith(f"/{page}/")  # the page beside the file
+        assert (path.parent / "index.html").is_file()
+    for path in built_site.rglob("*.ics"):
+        assert parse(path.read_bytes()).get_missing_tzids() == set(), path

@@ -131,3 +131,13 @@ def test_the_example_site_feed_parses_with_unique_ids_up_to_the_build_date():
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
     assert all(day(entry) <= build_date for entry in feed.entries)
     assert any(entry.title.startswith("Video released: ") for entry in feed.entries)
+
+
+def test_the_built_feed_links_to_pages_that_exist(built_site):
+    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries
+    self_link = next(link.href for link in feed.feed.links if link.rel == "self")
+    base = self_link.removesuffix("feed.xml")
+    for entry in feed.entries:
+        assert entry.link.startswith(base)
+        assert (built_site / entry.link.removeprefix(base) / "index.html").is_file(), entry.link
