@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Request, Response
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Request, Response, Route
 from playwright.sync_api import WebSocketRoute
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -66,30 +68,63 @@ def is_local(url: str) -> bool:
     return urlsplit(url).hostname == LOCAL_HOST
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+# Every URL except those of the local server (and of no other scheme a page can fetch from).
+ELSEWHERE = re.compile(r"^(?!(https?|wss?)://127\.0\.0\.1[:/])")
 
 
-@contextmanager
-def serve(directory: Path, url_prefix: str = "/") -> Iterator[str]:
-    """Serve `directory` with the standard library's http.server on 127.0.0.1 (a free port),
-    under `url_prefix` as GitHub Pages serves a project site; yield the site's base URL."""
+class LocalServer:
+    """The standard library's http.server serving a folder on 127.0.0.1 (a free port), under
+    `url_prefix` as GitHub Pages serves a project site. It counts the bytes it sends (status
+    lines, headers and bodies), which is what a reader's browser downloads from the site."""
 
-    class Handler(_QuietHandler):
-        def translate_path(self, path: str) -> str:
-            if not path.startswith(url_prefix):
-                return str(directory / "does-not-exist")
-            return super().translate_path("/" + path[len(url_prefix) :])
+    def __init__(self, directory: Path, url_prefix: str = "/") -> None:
+        self.bytes_sent = 0
+        self._lock = threading.Lock()
+        server = self
 
-    with ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Handler, directory=str(directory))) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        class Handler(SimpleHTTPRequestHandler):
+            def setup(self) -> None:
+                super().setup()
+                self.wfile = _CountingWriter(self.wfile, server._count)
+
+            def translate_path(self, path: str) -> str:
+                if not path.startswith(url_prefix):
+                    return str(directory / "does-not-exist")
+                return super().translate_path("/" + path[len(url_prefix) :])
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._http = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Handler, directory=str(directory)))
+        self.base_url = f"http://{LOCAL_HOST}:{self._http.server_port}{url_prefix}"
+
+    def _count(self, size: int) -> None:
+        with self._lock:
+            self.bytes_sent += size
+
+    @contextmanager
+    def running(self) -> Iterator[LocalServer]:
+        thread = threading.Thread(target=self._http.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://{LOCAL_HOST}:{server.server_port}{url_prefix}"
+            yield self
         finally:
-            server.shutdown()
+            self._http.shutdown()
             thread.join()
+            self._http.server_close()
+
+
+class _CountingWriter:
+    def __init__(self, stream, count) -> None:  # noqa: ANN001 (a socket file, a callback)
+        self._stream = stream
+        self._count = count
+
+    def write(self, data: bytes) -> int:
+        self._count(len(data))
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 class SiteFiles:
@@ -105,6 +140,17 @@ class SiteFiles:
             path = file.relative_to(self.root).as_posix()
             pages.append(path.removesuffix("index.html"))
         return pages
+
+    def page_titled(self, words: str, under: str = "") -> str:
+        """The one page below `under` whose main heading contains `words`."""
+        found = []
+        for path in self.html_pages():
+            file = self.root / (path + "index.html" if path.endswith("/") or not path else path)
+            heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", file.read_text(encoding="utf-8"), re.DOTALL)
+            if path.startswith(under) and heading and words in unescape(re.sub(r"<[^>]+>", "", heading.group(1))):
+                found.append(path)
+        assert len(found) == 1, f"pages below '{under}' headed with '{words}': {found}"
+        return found[0]
 
     def has(self, path: str) -> bool:
         target = self.root / unquote(path).lstrip("/")
@@ -123,8 +169,8 @@ class PageLoad:
     blocked_requests: list[str] = field(default_factory=list)
     broken_images: list[str] = field(default_factory=list)
     missing_link_targets: list[str] = field(default_factory=list)
-    # Response headers and bodies. The local server sends every file uncompressed with a
-    # Content-Length, so these are the bytes a reader downloads without HTTP compression.
+    # What the server sent for the page and everything it loaded (status lines, headers,
+    # bodies), uncompressed: GitHub Pages compresses text, so readers download less.
     bytes_transferred: int = 0
 
     def problems(self) -> dict[str, list[str]]:
@@ -176,21 +222,23 @@ def _axe_source() -> str:
 class Tab:
     """One browser context with one page, recording every page load into a `PageLoad`."""
 
-    def __init__(self, context: BrowserContext, base_url: str, files: SiteFiles | None) -> None:
+    def __init__(self, context: BrowserContext, server: LocalServer, files: SiteFiles | None) -> None:
         self.context = context
-        self.base_url = base_url
+        self.server = server
+        self.base_url = server.base_url
         self.files = files
         self.load = PageLoad(url="about:blank")
-        self._origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+        self._origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.base_url))
         self._in_flight: set[Request] = set()
-        self._finished: list[Request] = []
-        context.route("**/*", self._guard)
-        context.route_web_socket(lambda url: not is_local(url), self._block_socket)
+        # Patterns, not functions: the browser then pauses only the requests that match (those
+        # that would leave the machine), and the site's own requests go through untouched.
+        context.route(ELSEWHERE, self._block)
+        context.route_web_socket(ELSEWHERE, self._block_socket)
         self.page = context.new_page()
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.load.console_errors.append(f"uncaught: {error}"))
         self.page.on("request", lambda request: self._in_flight.add(request))
-        self.page.on("requestfinished", self._on_finished)
+        self.page.on("requestfinished", lambda request: self._in_flight.discard(request))
         self.page.on("requestfailed", self._on_failed)
         self.page.on("response", self._on_response)
 
@@ -207,14 +255,20 @@ class Tab:
         """Load `path` (relative to the site's base URL), wait until it has settled, and
         return what happened."""
         self.load = PageLoad(url=self.url(path))
-        self._finished = []
+        sent_before = self.server.bytes_sent
         self.page.goto(self.load.url, wait_until="load")
         self.settle()
-        self.load.bytes_transferred = sum(self._bytes(request) for request in self._finished)
+        self.load.bytes_transferred = self.server.bytes_sent - sent_before
         self.load.broken_images = self.page.evaluate(_BROKEN_IMAGES_JS)
         if self.files is not None:
             self.load.missing_link_targets = self._missing_link_targets()
         return self.load
+
+    def site_path(self, link: Locator) -> str:
+        """Where `link` (an <a> element) points, as a path relative to the site's base URL."""
+        url = link.evaluate("a => a.href")
+        assert url.startswith(self.base_url), f"{url} is not a page of this site"
+        return url[len(self.base_url) :]
 
     def settle(self) -> None:
         """Wait until no request has been in flight for QUIET_MS."""
@@ -233,20 +287,20 @@ class Tab:
         return self.page.evaluate(_HORIZONTAL_OVERFLOW_JS)
 
     def screenshot(self, name: str) -> Path:
-        """Save a full-page screenshot to test-artifacts/screenshots/<name>.png for a person to look at."""
-        path = ARTIFACTS / "screenshots" / f"{name}.png"
+        """Save a full-page screenshot to test-artifacts/screenshots/<name>.jpg for a person to
+        look at (JPEG: half the time of a PNG of a long page)."""
+        path = ARTIFACTS / "screenshots" / f"{name}.jpg"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=path, full_page=True)
+        self.page.screenshot(path=path, full_page=True, type="jpeg", quality=80)
         return path
 
-    def axe_violations(self) -> list[str]:
-        """Run axe-core inside the page (offline: the script is injected, not fetched) and
-        return its serious and critical violations, one line each: rule, impact, what it
-        checks, where."""
+    def axe_violations(self, only: list[str] | None = None) -> list[str]:
+        """Run axe-core inside the page (offline: the script is injected, not fetched), all its
+        rules or `only` those named, and return the serious and critical violations, one line
+        each: rule, impact, what it checks, where."""
         self.page.add_script_tag(content=_axe_source())
-        violations = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        )
+        options = {"resultTypes": ["violations"], **({"runOnly": only} if only else {})}
+        violations = self.page.evaluate("async options => (await axe.run(document, options)).violations", options)
         return [
             f"{v['id']} [{v['impact']}] {v['help']}: " + "; ".join(str(node["target"]) for node in v["nodes"][:5])
             for v in violations
@@ -265,12 +319,9 @@ class Tab:
                 missing.add(parts.path)
         return sorted(missing)
 
-    def _guard(self, route) -> None:  # noqa: ANN001 (playwright.sync_api.Route)
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            self.load.blocked_requests.append(route.request.url)
-            route.abort("blockedbyclient")
+    def _block(self, route: Route) -> None:
+        self.load.blocked_requests.append(route.request.url)
+        route.abort("blockedbyclient")
 
     def _block_socket(self, socket: WebSocketRoute) -> None:
         # A WebSocket route that never connects to the server keeps the socket inside the browser.
@@ -282,10 +333,6 @@ class Tab:
             where = message.location
             self.load.console_errors.append(f"{message.text} ({where['url']}:{where['lineNumber']})")
 
-    def _on_finished(self, request: Request) -> None:
-        self._in_flight.discard(request)
-        self._finished.append(request)
-
     def _on_failed(self, request: Request) -> None:
         self._in_flight.discard(request)
         if is_local(request.url):
@@ -295,24 +342,14 @@ class Tab:
         if is_local(response.url) and response.status >= 400:
             self.load.failed_requests.append(f"HTTP {response.status} {response.url}")
 
-    @staticmethod
-    def _bytes(request: Request) -> int:
-        response = request.existing_response
-        if response is None:
-            return 0
-        # Chromium reports a body size of 0 for worker scripts, so the body is counted from
-        # Content-Length, which the local server sets on every response.
-        body = int(response.headers.get("content-length", 0))
-        return request.sizes()["responseHeadersSize"] + body
-
 
 class SiteBrowser:
     """Opens pages of a site served on 127.0.0.1, each in a fresh browser context (cold cache,
     no stored settings) that lets no request leave the machine."""
 
-    def __init__(self, browser: Browser, base_url: str, files: SiteFiles | None = None) -> None:
+    def __init__(self, browser: Browser, server: LocalServer, files: SiteFiles | None = None) -> None:
         self.browser = browser
-        self.base_url = base_url
+        self.server = server
         self.files = files
 
     def open(self, path: str | None = None, *, phone: bool = False, **context_args: object) -> Tab:
@@ -320,8 +357,10 @@ class SiteBrowser:
         1280 px wide desktop, or with `phone` a 375 px wide touch screen; `context_args` go to
         `Browser.new_context`."""
         context = self.browser.new_context(**(PHONE if phone else DESKTOP), **context_args)
+        # Everything here is local and quick: a wait this long means something is wrong.
+        context.set_default_timeout(5_000)
         try:
-            tab = Tab(context, self.base_url, self.files)
+            tab = Tab(context, self.server, self.files)
             if path is not None:
                 tab.goto(path)
         except BaseException:
@@ -333,8 +372,8 @@ class SiteBrowser:
 @pytest.fixture(scope="session")
 def fixture_browser(browser: Browser) -> Iterator[SiteBrowser]:
     """The small hand-written site in fixtures/site/, with pages that plant violations."""
-    with serve(FIXTURE_SITE) as base_url:
-        yield SiteBrowser(browser, base_url, SiteFiles(FIXTURE_SITE))
+    with LocalServer(FIXTURE_SITE).running() as server:
+        yield SiteBrowser(browser, server, SiteFiles(FIXTURE_SITE))
 
 
 @pytest.fixture(scope="session")
@@ -348,15 +387,15 @@ def site_browser(browser: Browser, built_site: Path, site_files: SiteFiles) -> I
     (the 404 page links to assets by absolute path)."""
     site_url = load_config(str(REPO_ROOT / "mkdocs.yml"))["site_url"] or ""
     url_prefix = urlsplit(site_url).path.rstrip("/") + "/"
-    with serve(built_site, url_prefix) as base_url:
-        yield SiteBrowser(browser, base_url, site_files)
+    with LocalServer(built_site, url_prefix).running() as server:
+        yield SiteBrowser(browser, server, site_files)
 
 
 @pytest.fixture(scope="session")
 def site_walk(site_browser: SiteBrowser, site_files: SiteFiles) -> dict[str, PageLoad]:
     """Every generated page, loaded once; the bytes each load transferred are written to
-    test-artifacts/page-weight.json. One tab serves the whole walk: routing every request
-    (to block other hosts) turns the browser's HTTP cache off, so each load is a cold one."""
+    test-artifacts/page-weight.json. One tab serves the whole walk: with request routing on
+    (to block other hosts) the browser's HTTP cache is off, so each load is a cold one."""
     with site_browser.open() as tab:
         loads = {path: tab.goto(path) for path in site_files.html_pages()}
     ARTIFACTS.mkdir(exist_ok=True)

@@ -1,0 +1,73 @@
+"""What a reader does: search, switch to dark mode, read on a phone. The screenshots of the
+event pages are written to test-artifacts/screenshots/ for a person to look at."""
+
+import re
+from urllib.parse import quote_plus, urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+EVENTS = [
+    "diffusion-seminar-2025/",
+    "principles-of-diffusion-2026/",
+    "cs492c-fall-2025/",
+    "lecture-16-diffusion/",
+    "ntu-workshop-2026/",
+]
+
+
+def search(tab, query: str) -> list[str]:
+    """Type `query` into the site's search box key by key (Material's search listens to key
+    events, so filling the field at once would not search) and return the result pages."""
+    box = tab.page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially(query, delay=10)
+    results = tab.page.locator(".md-search-result__item > .md-search-result__link")
+    # Results are shown while typing; the highlight parameter tells when they are for the whole query.
+    expect(results.first).to_have_attribute("href", re.compile(re.escape("h=" + quote_plus(query.lower())) + "$"))
+    return sorted({urlsplit(tab.site_path(result)).path for result in results.all()})
+
+
+@pytest.mark.parametrize(
+    ("query", "session_title", "event"),
+    [
+        ("Technical components", "Technical components", "diffusion-seminar-2025/"),  # a session's title
+        ("Dayeon Yoon", "Distillation-Based Methods", "principles-of-diffusion-2026/"),  # its presenter
+    ],
+)
+def test_search_finds_a_session(site_browser, site_files, query, session_title, event):
+    session = site_files.page_titled(session_title, under=event)
+    with site_browser.open("") as tab:
+        assert session in search(tab, query)
+        assert tab.load.problems() == {}
+
+
+def test_dark_mode_toggles_and_persists(site_browser):
+    with site_browser.open("", color_scheme="light") as tab:
+        page = tab.page
+        scheme = page.locator("body")
+        expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+        page.get_by_title("Switch to dark mode").click()
+        expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+        tab.goto(EVENTS[0])
+        expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+        page.reload()
+        expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+        page.get_by_title("Switch to light mode").click()
+        expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+        tab.goto("")
+        expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_event_page_fits_a_phone_screen(site_browser, event):
+    with site_browser.open(event, phone=True) as tab:
+        assert tab.horizontal_overflow() == []
+        assert Image.open(tab.screenshot(f"{event.strip('/')}-phone")).width == 375
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_event_page_screenshot_at_desktop_width(site_browser, event):
+    with site_browser.open(event) as tab:
+        assert Image.open(tab.screenshot(f"{event.strip('/')}-desktop")).width == 1280
