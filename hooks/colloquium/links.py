@@ -8,6 +8,7 @@ static page can resolve without knowing the site's address.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = ""
@@ -46,6 +47,7 @@ def source_path(url: str) -> str:
     return f"{url}index.md"
 
 
+@functools.lru_cache(maxsize=None)
 def relative(from_page: str, to: str) -> str:
     """The link from the page at `from_page` to `to` (both site-root paths as above)."""
     target, hash_mark, fragment = to.partition("#")

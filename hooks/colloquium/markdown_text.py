@@ -16,6 +16,7 @@ copied-and-pasted snippet) write must never become HTML or script on the site:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -72,8 +73,12 @@ _MARKDOWN = _safe_markdown()
 
 def render(text: str | None) -> Markup:
     """A Markdown field as block HTML (paragraphs, lists, tables, math)."""
-    if not text:
-        return Markup("")
+    return _render(text) if text else Markup("")
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(text: str) -> Markup:
+    # Cached: the same summary or topic is shown on an event page and on its session page.
     _MARKDOWN.reset()
     return Markup(_MARKDOWN.convert(text))
 

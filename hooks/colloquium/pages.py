@@ -29,6 +29,8 @@ from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.model import Event, Guest, Session, Site
 
 TEMPLATES = Path(__file__).parent / "templates" / "pages"
+# libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
+_YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 KIND_NAMES = {
     "seminar": "Seminar",
@@ -180,6 +182,9 @@ def next_sessions(entries: list[SessionEntry], today: dt.date, count: int = NEXT
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # Compiled templates are kept in the system's temp folder (checked against the template
+        # source): compiling them would otherwise be a good part of every build's cost.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -264,7 +269,7 @@ class _Renderer:
     def page(self, template: str, url: str, title: str, **context) -> str:
         """A page source: front matter with the page title, then the rendered template."""
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
-        front_matter = yaml.safe_dump({"title": html.escape(title, quote=False)}, allow_unicode=True)
+        front_matter = yaml.dump({"title": html.escape(title, quote=False)}, Dumper=_YamlDumper, allow_unicode=True)
         body = _ENV.get_template(template).render(
             r=self,
             site=self.site,

@@ -1,0 +1,112 @@
+"""Build cost of the hooks: the example site through the hooks vs. the same pages as plain files.
+
+    python benchmarks/site_build.py [--repeat 3]
+
+Both builds run `mkdocs build` in a fresh process, alternately, `--repeat` times each:
+
+- hooks: the repository as it is (mkdocs.yml with hooks/colloquium_hooks.py: load and validate
+  data/, render every page, calendars and feed);
+- plain: the very same generated files written out beforehand into a docs folder next to the
+  hand-written content/, built with the same mkdocs.yml minus the hooks (and with the
+  navigation the hooks would have set).
+
+It prints the median CPU time (user + system) and wall time of each, and their ratios (target:
+hooks at most 1.3x plain). The ratio of CPU times is the one to quote: it does not change when
+other work shares the machine, which wall time does. The build date is fixed, so both build
+identical pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "COLLOQUIUM_BUILD_DATE": "2025-09-20", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def plain_project(folder: Path) -> Path:
+    """Write the hooks' output as plain files plus a hook-free mkdocs.yml into `folder`."""
+    from mkdocs.config import load_config
+
+    os.environ.update(ENV)
+    spec = importlib.util.spec_from_file_location("colloquium_hooks", REPO / "hooks" / "colloquium_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = hooks
+    spec.loader.exec_module(hooks)
+    config = hooks.on_config(load_config(str(REPO / "mkdocs.yml")))
+
+    docs = folder / "docs"
+    shutil.copytree(REPO / "content", docs)
+    for path, content in hooks._build.sources.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    for path, image in hooks._build.figure_images.items():
+        shutil.copyfile(image, docs / path)
+
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    del settings["hooks"], settings["watch"]
+    settings["docs_dir"] = str(docs)
+    settings["theme"]["custom_dir"] = str(REPO / settings["theme"]["custom_dir"])
+    settings["nav"] = config.nav
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one `mkdocs build` process."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=project, env=ENV, check=True,
+    )
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def html_pages(site_dir: Path) -> set[str]:
+    return {str(path.relative_to(site_dir)) for path in site_dir.rglob("*.html")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (default 3)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        plain = plain_project(tmp / "plain")
+        runs: dict[str, list[tuple[float, float]]] = {"hooks": [], "plain": []}
+        for _ in range(args.repeat):
+            runs["hooks"].append(timed_build(REPO, tmp / "site-hooks"))
+            runs["plain"].append(timed_build(plain, tmp / "site-plain"))
+        pages = html_pages(tmp / "site-hooks")
+        assert pages == html_pages(tmp / "site-plain"), "the two builds made different pages"
+
+    print(f"pages built: {len(pages)}, {args.repeat} builds of each kind, medians:")
+    medians = {}
+    for measure, index in (("CPU", 0), ("wall", 1)):
+        hooks = statistics.median(run[index] for run in runs["hooks"])
+        plain_time = statistics.median(run[index] for run in runs["plain"])
+        medians[measure] = hooks / plain_time
+        print(f"  {measure:4} time: hooks {hooks:.2f} s, plain {plain_time:.2f} s, ratio {hooks / plain_time:.2f}x")
+    print(f"ratio hooks/plain (CPU time): {medians['CPU']:.2f}x (target <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
