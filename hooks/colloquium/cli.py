@@ -29,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.model import EVENT_KINDS, Identifier
+from reference_impl.figures.registry import NAMES as FIGURE_NAMES  # the names only: no torch
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -90,7 +91,7 @@ def validate(data_dir: Path) -> None:
 
 
 def _load(data_dir: Path, root: Path | None = None):
-    return load_site(data_dir, known_figures=None, root=root)
+    return load_site(data_dir, known_figures=FIGURE_NAMES, root=root)
 
 
 # ---------------------------------------------------------------------------- new

@@ -79,6 +79,19 @@ def test_validate_reports_every_error_with_its_file_and_line(data):
     assert "titel" in result.stdout and "nobody-by-this-id" in result.stdout
 
 
+def test_validate_knows_the_figure_names(data):
+    seminar = data / "events" / "diffusion-seminar-2025.yml"
+    lines = seminar.read_text().splitlines(keepends=True)
+    figures = next(n for n, line in enumerate(lines) if line.strip().startswith("figures: ["))
+    lines[figures] = re.sub(r"\[[^\]]*\]", "[forward-proces]", lines[figures])
+    seminar.write_text("".join(lines))
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1
+    (error,) = result.stdout.splitlines()
+    assert error.startswith(f"{seminar.as_posix()}:{figures + 1}: ")
+    assert "forward-proces" in error and "forward-process" in error  # and the likely intended name
+
+
 # ---------------------------------------------------------------------------- new event
 
 
