@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from colloquium import links
+from colloquium import dates, links
 from colloquium.model import Event, Session, Site
 from colloquium.pages import event_span
 
@@ -61,11 +61,11 @@ def session_calendar_path(event_id: str, session_id: str) -> str:
     return f"{event_id}/{session_id}/session.ics"
 
 
+# The page URL, presenter names, status line and plain text below are shared with the feed.
+
+
 def session_page_url(site_url: str, event_id: str, session_id: str) -> str:
     return _base(site_url) + links.session(event_id, session_id)
-
-
-# The page URL, presenter names and plain text below are shared with the feed (colloquium.feed).
 
 
 def presenter_names(site: Site, session: Session) -> list[str]:
@@ -75,6 +75,15 @@ def presenter_names(site: Site, session: Session) -> list[str]:
         person = site.people[ref] if isinstance(ref, str) else ref
         names.append(f"{person.name} ({person.affiliation})" if person.affiliation else person.name)
     return names
+
+
+def status_line(session: Session) -> str | None:
+    """'Status: cancelled (Chuseok)', 'Status: rescheduled (from Thu, Oct 9, 2025)'; None if scheduled."""
+    moved_from = getattr(session, "rescheduled_from", None)
+    note = session.status_note or (f"from {dates.weekday_day(moved_from)}" if moved_from else None)
+    if session.status == "scheduled" and not note:
+        return None
+    return f"Status: {session.status}" + (f" ({note})" if note else "")
 
 
 def plain_text(markdown: str | None) -> str | None:
@@ -200,8 +209,8 @@ def _description(site: Site, session: Session, url: str) -> str:
     presenters = presenter_names(site, session)
     if presenters:
         parts.append(("Presenter: " if len(presenters) == 1 else "Presenters: ") + ", ".join(presenters))
-    if session.status != "scheduled" or session.status_note:
-        parts.append(f"Status: {session.status}" + (f" ({session.status_note})" if session.status_note else ""))
+    if status_line(session):
+        parts.append(status_line(session))
     if session.summary:
         parts.append(plain_text(session.summary))
     parts.append(url)

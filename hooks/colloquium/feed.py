@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from colloquium import dates
-from colloquium.calendar import plain_text, presenter_names, session_page_url
+from colloquium.calendar import plain_text, presenter_names, session_page_url, status_line
 from colloquium.model import Event, Session, Site
 
 FEED_PATH = "feed.xml"
@@ -128,8 +128,8 @@ def _session_summary(site: Site, event: Event, session: Session) -> str:
     presenters = presenter_names(site, session)
     if presenters:
         lines.append(", ".join(presenters))
-    if session.status != "scheduled":
-        lines.append(f"Status: {session.status}" + (f" ({session.status_note})" if session.status_note else ""))
+    if status_line(session):
+        lines.append(status_line(session))
     if session.summary:
         lines.append("\n" + plain_text(session.summary))
     return "\n".join(lines)

@@ -45,6 +45,7 @@ COURSE = {
     "sessions": [
         {"number": 1, "title": "Before the switch", "date": "2026-03-04"},
         {"number": 2, "title": "After the switch", "date": "2026-03-11"},
+        {"number": 3, "title": "Moved", "date": "2026-03-13", "status": "rescheduled", "rescheduled_from": "2026-03-12"},
         {"title": "Spring break", "date": "2026-03-16", "type": "no-class"},
     ],
 }
@@ -77,8 +78,8 @@ def entries(ics: bytes) -> dict[str, icalendar.Event]:
 
 def test_every_file_parses_with_its_time_zones_included():
     files = calendar_files(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
-    # the site, three events, and one file per dated session (9 of the 10 sessions)
-    assert len(files) == 1 + 3 + 9
+    # the site, three events, and one file per dated session (10 of the 11 sessions)
+    assert len(files) == 1 + 3 + 10
     for path, ics in files.items():
         calendar = parse(ics)
         assert calendar["VERSION"] == "2.0" and calendar["PRODID"], path
@@ -151,7 +152,7 @@ def test_date_only_sessions_are_all_day_and_a_workshop_spans_its_days():
     assert (opening.start.hour, opening.start.minute, opening.end.hour) == (9, 30, 12)
 
 
-def test_cancelled_and_no_class_sessions_are_marked_cancelled():
+def test_cancelled_and_no_class_sessions_are_marked_cancelled_and_moved_ones_are_not():
     site = make_site()
     seminar = entries(event_calendar(site, "seminar", site_url=SITE_URL, build_date=BUILD_DATE))
     course = entries(event_calendar(site, "course", site_url=SITE_URL, build_date=BUILD_DATE))
@@ -159,6 +160,9 @@ def test_cancelled_and_no_class_sessions_are_marked_cancelled():
     assert "All Saints" in seminar["seminar/week-3@organizer.github.io"]["DESCRIPTION"]
     assert course["course/2026-03-16@organizer.github.io"]["STATUS"] == "CANCELLED"
     assert seminar["seminar/week-1@organizer.github.io"]["STATUS"] == "CONFIRMED"
+    moved = course["course/lecture-3@organizer.github.io"]  # rescheduled: it takes place on its new day
+    assert moved["STATUS"] == "CONFIRMED"
+    assert "rescheduled (from Thu, Mar 12, 2026)" in moved["DESCRIPTION"]
 
 
 def test_an_entry_links_back_and_says_what_who_and_where():
