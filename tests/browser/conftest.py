@@ -145,9 +145,11 @@ class SiteFiles:
         """The one page below `under` whose main heading contains `words`."""
         found = []
         for path in self.html_pages():
+            if not path.startswith(under):
+                continue
             file = self.root / (path + "index.html" if path.endswith("/") or not path else path)
             heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", file.read_text(encoding="utf-8"), re.DOTALL)
-            if path.startswith(under) and heading and words in unescape(re.sub(r"<[^>]+>", "", heading.group(1))):
+            if heading and words in unescape(re.sub(r"<[^>]+>", "", heading.group(1))):
                 found.append(path)
         assert len(found) == 1, f"pages below '{under}' headed with '{words}': {found}"
         return found[0]
