@@ -302,7 +302,8 @@ class _Renderer:
             event=event,
             sessions=self.by_event[event_id],
             span=event_span(event),
-            calendar=self.feeds.event_calendars.get(event_id),
+            # A calendar without a single dated session would be an empty subscription.
+            calendar=self.feeds.event_calendars.get(event_id) if any(s.date for s in event.sessions) else None,
         )
 
     def session(self, entry: SessionEntry) -> str:

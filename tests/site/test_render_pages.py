@@ -218,3 +218,23 @@ def test_bibtex_entries_escape_tex_and_keep_capitalisation(site) -> None:
     unescaped = bib.replace(r"\{", "").replace(r"\}", "")
     assert unescaped.count("{") == unescaped.count("}")
     assert bibtex.tex_escape("a_b & c#d ~ ^") == r"a\_b \& c\#d \textasciitilde{} \textasciicircum{}"
+
+
+def test_calendar_links_on_event_and_session_pages(site) -> None:
+    feeds = pages.Feeds(
+        site_calendar="calendar.ics", feed="feed.xml",
+        event_calendars={"tiny-seminar": "tiny-seminar/calendar.ics", "tiny-course": "tiny-course/calendar.ics"},
+        session_calendars={("tiny-seminar", "week-1"): "tiny-seminar/week-1/session.ics"},
+    )
+    sources = _sources(site, "2025-09-20", feeds=feeds)
+    assert 'href="calendar.ics">Subscribe to the calendar</a>' in sources["tiny-seminar/index.md"]
+    assert 'href="session.ics" download>Add to calendar</a>' in sources["tiny-seminar/week-1/index.md"]
+    assert "Add to calendar" not in sources["tiny-seminar/week-3/index.md"]  # no date, no calendar entry
+    assert 'href="calendar.ics">Subscribe to all sessions (calendar)</a>' in sources["index.md"]
+    assert 'href="feed.xml">News feed (Atom)</a>' in sources["index.md"]
+
+
+def test_an_event_without_dated_sessions_offers_no_empty_calendar(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"lecture": {"kind": "lecture", "title": "L", "sessions": [{"number": 1, "title": "P"}]}})
+    feeds = pages.Feeds(event_calendars={"lecture": "lecture/calendar.ics"})
+    assert "calendar.ics" not in _sources(site, "2025-09-20", feeds=feeds)["lecture/index.md"]
