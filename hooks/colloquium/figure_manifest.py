@@ -1,0 +1,172 @@
+"""Which figures are fresh, stale or missing, read from figures/manifest.json without importing torch.
+
+The figures are made by ``python -m reference_impl.figures`` (see reference_impl/figures/), which
+records each one in ``figures/manifest.json`` with its cache key. This module recomputes every
+registered figure's key from the current source files and configuration (the registry and the
+key rule are torch-free) and compares:
+
+    fresh    the manifest's key equals the recomputed one and every image is there, unchanged
+    stale    the image exists but was made from other code or configuration, or was changed
+             afterwards (its sha256 differs from the recorded one)
+    missing  the manifest has no entry for the figure, or an image file is absent
+
+API (``root`` is the project root: the folder with ``figures/`` and ``reference_impl/``):
+
+    known_figures() -> tuple[str, ...]
+        The registered figure names in registry order (what session YAML may name).
+
+    check(root, *, mode="full") -> dict[str, FigureStatus]
+        One status per registered figure, in registry order. ``mode`` is the configuration the
+        figures are expected in ("full" for the site, "quick" for tests): a figure made with
+        the other configuration has another key and reads as stale. Raises ManifestError (a
+        ValueError whose message starts with "<path>:<line>:") for a malformed manifest.
+
+    FigureStatus (frozen dataclass):
+        name       the registered name
+        state      "fresh" | "stale" | "missing"
+        reasons    tuple of human-readable reasons, empty when fresh (e.g. "source changed:
+                   reference_impl/samplers.py", "configuration changed", "image changed since
+                   it was made", "not in the manifest", "image file missing: x.png")
+        caption    the caption from the registry (current text; editing it needs no rebuild)
+        alt        the alt text from the registry
+        images     file names inside figures/ as recorded (e.g. ("ddpm-sampling.png",));
+                   empty when the manifest has no entry
+        numbers    {label: value} the measured numbers the figure shows (empty when missing)
+        provenance {cache_key, mode, device, device_name, torch, python, numpy, matplotlib,
+                   seed, seconds} as recorded (empty when missing)
+        .fresh     property: state == "fresh"
+
+    format_number(value) -> str
+        A measured number as the pages show it: integers as they are, other numbers with
+        three significant digits ("0.0421", "12.3", "1.5e-05").
+
+    suite(root) -> dict | None
+        The manifest's record of the last run that built every figure: {mode, device,
+        device_name, torch, seconds}, or None.
+
+    regenerate(root, names, *, mode="full") -> None
+        Runs ``python -m reference_impl.figures --out <root>/figures --only NAME ...`` with the
+        interpreter running this code, in ``root``, to rebuild ``names``; raises FigureBuildError with the command's
+        output when it fails (the previous figures and manifest are then unchanged).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from reference_impl.figures import cache, manifest, registry
+from reference_impl.figures.manifest import ManifestError
+
+__all__ = [
+    "FIGURES_DIR",
+    "FigureStatus",
+    "ManifestError",
+    "FigureBuildError",
+    "known_figures",
+    "check",
+    "format_number",
+    "suite",
+    "regenerate",
+]
+
+FIGURES_DIR = "figures"
+PROVENANCE = ("cache_key", "mode", "device", "device_name", "torch", "python", "numpy", "matplotlib", "seed", "seconds")
+
+
+class FigureBuildError(RuntimeError):
+    """``python -m reference_impl.figures`` failed; the message holds its output."""
+
+
+@dataclass(frozen=True)
+class FigureStatus:
+    name: str
+    state: str
+    reasons: tuple[str, ...]
+    caption: str
+    alt: str
+    images: tuple[str, ...] = ()
+    numbers: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def fresh(self) -> bool:
+        return self.state == "fresh"
+
+
+def known_figures() -> tuple[str, ...]:
+    return registry.NAMES
+
+
+def _manifest(root: Path) -> dict:
+    return manifest.read(Path(root) / FIGURES_DIR / manifest.FILE_NAME)
+
+
+def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str) -> FigureStatus:
+    base = {"name": spec.name, "caption": spec.caption, "alt": spec.alt}
+    if entry is None:
+        return FigureStatus(state="missing", reasons=("not in the manifest",), **base)
+    recorded = {
+        "images": tuple(entry["files"]),
+        "numbers": dict(entry["numbers"]),
+        "provenance": {key: entry[key] for key in PROVENANCE},
+    }
+    folder = Path(root) / FIGURES_DIR
+    absent = [name for name in entry["files"] if not (folder / name).is_file()]
+    if absent:
+        return FigureStatus(state="missing", reasons=tuple(f"image file missing: {name}" for name in absent), **base, **recorded)
+    reasons = []
+    sources = spec.sources(root)
+    if cache.cache_key(spec.name, spec.seed, spec.config(mode), sources) != entry["cache_key"]:
+        old = entry["sources"]
+        reasons += [f"source changed: {path}" for path in sorted(sources.keys() & old.keys()) if sources[path] != old[path]]
+        reasons += [f"new source: {path}" for path in sorted(sources.keys() - old.keys())]
+        reasons += [f"source no longer used: {path}" for path in sorted(old.keys() - sources.keys())]
+        if entry["mode"] != mode:
+            reasons.append(f"made with the {entry['mode']} configuration, {mode} expected")
+        elif entry["config"] != spec.config(mode) or entry["seed"] != spec.seed:
+            reasons.append("configuration changed")
+        if not reasons:
+            reasons.append("cache key differs")
+    recorded_hashes = entry["file_sha256"]
+    for name in entry["files"]:
+        if recorded_hashes.get(name) != cache.file_sha256(folder / name):
+            reasons.append(f"image changed since it was made: {name}")
+    return FigureStatus(state="stale" if reasons else "fresh", reasons=tuple(reasons), **base, **recorded)
+
+
+def check(root: Path, *, mode: str = "full") -> dict[str, FigureStatus]:
+    """The state of every registered figure under ``root`` (see the module docstring)."""
+    if mode not in registry.MODES:
+        raise ValueError(f"figure_manifest.check: unknown mode {mode!r}; choose one of {', '.join(registry.MODES)}")
+    entries = _manifest(root)["figures"]
+    return {spec.name: _status(spec, entries.get(spec.name), Path(root), mode) for spec in registry.FIGURES}
+
+
+def format_number(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return str(value) if isinstance(value, int) else f"{value:.3g}"
+
+
+def suite(root: Path) -> dict | None:
+    return _manifest(root).get("suite")
+
+
+def regenerate(root: Path, names: list[str], *, mode: str = "full") -> None:
+    """Rebuild ``names`` with the reference implementation in a child process (torch stays out of this one)."""
+    unknown = [name for name in names if name not in registry.NAMES]
+    if unknown:
+        raise ValueError(f"figure_manifest.regenerate: unknown figure(s) {', '.join(unknown)}")
+    if mode not in registry.MODES:
+        raise ValueError(f"figure_manifest.regenerate: unknown mode {mode!r}; choose one of {', '.join(registry.MODES)}")
+    command = [sys.executable, "-m", "reference_impl.figures", "--out", str(Path(root) / FIGURES_DIR)]
+    command += [arg for name in names for arg in ("--only", name)]
+    if mode == "quick":
+        command.append("--quick")
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise FigureBuildError(f"{' '.join(command[1:])} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")

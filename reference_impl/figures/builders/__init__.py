@@ -1,0 +1,1 @@
+"""One module per figure; each has ``build(config, *, device, seed) -> (matplotlib Figure, numbers)``."""

@@ -1,0 +1,75 @@
+"""Shared look of the figures and the one way they are saved (byte-for-byte reproducible PNGs).
+
+Figures are ``matplotlib.figure.Figure`` objects made without pyplot: no global figure state,
+no GUI backend, nothing to close. ``style()`` holds the rcParams every builder runs under.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from pathlib import Path
+from typing import Iterator
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = ["DPI", "COLORS", "style", "new_figure", "square_limit", "scatter_2d", "noise_floor_band", "save_png"]
+
+DPI = 150
+# Colour-blind-safe categorical colours (Okabe & Ito 2008), one per method or class.
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+_RC = {
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 9,
+    "legend.fontsize": 8,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "svg.hashsalt": "colloquium",  # fixed ids should anyone save an SVG
+}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """rcParams for every figure (artists read them when created, so builders run inside this)."""
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def new_figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **subplot_kw) -> tuple[Figure, list[Axes]]:
+    """A figure of ``width`` x ``height`` inches with a flat list of nrows x ncols axes (constrained layout)."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    axes = figure.subplots(nrows, ncols, squeeze=False, **subplot_kw)
+    return figure, list(axes.flat)
+
+
+def square_limit(*point_sets, least: float = 3.0) -> float:
+    """Half-width of a square panel that shows every point of ``point_sets`` (tensors [..., 2]), at least ``least``."""
+    largest = max(float(points.abs().max()) for points in point_sets)
+    return max(least, 0.5 * math.ceil(2.1 * largest))  # a margin, rounded up to a multiple of 0.5
+
+
+def scatter_2d(ax: Axes, points, *, limit: float = 3.0, title: str = "", **kwargs) -> None:
+    """Small points in a square [-limit, limit]^2 panel without ticks (2-D toy samples)."""
+    points = points.detach().cpu().numpy() if hasattr(points, "detach") else points
+    kwargs = {"s": 1.5, "alpha": 0.5, "linewidths": 0, "color": COLORS[0], "rasterized": True, **kwargs}
+    ax.scatter(points[:, 0], points[:, 1], **kwargs)
+    ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal", xticks=[], yticks=[], title=title)
+    for spine in ax.spines.values():
+        spine.set(visible=True, color="0.8")
+
+
+def noise_floor_band(ax: Axes, mean: float, std: float) -> None:
+    """Grey band mean +- std: where a perfect sampler's distance to the data falls (toy2d.noise_floor)."""
+    ax.axhspan(mean - std, mean + std, color="0.88", lw=0, label="noise floor (data vs data, mean ± sd)")
+
+
+def save_png(figure: Figure, path: Path) -> None:
+    """PNG at DPI with no metadata that varies (matplotlib writes no date; drop the version string too)."""
+    figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})

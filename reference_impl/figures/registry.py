@@ -1,0 +1,200 @@
+"""The figure registry: every figure the site shows, registered once. Importing it needs no torch.
+
+Each :class:`FigureSpec` has a stable ``name`` (what session YAML refers to, and the file name
+``figures/<name>.png``), a ``caption`` and ``alt`` text, the ``seed`` of every random draw the
+builder makes, a ``full`` and a ``quick`` configuration (plain JSON-able dicts; ``quick`` is the
+small one the tests run on a CPU), and ``builder``, the dotted path of the function that makes
+it. Which source files a figure depends on is derived from the builder's imports (cache.py).
+
+A builder is called as ``build(config, *, device, seed)`` with a fresh copy of the configuration
+and returns ``(figure, numbers)``: a ``matplotlib.figure.Figure`` and a dict from a label (unit
+included, e.g. "DDIM-10: wall time (s)") to the measured value the figure shows.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import cache
+
+__all__ = ["FigureSpec", "FIGURES", "NAMES", "MODES", "get"]
+
+MODES = ("full", "quick")
+BUILDERS = "reference_impl.figures.builders"
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    caption: str
+    alt: str
+    builder: str
+    seed: int
+    full: dict[str, Any]
+    quick: dict[str, Any]
+
+    @property
+    def builder_module(self) -> str:
+        return self.builder.rpartition(".")[0]
+
+    def config(self, mode: str) -> dict[str, Any]:
+        """A deep copy of the configuration for ``mode`` ("full" or "quick")."""
+        if mode not in MODES:
+            raise ValueError(f"figure {self.name!r}: unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        return copy.deepcopy(self.full if mode == "full" else self.quick)
+
+    def sources(self, root: Path) -> dict[str, str]:
+        """{source file relative to ``root``: sha256}: the code that makes the figure (see cache.py)."""
+        return cache.source_hashes(self.builder_module, root)
+
+    def cache_key(self, mode: str, root: Path) -> str:
+        return cache.cache_key(self.name, self.seed, self.config(mode), self.sources(root))
+
+
+# The 2-D data of the toy figures: eight Gaussians on a circle (data.ring_mixture), whose
+# exact denoiser is known, so "distance to the data" is measured against fresh exact draws.
+RING = {"components": 8, "radius": 1.5, "std": 0.15}
+
+# The trained 2-D denoisers. One dict per model: figures that name the same dict use the same
+# model, and a run trains it once. Sizes: the full models reach the sampling noise floor of
+# the distance measure; the quick ones only have to run.
+EPS_MODEL = {
+    "full": {"data": RING, "points": 50_000, "objective": "eps", "schedule": "linear", "width": 128, "depth": 3,
+             "steps": 2000, "batch_size": 512, "lr": 2e-3, "seed": 1},
+    "quick": {"data": RING, "points": 4096, "objective": "eps", "schedule": "linear", "width": 64, "depth": 2,
+              "steps": 150, "batch_size": 256, "lr": 3e-3, "seed": 1},
+}  # fmt: skip
+FLOW_MODEL = {mode: {**config, "objective": "flow", "schedule": None} for mode, config in EPS_MODEL.items()}
+# Classes overlap a little (std 0.3 at neighbour distance 1.15), so guidance has something to do.
+CLASS_RING = {**RING, "std": 0.3}
+CLASS_MODEL = {
+    mode: {**config, "data": CLASS_RING, "classes": True, "class_dropout": 0.15} for mode, config in EPS_MODEL.items()
+}
+
+
+def _spec(name: str, module: str, caption: str, alt: str, full: dict, quick: dict | None = None, seed: int = 0) -> FigureSpec:
+    return FigureSpec(name, caption, alt, f"{BUILDERS}.{module}.build", seed, full, quick if quick is not None else full)
+
+
+FIGURES: tuple[FigureSpec, ...] = (
+    _spec(
+        "forward-process",
+        "forward_process",
+        "The forward process q(x_t | x_0) = N(sqrt(alphabar_t) x_0, (1 - alphabar_t) I) applied to scikit-image's "
+        "'camera' picture at timesteps t = 0, 250, 500, 750 and 999 under the linear and the cosine schedule "
+        "(t is the 0-based index of the T = 1000 steps). The cosine schedule destroys the picture more slowly. "
+        "Right: the pixel values of x_999 against the standard normal density.",
+        "Two rows of five grey pictures of a cameraman, each row fading from the sharp photo into pure noise, "
+        "the lower (cosine) row keeping the outline longer; beside them a histogram of the final noisy pixels "
+        "that matches a bell-shaped normal curve.",
+        {"image": "camera", "size": 128, "T": 1000, "timesteps": [0, 250, 500, 750, 999], "bins": 60},
+    ),
+    _spec(
+        "noise-schedules",
+        "noise_schedules",
+        "The linear (Ho et al. 2020) and cosine (Nichol & Dhariwal 2021) schedules over the T = 1000 timesteps: "
+        "the signal fraction alphabar_t (left) and the log signal-to-noise ratio log(alphabar_t / (1 - alphabar_t)) "
+        "(right). The linear schedule reaches almost pure noise well before t = T; the cosine schedule is close "
+        "to linear in log-SNR over most of the range.",
+        "Two line plots over timesteps 0 to 999. Left: alphabar falls from 1 to 0, faster for the linear schedule "
+        "than for the cosine one. Right: log-SNR falls from about +9 to about -10 (linear) and from about +11 to "
+        "about -15 (cosine).",
+        {"T": 1000},
+    ),
+    _spec(
+        "ddpm-sampling",
+        "ddpm_sampling",
+        "DDPM ancestral sampling (Ho et al. 2020, Algorithm 2) with a small MLP trained on eight Gaussians: "
+        "snapshots of x_t on the way from pure noise (t = 999) to samples (t = 0, after the last step), "
+        "next to fresh draws from the data distribution. The distance to the data is the sliced Wasserstein "
+        "distance, with the distance between two independent draws of the data as its noise floor.",
+        "Six square scatter plots of 2-D points: a round cloud of noise contracts step by step into eight "
+        "small clusters on a circle; a seventh plot shows the true data for comparison.",
+        {"model": EPS_MODEL["full"], "samples": 4000, "snapshots": [999, 400, 200, 100, 40]},
+        {"model": EPS_MODEL["quick"], "samples": 512, "snapshots": [999, 400, 200, 100, 40]},
+    ),
+    _spec(
+        "ddim-vs-ddpm",
+        "ddim_vs_ddpm",
+        "One trained 2-D model, one set of starting noise, five samplers: DDPM with all 1000 steps and "
+        "deterministic DDIM (eta = 0, leading timestep spacing) with 100, 50, 20 and 10 steps. Each panel "
+        "gives the sliced Wasserstein distance of its samples to fresh data draws and the sampler's wall time.",
+        "Five scatter plots of 2-D samples forming eight clusters on a circle; with fewer DDIM steps the "
+        "clusters stay sharp, and the titles give a distance and a time for each sampler.",
+        {"model": EPS_MODEL["full"], "samples": 8000, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},
+        {"model": EPS_MODEL["quick"], "samples": 512, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},
+    ),
+    _spec(
+        "score-field",
+        "score_field",
+        "The score grad log p_t(x) = -eps(x, t) / sqrt(1 - alphabar_t) of the trained 2-D model at a high and a "
+        "low noise level (arrows show its direction, colour its length), and annealed Langevin dynamics "
+        "(Song & Ermon 2019) following it: the paths of a few particles over all noise levels end on the "
+        "data's eight clusters. The agreement with the exact score of the mixture is measured on the grid.",
+        "Two panels of arrows over a square: at high noise all arrows point towards the centre; at low noise "
+        "they point to eight clusters on a circle, and wiggly coloured paths run from the centre region out "
+        "into the clusters.",
+        {"model": EPS_MODEL["full"], "grid": 25, "field_timesteps": [500, 20], "particles": 4000, "paths": 16,
+         "langevin": {"steps": 100, "inner_steps": 10, "epsilon": 4e-5, "spacing": "linspace"}},
+        {"model": EPS_MODEL["quick"], "grid": 15, "field_timesteps": [500, 20], "particles": 512, "paths": 8,
+         "langevin": {"steps": 40, "inner_steps": 5, "epsilon": 4e-5, "spacing": "linspace"}},
+    ),  # fmt: skip
+    _spec(
+        "guidance",
+        "guidance",
+        "Classifier-free guidance (Ho & Salimans 2022) on a class-conditional 2-D model: eight overlapping "
+        "Gaussians, one class each, trained with 15% of the labels dropped. Guidance scale s = 0 is the "
+        "unconditional model, s = 1 the conditional one, s = 3 and s = 7 push further (DDIM, 50 steps). "
+        "Fidelity: the share of samples whose nearest mixture component is their class (the data itself scores "
+        "the Bayes rate). Diversity: the spread of each class's samples around their mean (data: the component "
+        "standard deviation).",
+        "Four scatter plots of coloured 2-D samples: at scale 0 colours are mixed over the whole circle; at "
+        "scale 1 each colour sits on its own cluster; at scales 3 and 7 the clusters shrink into tight dots.",
+        {"model": CLASS_MODEL["full"], "scales": [0, 1, 3, 7], "samples_per_class": 500, "steps": 50},
+        {"model": CLASS_MODEL["quick"], "scales": [0, 1, 3, 7], "samples_per_class": 64, "steps": 20},
+    ),
+    _spec(
+        "flow-matching",
+        "flow_matching",
+        "A flow-matching model (linear path x_t = (1 - t) x_0 + t x_1, Lipman et al. 2023) and the diffusion "
+        "model's probability-flow ODE (DDIM, eta = 0), both started from the same noise. Left and middle: the "
+        "paths from noise to data; straightness is the mean ratio of path length to the straight distance "
+        "(1 = straight). Right: sliced Wasserstein distance to the data with few steps (Euler for the flow, "
+        "DDIM for diffusion).",
+        "Left, grey curved paths from a noise cloud to eight clusters (diffusion); middle, nearly straight "
+        "paths (flow matching); right, a line chart of distance to data against steps, both lines falling, "
+        "the flow-matching one lower at few steps.",
+        {"flow_model": FLOW_MODEL["full"], "diffusion_model": EPS_MODEL["full"], "paths": 40, "path_steps": 100,
+         "few_steps": [1, 2, 4, 8, 16], "samples": 8000, "ddim_spacing": "trailing"},
+        {"flow_model": FLOW_MODEL["quick"], "diffusion_model": EPS_MODEL["quick"], "paths": 10, "path_steps": 20,
+         "few_steps": [1, 4], "samples": 512, "ddim_spacing": "trailing"},
+    ),  # fmt: skip
+    _spec(
+        "solvers",
+        "solvers",
+        "Sample quality against cost: the sliced Wasserstein distance to the data against the number of model "
+        "evaluations for DDIM (first order), DPM-Solver++(2M) (Lu et al. 2022) and Heun on the probability-flow "
+        "ODE (Karras et al. 2022), all with linspace timesteps on one trained 2-D model (solid) and on the "
+        "mixture's exact denoiser (dashed). The grey band is the noise floor of the distance.",
+        "A log-scale line chart: three solid lines fall as model evaluations grow and flatten near a grey band; "
+        "DPM-Solver++ falls fastest; dashed lines for the exact denoiser lie at or below them.",
+        {"model": EPS_MODEL["full"], "samples": 8000, "spacing": "linspace",
+         "steps": {"ddim": [5, 10, 20, 50, 100], "dpm_solver_pp": [5, 10, 20, 50, 100], "heun": [5, 10, 25, 50]}},
+        {"model": EPS_MODEL["quick"], "samples": 512, "spacing": "linspace",
+         "steps": {"ddim": [5, 20], "dpm_solver_pp": [5, 20], "heun": [5, 10]}},
+    ),  # fmt: skip
+)
+
+NAMES: tuple[str, ...] = tuple(spec.name for spec in FIGURES)
+_BY_NAME = {spec.name: spec for spec in FIGURES}
+
+
+def get(name: str) -> FigureSpec:
+    """The registered figure ``name``; ValueError naming the known ones otherwise."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown figure {name!r}; registered figures: {', '.join(NAMES)}") from None
