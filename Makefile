@@ -26,7 +26,7 @@ figures: $(VENV)/.installed
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here);
 # axe-core comes from npm and runs inside the page.
 system-packages:
-	command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+	command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund
 
 test: system-packages $(VENV)/.installed
