@@ -63,6 +63,7 @@ from reference_impl.figures.manifest import ManifestError
 
 __all__ = [
     "FIGURES_DIR",
+    "PROVENANCE",
     "FigureStatus",
     "ManifestError",
     "FigureBuildError",

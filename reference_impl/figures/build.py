@@ -84,7 +84,8 @@ def run(names: list[str], *, mode: str, device: torch.device, out: Path, root: P
 
     Raises BuildError (naming the figure) when a builder fails; ``out`` is then unchanged.
     """
-    specs = [registry.get(name) for name in registry.NAMES if name in set(names)]
+    wanted = {registry.get(name).name for name in names}  # unknown names raise ValueError here
+    specs = [spec for spec in registry.FIGURES if spec.name in wanted]
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / manifest.FILE_NAME
     old = manifest.read(manifest_path)  # a malformed manifest stops the run before any work
@@ -99,22 +100,18 @@ def run(names: list[str], *, mode: str, device: torch.device, out: Path, root: P
                     entries[spec.name] = _build_one(spec, mode, device, root, folder)
                 except Exception as error:
                     raise BuildError(f"figure {spec.name!r} ({spec.builder}): {type(error).__name__}: {error}") from error
-        figures = {**old["figures"], **entries}
-        new = {
-            "format": manifest.FORMAT,
-            "suite": old.get("suite"),
-            "figures": {name: figures[name] for name in registry.NAMES if name in figures},
-        }
-        if len(specs) == len(registry.NAMES):
-            new["suite"] = {
+        suite = old.get("suite")
+        if len(specs) == len(registry.NAMES):  # only a run of every figure times the suite
+            suite = {
                 "mode": mode,
                 "device": device.type,
                 "device_name": _device_name(device),
                 "torch": torch.__version__,
                 "seconds": round(time.perf_counter() - start, 1),
             }
-        if new["suite"] is None:
-            del new["suite"]
+        figures = {**old["figures"], **entries}
+        new = {"format": manifest.FORMAT, **({"suite": suite} if suite else {})}
+        new["figures"] = {name: figures[name] for name in registry.NAMES if name in figures}
         manifest.write(folder / manifest.FILE_NAME, new)
         for entry in entries.values():
             for file_name in entry["files"]:

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Iterator
 
 import matplotlib
+import torch
+from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "COLORS", "style", "new_figure", "square_limit", "scatter_2d", "noise_floor_band", "save_png"]
+__all__ = ["DPI", "COLORS", "style", "new_figure", "new_mosaic", "log_ticks", "square_limit", "scatter_2d", "square_panel", "noise_floor_band", "save_png"]
 
 DPI = 150
 # Colour-blind-safe categorical colours (Okabe & Ito 2008), one per method or class.
@@ -49,10 +51,25 @@ def new_figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **su
     return figure, list(axes.flat)
 
 
+def new_mosaic(width: float, height: float, mosaic: list[list[str]], **kwargs) -> tuple[Figure, dict[str, Axes]]:
+    """A figure with named axes laid out as ``mosaic`` (``Figure.subplot_mosaic``), constrained layout."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure, figure.subplot_mosaic(mosaic, **kwargs)
+
+
+def log_ticks(ax: Axes, *, x: list[float] | None = None, y: list[float] | None = None) -> None:
+    """Plain-number tick labels at the given positions of log axes (no "10^-1", no minor ticks)."""
+    for axis, positions in ((ax.xaxis, x), (ax.yaxis, y)):
+        if positions is not None:
+            axis.set_ticks(positions, [f"{p:g}" for p in positions])
+            axis.set_minor_locator(ticker.NullLocator())
+
+
 def square_limit(*point_sets, least: float = 3.0) -> float:
-    """Half-width of a square panel that shows every point of ``point_sets`` (tensors [..., 2]), at least ``least``."""
-    largest = max(float(points.abs().max()) for points in point_sets)
-    return max(least, 0.5 * math.ceil(2.1 * largest))  # a margin, rounded up to a multiple of 0.5
+    """Half-width of a square panel for ``point_sets`` (tensors [..., 2]): at least ``least``, and wide
+    enough for 99.9% of the coordinates (a rare far outlier may fall outside), rounded up to 0.5."""
+    coordinates = torch.cat([points.detach().abs().flatten().float().cpu() for points in point_sets])
+    return max(least, 0.5 * math.ceil(2.1 * torch.quantile(coordinates, 0.999).item()))
 
 
 def scatter_2d(ax: Axes, points, *, limit: float = 3.0, title: str = "", **kwargs) -> None:
@@ -60,6 +77,11 @@ def scatter_2d(ax: Axes, points, *, limit: float = 3.0, title: str = "", **kwarg
     points = points.detach().cpu().numpy() if hasattr(points, "detach") else points
     kwargs = {"s": 1.5, "alpha": 0.5, "linewidths": 0, "color": COLORS[0], "rasterized": True, **kwargs}
     ax.scatter(points[:, 0], points[:, 1], **kwargs)
+    square_panel(ax, limit, title)
+
+
+def square_panel(ax: Axes, limit: float, title: str = "") -> None:
+    """[-limit, limit]^2, equal aspect, no ticks, a light frame: the panel of every 2-D plot."""
     ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal", xticks=[], yticks=[], title=title)
     for spine in ax.spines.values():
         spine.set(visible=True, color="0.8")

@@ -100,19 +100,20 @@ FIGURES: tuple[FigureSpec, ...] = (
         "(right). The linear schedule reaches almost pure noise well before t = T; the cosine schedule is close "
         "to linear in log-SNR over most of the range.",
         "Two line plots over timesteps 0 to 999. Left: alphabar falls from 1 to 0, faster for the linear schedule "
-        "than for the cosine one. Right: log-SNR falls from about +9 to about -10 (linear) and from about +11 to "
-        "about -15 (cosine).",
+        "than for the cosine one. Right: log-SNR falls from about +9 to about -10 (linear) and from about +10 to "
+        "about -20 (cosine, which drops steeply in its last steps).",
         {"T": 1000},
     ),
     _spec(
         "ddpm-sampling",
         "ddpm_sampling",
         "DDPM ancestral sampling (Ho et al. 2020, Algorithm 2) with a small MLP trained on eight Gaussians: "
-        "snapshots of x_t on the way from pure noise (t = 999) to samples (t = 0, after the last step), "
-        "next to fresh draws from the data distribution. The distance to the data is the sliced Wasserstein "
-        "distance, with the distance between two independent draws of the data as its noise floor.",
-        "Six square scatter plots of 2-D points: a round cloud of noise contracts step by step into eight "
-        "small clusters on a circle; a seventh plot shows the true data for comparison.",
+        "snapshots of x_t on the way from pure noise (t = 999) through t = 400, 200, 100 and 40 to the samples "
+        "after the last step, next to fresh draws from the data. Distance to the data: sliced Wasserstein "
+        "distance (SW) to a fresh data draw; its noise floor is the distance between two independent data draws "
+        "(mean and standard deviation over eight pairs).",
+        "Seven square scatter plots of 2-D points: a round cloud of noise turns, step by step, into a ring and "
+        "then into eight small clusters on a circle; the last plot shows the true data for comparison.",
         {"model": EPS_MODEL["full"], "samples": 4000, "snapshots": [999, 400, 200, 100, 40]},
         {"model": EPS_MODEL["quick"], "samples": 512, "snapshots": [999, 400, 200, 100, 40]},
     ),
@@ -121,9 +122,12 @@ FIGURES: tuple[FigureSpec, ...] = (
         "ddim_vs_ddpm",
         "One trained 2-D model, one set of starting noise, five samplers: DDPM with all 1000 steps and "
         "deterministic DDIM (eta = 0, leading timestep spacing) with 100, 50, 20 and 10 steps. Each panel "
-        "gives the sliced Wasserstein distance of its samples to fresh data draws and the sampler's wall time.",
-        "Five scatter plots of 2-D samples forming eight clusters on a circle; with fewer DDIM steps the "
-        "clusters stay sharp, and the titles give a distance and a time for each sampler.",
+        "gives the sliced Wasserstein distance (SW) of its samples to a fresh data draw and the sampler's wall "
+        "time on the device recorded with the figure; the noise floor above is the distance between two "
+        "independent data draws. With fewer steps more samples land between the clusters.",
+        "Five scatter plots of 2-D samples forming eight clusters on a circle, with distance and time in each "
+        "title; with fewer DDIM steps more points lie between the clusters, and at 10 steps the ring looks like "
+        "an octagon.",
         {"model": EPS_MODEL["full"], "samples": 8000, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},
         {"model": EPS_MODEL["quick"], "samples": 512, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},
     ),
@@ -131,15 +135,17 @@ FIGURES: tuple[FigureSpec, ...] = (
         "score-field",
         "score_field",
         "The score grad log p_t(x) = -eps(x, t) / sqrt(1 - alphabar_t) of the trained 2-D model at a high and a "
-        "low noise level (arrows show its direction, colour its length), and annealed Langevin dynamics "
-        "(Song & Ermon 2019) following it: the paths of a few particles over all noise levels end on the "
-        "data's eight clusters. The agreement with the exact score of the mixture is measured on the grid.",
-        "Two panels of arrows over a square: at high noise all arrows point towards the centre; at low noise "
-        "they point to eight clusters on a circle, and wiggly coloured paths run from the centre region out "
-        "into the clusters.",
-        {"model": EPS_MODEL["full"], "grid": 25, "field_timesteps": [500, 20], "particles": 4000, "paths": 16,
+        "low noise level (arrows show its direction, colour the log of its length), with its mean cosine "
+        "similarity to the mixture's exact score on the grid. Right: annealed Langevin dynamics (Song & Ermon "
+        "2019, 100 noise levels, 10 steps each) driven by the learned score; a few particles' paths from the "
+        "level where the noise drops below 0.3 (open circles, one point per level) to their end (filled). "
+        "The numbers compare the end points' distance to the data with the learned and with the exact score.",
+        "Three panels. Left: arrows on a grid all pointing to the centre. Middle: arrows pointing to eight spots "
+        "on a circle. Right: grey end points on eight clusters on a circle and eight zigzag coloured paths, "
+        "each ending in a cluster.",
+        {"model": EPS_MODEL["full"], "grid": 25, "field_timesteps": [500, 20], "particles": 4000, "paths": 8, "paths_below_sigma": 0.3,
          "langevin": {"steps": 100, "inner_steps": 10, "epsilon": 4e-5, "spacing": "linspace"}},
-        {"model": EPS_MODEL["quick"], "grid": 15, "field_timesteps": [500, 20], "particles": 512, "paths": 8,
+        {"model": EPS_MODEL["quick"], "grid": 15, "field_timesteps": [500, 20], "particles": 512, "paths": 8, "paths_below_sigma": 0.3,
          "langevin": {"steps": 40, "inner_steps": 5, "epsilon": 4e-5, "spacing": "linspace"}},
     ),  # fmt: skip
     _spec(
@@ -148,29 +154,34 @@ FIGURES: tuple[FigureSpec, ...] = (
         "Classifier-free guidance (Ho & Salimans 2022) on a class-conditional 2-D model: eight overlapping "
         "Gaussians, one class each, trained with 15% of the labels dropped. Guidance scale s = 0 is the "
         "unconditional model, s = 1 the conditional one, s = 3 and s = 7 push further (DDIM, 50 steps). "
-        "Fidelity: the share of samples whose nearest mixture component is their class (the data itself scores "
-        "the Bayes rate). Diversity: the spread of each class's samples around their mean (data: the component "
-        "standard deviation).",
-        "Four scatter plots of coloured 2-D samples: at scale 0 colours are mixed over the whole circle; at "
-        "scale 1 each colour sits on its own cluster; at scales 3 and 7 the clusters shrink into tight dots.",
+        "Fidelity: the share of samples whose most likely mixture component is their class (the data scores "
+        "below 100% because the classes overlap). Diversity: the spread (standard deviation) of each class's "
+        "samples around their mean. Guidance buys fidelity with diversity and pushes samples away from the "
+        "other classes, outwards.",
+        "Five scatter plots of 2-D points coloured by class: at scale 0 the colours are mixed around the whole "
+        "ring; at scale 1 each colour sits on its own cluster, like the data in the last plot; at scales 3 and 7 "
+        "each cluster shrinks to a thin streak pushed outwards.",
         {"model": CLASS_MODEL["full"], "scales": [0, 1, 3, 7], "samples_per_class": 500, "steps": 50},
         {"model": CLASS_MODEL["quick"], "scales": [0, 1, 3, 7], "samples_per_class": 64, "steps": 20},
     ),
     _spec(
         "flow-matching",
         "flow_matching",
-        "A flow-matching model (linear path x_t = (1 - t) x_0 + t x_1, Lipman et al. 2023) and the diffusion "
-        "model's probability-flow ODE (DDIM, eta = 0), both started from the same noise. Left and middle: the "
-        "paths from noise to data; straightness is the mean ratio of path length to the straight distance "
-        "(1 = straight). Right: sliced Wasserstein distance to the data with few steps (Euler for the flow, "
-        "DDIM for diffusion).",
-        "Left, grey curved paths from a noise cloud to eight clusters (diffusion); middle, nearly straight "
-        "paths (flow matching); right, a line chart of distance to data against steps, both lines falling, "
-        "the flow-matching one lower at few steps.",
+        "A flow-matching model (linear path x_t = (1 - t) x_0 + t x_1, Lipman et al. 2023) against the diffusion "
+        "model's probability-flow ODE (DDIM, eta = 0, trailing timesteps), on the same eight Gaussians. Top: "
+        "paths from the same noise points (black) over 100 steps; straightness is the total path length over "
+        "the total start-to-end distance (1 = straight). The paths are straight only per pair (x_0, x_1); the "
+        "marginal flow first pulls points towards the centre and then turns them to a cluster. Bottom: samples "
+        "with 4 steps. Right: sliced Wasserstein distance to the data against the number of steps, with the "
+        "noise floor of two independent data draws.",
+        "Top: two square plots with coloured paths running from black noise points to eight grey clusters on "
+        "a circle, some with a hook at the end. Bottom: samples after 4 steps, sharper for flow matching. Right: "
+        "a log-scale chart where the distance to the data falls with more steps, lower for flow matching from 2 "
+        "steps on.",
         {"flow_model": FLOW_MODEL["full"], "diffusion_model": EPS_MODEL["full"], "paths": 40, "path_steps": 100,
-         "few_steps": [1, 2, 4, 8, 16], "samples": 8000, "ddim_spacing": "trailing"},
+         "few_steps": [1, 2, 4, 8, 16], "few_steps_shown": 4, "samples": 8000, "ddim_spacing": "trailing"},
         {"flow_model": FLOW_MODEL["quick"], "diffusion_model": EPS_MODEL["quick"], "paths": 10, "path_steps": 20,
-         "few_steps": [1, 4], "samples": 512, "ddim_spacing": "trailing"},
+         "few_steps": [1, 4], "few_steps_shown": 4, "samples": 512, "ddim_spacing": "trailing"},
     ),  # fmt: skip
     _spec(
         "solvers",
@@ -178,9 +189,12 @@ FIGURES: tuple[FigureSpec, ...] = (
         "Sample quality against cost: the sliced Wasserstein distance to the data against the number of model "
         "evaluations for DDIM (first order), DPM-Solver++(2M) (Lu et al. 2022) and Heun on the probability-flow "
         "ODE (Karras et al. 2022), all with linspace timesteps on one trained 2-D model (solid) and on the "
-        "mixture's exact denoiser (dashed). The grey band is the noise floor of the distance.",
-        "A log-scale line chart: three solid lines fall as model evaluations grow and flatten near a grey band; "
-        "DPM-Solver++ falls fastest; dashed lines for the exact denoiser lie at or below them.",
+        "mixture's exact denoiser (dashed). The grey band is the noise floor: the distance between two "
+        "independent data draws (mean and standard deviation). Heun's first step, from t = 999 (sigma-hat = 157) "
+        "to the next timestep, is too long for the trapezoidal rule, so Heun needs about 20 evaluations to catch up.",
+        "A log-scale line chart: all lines fall as model evaluations grow and flatten at the grey band; "
+        "DPM-Solver++ is lowest at 5 and 10 evaluations, Heun starts far above the others, and each dashed "
+        "exact-denoiser line stays close to its solid line.",
         {"model": EPS_MODEL["full"], "samples": 8000, "spacing": "linspace",
          "steps": {"ddim": [5, 10, 20, 50, 100], "dpm_solver_pp": [5, 10, 20, 50, 100], "heun": [5, 10, 25, 50]}},
         {"model": EPS_MODEL["quick"], "samples": 512, "spacing": "linspace",

@@ -35,8 +35,7 @@ def build(config: dict, *, device: torch.device, seed: int):
                            cmap="viridis", angles="xy", pivot="mid", scale=1.15 * config["grid"], width=0.005)  # fmt: skip
         figure.colorbar(arrows, ax=ax, shrink=0.75, label="log10 |score|")
         sigma = (1 - schedule.alphas_cumprod[t].item()) ** 0.5
-        ax.set(xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), aspect="equal", xticks=[], yticks=[])
-        ax.set_title(f"learned score at t = {t} (noise σ = {sigma:.2f})\ncosine similarity to the exact score {cosine:.3f}")
+        plotting.square_panel(ax, LIMIT, f"learned score at t = {t} (noise σ = {sigma:.2f})\ncosine similarity to the exact score {cosine:.3f}")
         numbers[f"t = {t}: mean cosine similarity of learned and exact score on the grid"] = cosine
     langevin = config["langevin"]
     x_T = torch.randn(config["particles"], 2, generator=toy2d.generator(device, seed), device=device)
@@ -45,19 +44,26 @@ def build(config: dict, *, device: torch.device, seed: int):
         lambda: samplers.annealed_langevin(recorder, x_T, schedule, generator=toy2d.generator(device, seed + 1), **langevin),
         device,
     )
-    # One point per noise level (where its inner steps begin), and the end point.
-    per_level = [x for _, x in recorder.steps[:: langevin["inner_steps"]]]
-    paths = torch.stack(per_level + [x_0[: config["paths"]].cpu()])  # [levels + 1, paths, 2]
+    x_exact = samplers.annealed_langevin(exact, x_T, schedule, generator=toy2d.generator(device, seed + 1), **langevin)
+    # The paths from the level where the noise drops below paths_below_sigma on, one point per level
+    # (where its inner steps begin): above it the particles wander the whole noise cloud.
+    sigma = (1 - schedule.alphas_cumprod64).sqrt()
+    per_level = [x for t, x in recorder.steps[:: langevin["inner_steps"]] if sigma[int(t)] <= config["paths_below_sigma"]]
+    paths = torch.stack(per_level + [x_0[: config["paths"]].cpu()])  # [levels shown + 1, paths, 2]
     distance = toy2d.distance_to_data(x_0, ring, seed)
     ax = axes[-1]
     limit = plotting.square_limit(paths)
-    plotting.scatter_2d(ax, x_0, limit=limit, color="0.7", s=1, title=f"annealed Langevin: {config['paths']} paths\nSW of all {config['particles']} end points = {distance:.3f}")
+    plotting.scatter_2d(ax, x_0, limit=limit, color="0.7", s=1, alpha=0.4,
+                        title=f"annealed Langevin, σ ≤ {config['paths_below_sigma']} to the end\n"
+                        f"{config['paths']} paths; all {config['particles']} end points in grey")  # fmt: skip
     for i in range(paths.shape[1]):
         color = plotting.COLORS[i % len(plotting.COLORS)]
-        ax.plot(paths[:, i, 0].numpy(), paths[:, i, 1].numpy(), color=color, lw=0.6, alpha=0.7)
+        ax.plot(paths[:, i, 0].numpy(), paths[:, i, 1].numpy(), color=color, lw=0.7, alpha=0.8)
+        ax.plot(paths[0, i, 0].item(), paths[0, i, 1].item(), "o", color=color, ms=3.5, mfc="white", mew=0.8)
         ax.plot(paths[-1, i, 0].item(), paths[-1, i, 1].item(), "o", color=color, ms=4, mec="white", mew=0.6)
     calls = langevin["steps"] * langevin["inner_steps"]
-    numbers[f"annealed Langevin ({calls} score evaluations): sliced Wasserstein distance to data"] = distance
+    numbers[f"annealed Langevin ({calls} score evaluations), learned score: sliced Wasserstein distance to data"] = distance
+    numbers["annealed Langevin, exact score: sliced Wasserstein distance to data"] = toy2d.distance_to_data(x_exact, ring, seed)
     numbers.update(toy2d.noise_floor(ring, config["particles"], seed))
-    numbers["annealed Langevin: wall time (s)"] = seconds
+    numbers["annealed Langevin, learned score: wall time (s)"] = seconds
     return figure, numbers

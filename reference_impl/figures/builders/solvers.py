@@ -27,7 +27,7 @@ def build(config: dict, *, device: torch.device, seed: int):
     schedule, n, spacing = model.schedule, config["samples"], config["spacing"]
     exact = model.mixture.to(device).eps_model(schedule)
     x_T = torch.randn(n, 2, generator=toy2d.generator(device, seed), device=device)
-    figure, (ax,) = plotting.new_figure(6.4, 4.0)
+    figure, (ax,) = plotting.new_figure(8.4, 4.0)
     numbers = toy2d.noise_floor(model.mixture, n, seed)
     plotting.noise_floor_band(ax, numbers[toy2d.FLOOR_MEAN], numbers[toy2d.FLOOR_SD])
     for color, (solver, step_list) in zip(plotting.COLORS, config["steps"].items()):
@@ -40,5 +40,6 @@ def build(config: dict, *, device: torch.device, seed: int):
                 numbers[f"{LABELS[solver]}, {evaluations} evaluations, {kind} model: sliced Wasserstein distance"] = distance
     numbers["samples"] = n
     ax.set(xscale="log", yscale="log", xlabel="model evaluations", ylabel="sliced Wasserstein distance to data")
-    ax.legend(frameon=False, fontsize=7, ncol=2)
+    plotting.log_ticks(ax, x=[5, 10, 20, 50, 100], y=[0.03, 0.05, 0.1, 0.2, 0.5, 1])
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     return figure, numbers
