@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from colloquium import calendar, dates, feed, pages
+from colloquium import calendar, dates, feed, figure_manifest, pages
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 
@@ -29,8 +29,12 @@ log = get_plugin_logger("colloquium")
 # `extra: colloquium:` in mkdocs.yml, with these defaults.
 DEFAULT_OPTIONS = {
     "data_dir": "data",  # the YAML organizers edit
-    "figures_dir": "figures",  # generated figures and their manifest
+    # What to do when a figure that a session shows is stale or missing (figures/manifest.json):
+    # regenerate it (runs the reference implementation), fail the build, or warn (which
+    # `mkdocs build --strict` turns into a failure).
+    "figure_policy": "warn",
 }
+FIGURE_POLICIES = ("regenerate", "fail", "warn")
 HOME_PAGE = "index.md"  # hand-written home text in docs_dir, shown above the generated lists
 EXTRA_PAGES = ["about.md"]  # hand-written pages listed in the navigation after the generated ones
 
@@ -57,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     data_dir = root / options["data_dir"]
     try:
-        site = load_site(data_dir, known_figures=None, root=root)
+        site = load_site(data_dir, known_figures=figure_manifest.known_figures(), root=root)
     except DataErrors as errors:
         for error in errors.errors:
             log.error(str(error))
@@ -88,11 +92,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         log.warning("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
 
+    statuses = _checked_figures(root, site, options["figure_policy"])
+    figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
+    figures_dir = root / figure_manifest.FIGURES_DIR
+    images = {
+        f"figures/{image}": figures_dir / image
+        for status in statuses.values()
+        for image in status.images
+        if (figures_dir / image).is_file()
+    }
+
     intro_file = Path(config.docs_dir) / HOME_PAGE
     intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
-    generated.update(pages.site_sources(site, today=today, home_intro=intro, feeds=feeds))
+    generated.update(pages.site_sources(
+        site, today=today, home_intro=intro, figures=figures, figure_suite=figure_manifest.suite(root), feeds=feeds,
+    ))
 
-    _build = _Build(sources=generated, figure_images=_figure_images(root / options["figures_dir"]))
+    _build = _Build(sources=generated, figure_images=images)
     if not config.nav:
         config.nav = pages.navigation(site, EXTRA_PAGES)
     return config
@@ -118,15 +134,43 @@ def _options(config: MkDocsConfig) -> dict[str, str]:
             f"mkdocs.yml: extra.colloquium: unknown option(s) {', '.join(unknown)} "
             f"(allowed: {', '.join(DEFAULT_OPTIONS)})"
         )
-    return {**DEFAULT_OPTIONS, **given}
+    options = {**DEFAULT_OPTIONS, **given}
+    if options["figure_policy"] not in FIGURE_POLICIES:
+        raise PluginError(
+            f"mkdocs.yml: extra.colloquium.figure_policy: {options['figure_policy']!r} "
+            f"(allowed: {', '.join(FIGURE_POLICIES)})"
+        )
+    return options
 
 
-def _figure_images(figures_dir: Path) -> dict[str, Path]:
-    """figures/<name>.png (and .svg) -> the site's /figures/<name>.png."""
-    if not figures_dir.is_dir():
-        return {}
-    return {
-        f"figures/{image.name}": image
-        for image in sorted(figures_dir.iterdir())
-        if image.suffix in (".png", ".svg")
-    }
+def _checked_figures(root: Path, site, policy: str) -> dict:
+    """Every registered figure's status; stale or missing figures that sessions show are
+    regenerated, fail the build, or are warned about, as `policy` says."""
+    shown = {name for event in site.events.values() for session in event.sessions for name in session.figures}
+
+    def outdated(statuses: dict) -> list:
+        return [status for name, status in statuses.items() if name in shown and not status.fresh]
+
+    try:
+        statuses = figure_manifest.check(root)
+        if outdated(statuses) and policy == "regenerate":
+            names = [status.name for status in outdated(statuses)]
+            log.info(f"regenerating figures: {', '.join(names)}")
+            figure_manifest.regenerate(root, names)
+            statuses = figure_manifest.check(root)
+    except (figure_manifest.ManifestError, figure_manifest.FigureBuildError) as error:
+        raise PluginError(str(error)) from None
+
+    problems = [
+        f"figure '{status.name}' is {status.state}: {'; '.join(status.reasons)} "
+        f"(make it with: python -m reference_impl.figures --only {status.name})"
+        for status in outdated(statuses)
+    ]
+    if problems and policy == "warn":
+        for problem in problems:
+            log.warning(problem)
+    elif problems:
+        for problem in problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems)} figure(s) not up to date: nothing was built")
+    return statuses

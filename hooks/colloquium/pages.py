@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from colloquium import bibtex, dates, links
+from colloquium import bibtex, dates, figure_manifest, links
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.model import Event, Guest, Session, Site
 
@@ -65,7 +65,36 @@ class Figure:
     alt: str
     image: str | None = None  # file name under figures/, None while it has not been made
     numbers: Mapping[str, str] = field(default_factory=dict)  # label -> value as shown
-    provenance: Mapping[str, str] = field(default_factory=dict)  # device, seconds, torch, cache key ...
+    provenance: Mapping[str, str] = field(default_factory=dict)  # label -> value as shown
+    state: str = "fresh"  # fresh | stale | missing (figure_manifest)
+    reasons: tuple[str, ...] = ()  # why it is stale or missing
+
+    @classmethod
+    def from_status(cls, status) -> "Figure":
+        """From a colloquium.figure_manifest.FigureStatus: numbers and provenance as shown."""
+        made = status.provenance
+        provenance = {}
+        if made:
+            device = made.get("device_name") or made.get("device")
+            provenance = {
+                "Made on": f"{device} ({made['device']})" if device != made.get("device") else str(device),
+                "Time": f"{figure_manifest.format_number(made['seconds'])} s",
+                "PyTorch": str(made.get("torch")),
+                "Configuration": str(made.get("mode")),
+                "Seed": str(made.get("seed")),
+                "Cache key": str(made.get("cache_key")),
+            }
+        images = [name for name in status.images if name.endswith(".png")] or list(status.images)
+        return cls(
+            name=status.name,
+            caption=status.caption,
+            alt=status.alt,
+            image=images[0] if images else None,
+            numbers={label: figure_manifest.format_number(value) for label, value in status.numbers.items()},
+            provenance=provenance,
+            state=status.state,
+            reasons=status.reasons,
+        )
 
 
 @dataclass(frozen=True)
@@ -210,10 +239,13 @@ _ENV = _environment()
 class _Renderer:
     """Renders the pages of one Site; holds what several pages share."""
 
-    def __init__(self, site: Site, today: dt.date, figures: Mapping[str, Figure], feeds: Feeds) -> None:
+    def __init__(
+        self, site: Site, today: dt.date, figures: Mapping[str, Figure], figure_suite: Mapping | None, feeds: Feeds
+    ) -> None:
         self.site = site
         self.today = today
         self.figures = figures
+        self.figure_suite = figure_suite
         self.feeds = feeds
         self.entries = session_entries(site)
         self.by_event: dict[str, list[SessionEntry]] = defaultdict(list)
@@ -347,7 +379,7 @@ class _Renderer:
         return self.page("readings.md.j2", links.READINGS, "Readings", topics=readings_by_topic(self.site))
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", links.FIGURES, "Figures")
+        return self.page("figures.md.j2", links.FIGURES, "Figures", suite=self.figure_suite)
 
     def roles(self) -> dict[str, list[tuple[str, str]]]:
         """person id -> [(role, event id)] for organizers, instructors and staff."""
@@ -385,10 +417,15 @@ def site_sources(
     today: dt.date,
     home_intro: str = "",
     figures: Mapping[str, Figure] | None = None,
+    figure_suite: Mapping | None = None,
     feeds: Feeds | None = None,
 ) -> dict[str, str]:
-    """Every generated file, keyed by its path under the docs folder (pages end in index.md)."""
-    renderer = _Renderer(site, today, figures or {}, feeds or Feeds())
+    """Every generated file, keyed by its path under the docs folder (pages end in index.md).
+
+    `figures` are the registered figures by name; `figure_suite` is the manifest's record of
+    the last run that made them all (figure_manifest.suite).
+    """
+    renderer = _Renderer(site, today, figures or {}, figure_suite, feeds or Feeds())
     sources = {
         links.source_path(links.HOME): renderer.home(home_intro),
         links.source_path(links.PEOPLE): renderer.people(),

@@ -86,7 +86,7 @@ def write_project(root: Path, *, people=PEOPLE, readings=READINGS, events=EVENTS
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
     config.pop("watch", None)
-    config["extra"]["colloquium"] = {"data_dir": "data", "figures_dir": str(REPO / "figures")}
+    config["extra"]["colloquium"] = {"data_dir": "data", "figure_policy": "warn"}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return root
 
