@@ -122,11 +122,12 @@ FIGURES: tuple[FigureSpec, ...] = (
         "ddim_vs_ddpm",
         "One trained 2-D model, one set of starting noise, five samplers: DDPM with all 1000 steps and "
         "deterministic DDIM (eta = 0, leading timestep spacing) with 100, 50, 20 and 10 steps. Each panel "
-        "gives the sliced Wasserstein distance (SW) of its samples to a fresh data draw and the sampler's wall "
-        "time on the device recorded with the figure; the noise floor above is the distance between two "
-        "independent data draws. With fewer steps more samples land between the clusters.",
-        "Five scatter plots of 2-D samples forming eight clusters on a circle, with distance and time in each "
-        "title; with fewer DDIM steps more points lie between the clusters, and at 10 steps the ring looks like "
+        "gives the sliced Wasserstein distance (SW) of its samples to a fresh data draw and the number of model "
+        "evaluations; the wall times, measured on the device recorded with the figure, are in its numbers. The "
+        "noise floor above is the distance between two independent data draws. With fewer steps more samples "
+        "land between the clusters.",
+        "Five scatter plots of 2-D samples forming eight clusters on a circle, with the distance and the number "
+        "of model evaluations in each title; with fewer DDIM steps more points lie between the clusters, and at 10 steps the ring looks like "
         "an octagon.",
         {"model": EPS_MODEL["full"], "samples": 8000, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},
         {"model": EPS_MODEL["quick"], "samples": 512, "ddim_steps": [100, 50, 20, 10], "spacing": "leading"},

@@ -89,6 +89,15 @@ def test_rebuilding_one_figure_gives_the_same_bytes_and_keeps_the_others(quick_f
     assert not list(out.glob(".build-*")) and not list(out.glob(".manifest*"))
 
 
+def test_every_figure_comes_out_byte_identical_when_built_again(quick_figures: Path, tmp_path: Path, build_figures) -> None:
+    """Nothing that varies between runs (a wall time, a date) may end up in an image."""
+    out = tmp_path / "figures"
+    done = build_figures(out)
+    assert done.returncode == 0, done.stderr
+    for name in registry.NAMES:
+        assert (out / f"{name}.png").read_bytes() == (quick_figures / f"{name}.png").read_bytes(), name
+
+
 def _raise(exception: BaseException):
     def build(config, *, device, seed):
         raise exception
