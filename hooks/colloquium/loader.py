@@ -33,7 +33,7 @@ PEOPLE_FILE = "people.yml"
 READINGS_FILE = "readings.yml"
 EVENTS_DIR = "events"
 # Top-level pages of the site (DESIGN §5) and MkDocs' own folders: an event there would clash.
-RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search"})
+RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about"})
 
 
 def load_site(data_dir: Path, known_figures: Collection[str] | None = None, root: Path | None = None) -> Site:

@@ -551,6 +551,7 @@ def test_top_level_must_be_a_mapping(tmp_path):
     ("Seminar_2025", "'Seminar_2025' is not a valid event id (the file name is the id and the address of the "
                      "event: lowercase letters, digits and single hyphens, e.g. 'seminar-2025.yml')"),
     ("people", "'people' cannot be an event id: /people/ is a page of the site; rename the file"),
+    ("about", "'about' cannot be an event id: /about/ is a page of the site; rename the file"),
 ])
 def test_event_file_name_is_a_valid_id(tmp_path, event_id, problem):
     write_data(tmp_path, {event_id: SEMINAR})
@@ -634,8 +635,8 @@ def test_the_example_data_loads_without_errors():
 
 
 def test_the_example_data_names_only_registered_figures():
-    from reference_impl.figures.registry import FIGURE_NAMES
+    from reference_impl.figures.registry import NAMES
 
-    site = load_site(REPO_ROOT / "data", known_figures=FIGURE_NAMES, root=REPO_ROOT)
+    site = load_site(REPO_ROOT / "data", known_figures=NAMES, root=REPO_ROOT)
     named = {figure for event in site.events.values() for session in event.sessions for figure in session.figures}
     assert named, "the example sessions show figures (DESIGN §7)"
