@@ -12,7 +12,7 @@ Speed. The whole data set lives on the training device and every batch is drawn 
 (random indices, noise, timesteps, label dropout: no DataLoader, no host-to-device copies). The
 loop never reads a value back per step: each step adds its loss to a device tensor, and the host
 reads that sum once every ``log_every`` steps. On CUDA, ``cuda_graph=True`` captures the whole
-step -- forward, backward and Adam update (``capturable=True``) -- as one CUDA graph and replays
+step -- forward, backward and Adam update (fused, ``capturable=True``) -- as one CUDA graph and replays
 it, following PyTorch's "whole network capture" recipe (CUDA semantics notes): warm-up steps on
 a side stream, gradients set to None before capture so that backward allocates them from the
 graph's memory pool, and the random-number generator registered with the graph so that every
@@ -96,20 +96,22 @@ def make_step(
     total_steps: int,
     class_dropout: float,
     generator: torch.Generator,
+    capturable: bool = False,
 ) -> Callable[[], None]:
     """One Adam step on a batch drawn on the device; adds the batch loss to ``loss_sum``.
 
     The learning rate decays linearly from ``lr`` to 0 over ``total_steps`` steps (the last
     stretch of small steps settles the weights; without it the samples of the 2D models come out
     markedly worse). It is a device tensor updated by the step itself, so a captured graph
-    follows it too. On CUDA, Adam is built with ``capturable=True`` (eager or captured alike, so
-    the two differ only by the graph). ``data``, ``schedule`` and ``loss_sum`` must already be on
-    the model's device.
+    follows it too. On CUDA, Adam is the fused kernel (no host synchronisation, and the same
+    kernel eager or captured, so the two differ only by the graph); ``capturable=True`` is needed
+    to capture the step (:func:`capture_step`). ``data``, ``schedule`` and ``loss_sum`` must
+    already be on the model's device.
     """
     device = loss_sum.device
     lr_now = torch.full((), lr, device=device)
     steps_done = torch.zeros((), device=device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr_now, capturable=device.type == "cuda")
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr_now, fused=device.type == "cuda", capturable=capturable)
     n = data.x.shape[0]
     null_class = getattr(model, "null_class", None)
 
@@ -137,7 +139,7 @@ def capture_step(step: Callable[[], None], generator: torch.Generator) -> Callab
 
     Written out here rather than with cuda_graph.graphed: a training step has no inputs to copy
     in and its state (parameters, gradients, Adam moments) must stay in place between replays.
-    The step's optimizer must be capturable (make_step builds it so on CUDA).
+    ``step`` must come from make_step(..., capturable=True).
     """
     side = torch.cuda.Stream()
     side.wait_stream(torch.cuda.current_stream())
@@ -201,6 +203,7 @@ def train(
         total_steps=steps,
         class_dropout=class_dropout,
         generator=generator,
+        capturable=cuda_graph,
     )
     done = 0
     if cuda_graph:
