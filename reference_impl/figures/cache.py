@@ -20,6 +20,7 @@ written with forward slashes, so keys agree across machines and operating system
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -42,13 +43,20 @@ def _module_file(module: str, root: Path) -> Path | None:
     return None
 
 
-def _imported_modules(module: str, path: Path, root: Path) -> set[str]:
-    """The ``reference_impl`` modules that the source of ``module`` (at ``path``) imports.
+def _imported_modules(module: str, path: Path, root: Path) -> frozenset[str]:
+    """The ``reference_impl`` modules that the source of ``module`` (at ``path``) imports."""
+    return _imports_in_source(module, path, root, path.read_text(encoding="utf-8"))
 
-    ``from pkg import name`` means the submodule ``pkg.name`` when there is one, else a name
+
+# Keyed by the source text, so an edited file is parsed again: every figure shares modules
+# (samplers, schedules ...), and parsing each once per process keeps the site build's figure
+# check cheap.
+@functools.lru_cache(maxsize=None)
+def _imports_in_source(module: str, path: Path, root: Path, source: str) -> frozenset[str]:
+    """``from pkg import name`` means the submodule ``pkg.name`` when there is one, else a name
     defined in ``pkg/__init__.py``, i.e. the module ``pkg``.
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = ast.parse(source, filename=str(path))
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -63,7 +71,7 @@ def _imported_modules(module: str, path: Path, root: Path) -> set[str]:
             for alias in node.names:
                 submodule = f"{base}.{alias.name}"
                 found.add(submodule if _module_file(submodule, root) else base)
-    return {m for m in found if m == PACKAGE or m.startswith(PACKAGE + ".")}
+    return frozenset(m for m in found if m == PACKAGE or m.startswith(PACKAGE + "."))
 
 
 def source_files(builder_module: str, root: Path) -> list[str]:
