@@ -1,116 +1,85 @@
 """MkDocs hooks: the thin adapter between MkDocs' build and the colloquium generator.
 
-- on_config: read the options (`extra: colloquium:` in mkdocs.yml), load and validate ALL
-  data, and render every generated file. This runs before MkDocs cleans the output folder, so
-  bad data stops the build with every error listed and the previously built site untouched.
-- on_files: hand the generated pages, the BibTeX file, calendars, feed and figure images to
-  MkDocs as generated files (the home page's hand-written text is folded into the generated
-  home page).
-
-Everything else (which pages exist, what they say) is the generator's: colloquium.pages.
+- on_config: read the options (`extra: colloquium:` in mkdocs.yml, declared below as a MkDocs
+  config class), and build everything (colloquium.site_build): load and validate ALL data,
+  check the figures, render every generated file. This runs before MkDocs cleans the output
+  folder, so bad data stops the build with every error listed and the previous site untouched.
+- on_files: hand the generated files and figure images to MkDocs (the home page's
+  hand-written text is folded into the generated home page).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from colloquium import calendar, dates, feed, figure_manifest, pages
+from colloquium import dates, figure_manifest
 from colloquium.errors import DataErrors
-from colloquium.loader import load_site
+from colloquium.outputs import Outputs
+from colloquium.site_build import FIGURE_POLICIES, FigureProblems, SiteBuild, build_site
 
 log = get_plugin_logger("colloquium")
 
-# `extra: colloquium:` in mkdocs.yml, with these defaults.
-DEFAULT_OPTIONS = {
-    "data_dir": "data",  # the YAML organizers edit
-    # What to do when a figure that a session shows is stale or missing (figures/manifest.json):
-    # regenerate it (runs the reference implementation), fail the build, or warn (which
-    # `mkdocs build --strict` turns into a failure).
-    "figure_policy": "warn",
-}
-FIGURE_POLICIES = ("regenerate", "fail", "warn")
 HOME_PAGE = "index.md"  # hand-written home text in docs_dir, shown above the generated lists
 EXTRA_PAGES = ["about.md"]  # hand-written pages listed in the navigation after the generated ones
 
 
-@dataclass
-class _Build:
-    """What on_config prepares for on_files (hooks are a module: one build at a time)."""
+class ColloquiumConfig(base.Config):
+    """`extra: colloquium:` in mkdocs.yml."""
 
-    sources: dict[str, str | bytes] = field(default_factory=dict)
-    figure_images: dict[str, Path] = field(default_factory=dict)  # site path -> image file
+    data_dir = c.Type(str, default="data")  # the YAML organizers edit
+    # A figure that a session shows is stale or missing (figures/manifest.json): regenerate
+    # it (runs the reference implementation), fail the build, or warn (which
+    # `mkdocs build --strict` turns into a failure).
+    figure_policy = c.Choice(FIGURE_POLICIES, default="warn")
 
 
-_build = _Build()
+_build: SiteBuild | None = None  # what on_config made for on_files (hooks are a module: one build at a time)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    root = Path(config.config_file_path).parent
     options = _options(config)
+    root = Path(config.config_file_path).parent
+    intro_file = Path(config.docs_dir) / HOME_PAGE
     try:
-        today = dates.build_date()
-    except ValueError as error:
-        raise PluginError(str(error)) from None
-
-    data_dir = root / options["data_dir"]
-    try:
-        site = load_site(data_dir, known_figures=figure_manifest.known_figures(), root=root)
+        _build = build_site(
+            root,
+            data_dir=options.data_dir,
+            figure_policy=options.figure_policy,
+            clock=dates.build_clock(),
+            outputs=Outputs(use_directory_urls=config.use_directory_urls),
+            site_url=config.site_url,
+            site_name=config.site_name,
+            home_intro=intro_file.read_text(encoding="utf-8") if intro_file.is_file() else "",
+            extra_pages=EXTRA_PAGES,
+        )
     except DataErrors as errors:
         for error in errors.errors:
             log.error(str(error))
         count = len(errors.errors)
         raise PluginError(
-            f"{count} error{'s' if count != 1 else ''} in {options['data_dir']}/: nothing was built, "
-            f"the site in {config.site_dir} is as it was"
+            f"{count} error{'s' if count != 1 else ''} in {options.data_dir}/: nothing was built, "
+            "the published site is as it was"
         ) from None
-
-    site_url = config.site_url or ""
-    generated: dict[str, str | bytes] = {}
-    feeds = pages.Feeds()
-    if site_url:  # calendars and the feed need absolute links back to the pages
-        calendars = calendar.calendar_files(site, site_url=site_url, site_name=config.site_name, build_date=today)
-        generated.update(calendars)
-        generated[feed.FEED_PATH] = feed.atom_feed(site, site_url=site_url, site_name=config.site_name, build_date=today)
-        feeds = pages.Feeds(
-            site_calendar=calendar.site_calendar_path(),
-            feed=feed.FEED_PATH,
-            event_calendars={event_id: calendar.event_calendar_path(event_id) for event_id in site.events},
-            session_calendars={
-                (event_id, session_id): calendar.session_calendar_path(event_id, session_id)
-                for event_id in site.events
-                for session_id, _ in site.sessions(event_id)
-                if calendar.session_calendar_path(event_id, session_id) in calendars
-            },
-        )
-    else:
-        log.warning("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
-
-    statuses = _checked_figures(root, site, options["figure_policy"])
-    figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
-    figures_dir = root / figure_manifest.FIGURES_DIR
-    images = {
-        f"figures/{image}": figures_dir / image
-        for status in statuses.values()
-        for image in status.images
-        if (figures_dir / image).is_file()
-    }
-
-    intro_file = Path(config.docs_dir) / HOME_PAGE
-    intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else ""
-    generated.update(pages.site_sources(
-        site, today=today, home_intro=intro, figures=figures, figure_suite=figure_manifest.suite(root), feeds=feeds,
-    ))
-
-    _build = _Build(sources=generated, figure_images=images)
+    except FigureProblems as problems:
+        for problem in problems.problems:
+            log.error(problem)
+        raise PluginError(f"{len(problems.problems)} figure(s) not up to date: nothing was built") from None
+    except (ValueError, figure_manifest.FigureBuildError) as error:  # a bad build date, manifest or figure run
+        raise PluginError(str(error)) from None
+    for notice in _build.notices:
+        log.info(f"notice: {notice}")
+    for warning in _build.warnings:
+        log.warning(warning)
     if not config.nav:
-        config.nav = pages.navigation(site, EXTRA_PAGES)
+        config.nav = _build.navigation
     return config
 
 
@@ -126,51 +95,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _options(config: MkDocsConfig) -> dict[str, str]:
-    given = config.extra.get("colloquium") or {}
-    unknown = sorted(set(given) - set(DEFAULT_OPTIONS))
-    if unknown:
-        raise PluginError(
-            f"mkdocs.yml: extra.colloquium: unknown option(s) {', '.join(unknown)} "
-            f"(allowed: {', '.join(DEFAULT_OPTIONS)})"
-        )
-    options = {**DEFAULT_OPTIONS, **given}
-    if options["figure_policy"] not in FIGURE_POLICIES:
-        raise PluginError(
-            f"mkdocs.yml: extra.colloquium.figure_policy: {options['figure_policy']!r} "
-            f"(allowed: {', '.join(FIGURE_POLICIES)})"
-        )
+def _options(config: MkDocsConfig) -> ColloquiumConfig:
+    options = ColloquiumConfig()
+    options.load_dict(config.extra.get("colloquium") or {})
+    errors, warnings = options.validate()  # an unknown option is a warning to MkDocs: a typo here
+    if errors or warnings:
+        raise PluginError("mkdocs.yml: extra.colloquium: " + "; ".join(f"{key}: {problem}" for key, problem in errors + warnings))
     return options
-
-
-def _checked_figures(root: Path, site, policy: str) -> dict:
-    """Every registered figure's status; stale or missing figures that sessions show are
-    regenerated, fail the build, or are warned about, as `policy` says."""
-    shown = {name for event in site.events.values() for session in event.sessions for name in session.figures}
-
-    def outdated(statuses: dict) -> list:
-        return [status for name, status in statuses.items() if name in shown and not status.fresh]
-
-    try:
-        statuses = figure_manifest.check(root)
-        if outdated(statuses) and policy == "regenerate":
-            names = [status.name for status in outdated(statuses)]
-            log.info(f"regenerating figures: {', '.join(names)}")
-            figure_manifest.regenerate(root, names)
-            statuses = figure_manifest.check(root)
-    except (figure_manifest.ManifestError, figure_manifest.FigureBuildError) as error:
-        raise PluginError(str(error)) from None
-
-    problems = [
-        f"figure '{status.name}' is {status.state}: {'; '.join(status.reasons)} "
-        f"(make it with: python -m reference_impl.figures --only {status.name})"
-        for status in outdated(statuses)
-    ]
-    if problems and policy == "warn":
-        for problem in problems:
-            log.warning(problem)
-    elif problems:
-        for problem in problems:
-            log.error(problem)
-        raise PluginError(f"{len(problems)} figure(s) not up to date: nothing was built")
-    return statuses

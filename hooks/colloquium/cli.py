@@ -26,23 +26,11 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from colloquium import dates, figure_manifest, notices
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
-from colloquium.model import EVENT_KINDS, Identifier
-from reference_impl.figures.registry import NAMES as FIGURE_NAMES  # the names only: no torch
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-# Kinds that meet once a week: a new session is proposed a week after the last one.
-WEEKLY_KINDS = ("seminar", "reading-group")
-
-KIND_DESCRIPTIONS = {
-    "seminar": "A seminar series: a session a week, each with presenters, a summary and, later, a video.",
-    "reading-group": "A reading group: one chapter (or paper) a week, presented by a member.",
-    "course": "A course: class meetings with lectures, assignments, deadlines and grading.",
-    "lecture": "A single lecture in parts, each with its slides, topics and learning outcomes.",
-    "workshop": "A workshop over a few days, with morning and afternoon sessions.",
-}
+from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier
+from colloquium.schedule import build_index
 
 data_option = click.option(
     "--data",
@@ -72,7 +60,8 @@ def validate(data_dir: Path) -> None:
     """Check all data files without building the site.
 
     Prints every error as `file:line: field: message` (the format editors jump to) and exits
-    with status 1, or prints a one-line summary and exits with status 0.
+    with status 1, or prints a one-line summary and exits with status 0. Notices (a release
+    date that has passed without a link) are printed too; they do not fail the check.
     """
     try:
         # file names relative to where the organizer stands, so terminals and editors can open them
@@ -83,15 +72,23 @@ def validate(data_dir: Path) -> None:
         count = len(errors.errors)
         click.echo(f"{count} error{'s' if count != 1 else ''} in {data_dir}", err=True)
         raise SystemExit(1) from None
+    try:
+        clock = dates.build_clock()
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    found = notices.notices(build_index(site, clock))
+    for notice in found:
+        click.echo(f"notice: {notice}")
     sessions = sum(len(event.sessions) for event in site.events.values())
     click.echo(
         f"{data_dir}: OK ({len(site.events)} events, {sessions} sessions, "
-        f"{len(site.people)} people, {len(site.readings)} readings)"
+        f"{len(site.people)} people, {len(site.readings)} readings"
+        + (f"; {len(found)} notice{'s' if len(found) != 1 else ''}" if found else "") + ")"
     )
 
 
 def _load(data_dir: Path, root: Path | None = None):
-    return load_site(data_dir, known_figures=FIGURE_NAMES, root=root)
+    return load_site(data_dir, known_figures=figure_manifest.known_figures(), root=root)
 
 
 # ---------------------------------------------------------------------------- new
@@ -106,7 +103,7 @@ def new() -> None:
 
 
 @new.command("event")
-@click.option("--kind", type=click.Choice(EVENT_KINDS), required=True, help="What kind of event it is.")
+@click.option("--kind", type=click.Choice(list(EVENT_KINDS)), required=True, help="What kind of event it is.")
 @click.argument("event_id")
 @data_option
 def new_event(kind: str, event_id: str, data_dir: Path) -> None:
@@ -124,10 +121,10 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it, or add a session with `colloquium new session {event_id}`")
     first = dt.date.today() + dt.timedelta(days=7)
-    text = _template(f"{kind}.yml").render(
+    text = _template(EVENT_KINDS[kind].skeleton()).render(
         kind=kind,
         event_id=event_id,
-        about=KIND_DESCRIPTIONS[kind],
+        about=EVENT_KINDS[kind].about,
         title=event_id.replace("-", " ").capitalize(),
         first_date=first,
         last_date=first + dt.timedelta(days=4),
@@ -189,7 +186,7 @@ def _next_date(event: dict, sessions: list) -> dt.date | None:
             None,
         )
     else:
-        following = last + dt.timedelta(days=7) if event["kind"] in WEEKLY_KINDS else None
+        following = last + dt.timedelta(days=7) if EVENT_KINDS[event["kind"]].weekly else None
     end = event["dates"].get("end") if isinstance(event.get("dates"), dict) else None
     if following and isinstance(end, dt.date) and following > end:
         return None  # past the event's last day: the organizer decides (or extends the dates)

@@ -1,12 +1,13 @@
-"""Dates and times as readers see them, and the day the site is built for.
+"""Dates and times as readers see them, and the moment the site is built for.
 
-Pages are static, yet they say whether a video or material is out yet. They do so against the
-build date: today, or the day named in COLLOQUIUM_BUILD_DATE (for previews of a future day and
-for tests that must give the same pages on every day they run). The site is rebuilt daily, so
-a release appears on its day.
+Pages are static, yet they say whether a video is out yet and which session comes next. They
+do so against the build's `Clock`: the moment of the build, or the one named in
+COLLOQUIUM_BUILD_DATE (previews of another day, and tests that must give the same pages on
+every day they run). A release date is a day in the event's own time zone: it takes effect at
+midnight there, not at midnight where the build machine happens to be.
 
 Times are local to the event: an event's `timezone` applies to every time in it, and pages
-show the zone's abbreviation for that day (KST, CEST ...), which follows daylight saving.
+show the zone's abbreviation for that day (KST; EDT before the November change, EST after).
 """
 
 from __future__ import annotations
@@ -14,23 +15,59 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 BUILD_DATE_VARIABLE = "COLLOQUIUM_BUILD_DATE"
+UTC = ZoneInfo("UTC")
 
 
-def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """The day the pages describe: COLLOQUIUM_BUILD_DATE (YYYY-MM-DD) if set, else today."""
+@dataclass(frozen=True)
+class Clock:
+    """When the site is built: an `instant` (aware datetime), or a `day` that is "today" in
+    every time zone (a preview of that day; the same pages wherever the build runs)."""
+
+    instant: dt.datetime | None = None
+    day: dt.date | None = None
+
+    def today(self, zone: ZoneInfo) -> dt.date:
+        """The date in `zone` at the build: what release dates in that zone are compared with."""
+        return self.day if self.day is not None else self.instant.astimezone(zone).date()
+
+    def now(self, zone: ZoneInfo) -> dt.datetime:
+        """The build's moment as seen in `zone` (a day clock: the start of that day there)."""
+        if self.day is not None:
+            return dt.datetime.combine(self.day, dt.time(0), tzinfo=zone)
+        return self.instant.astimezone(zone)
+
+    @property
+    def utc_day(self) -> dt.date:
+        """The build's day in UTC: DTSTAMP of the calendars, so that a rebuild on the same day
+        gives the same bytes."""
+        return self.today(UTC)
+
+
+def build_clock(environ: Mapping[str, str] = os.environ) -> Clock:
+    """The build's clock: COLLOQUIUM_BUILD_DATE if set (YYYY-MM-DD for a day, or an ISO
+    date and time with its offset, e.g. 2025-11-03T15:00-05:00, for an instant), else now.
+
+    Raises ValueError with a message for the organizer when the variable is malformed."""
     value = environ.get(BUILD_DATE_VARIABLE, "").strip()
     if not value:
-        return dt.date.today()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{BUILD_DATE_VARIABLE}={value!r} is not a date in the form YYYY-MM-DD")
+        return Clock(instant=dt.datetime.now(UTC))
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{BUILD_DATE_VARIABLE}={value!r} is not a date ({error})") from None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return Clock(day=dt.date.fromisoformat(value))
+        instant = dt.datetime.fromisoformat(value)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise ValueError(
+            f"{BUILD_DATE_VARIABLE}={value!r} is neither a date (YYYY-MM-DD) nor a date and time "
+            "with its offset from UTC (e.g. 2025-11-03T15:00-05:00 or 2025-11-03T20:00Z)"
+        )
+    return Clock(instant=instant)
 
 
 def day(date: dt.date) -> str:
@@ -57,17 +94,35 @@ def clock(time: dt.time) -> str:
     return f"{time.hour}:{time.minute:02d}"
 
 
-def time_range(start: dt.time, end: dt.time | None, timezone: str, on: dt.date | None) -> str:
-    """'10:30–11:45 KST': local times with the zone's abbreviation on that day.
+def instant_range(start: dt.datetime, end: dt.datetime | None) -> str:
+    """'10:30–11:45 KST', '23:00–00:30 (next day) EST': local times of aware datetimes with the
+    zone's abbreviation at the start."""
+    text = clock(start.time())
+    if end is not None:
+        text += f"–{clock(end.time())}"
+        if end.date() != start.date():
+            text += " (next day)"
+    return f"{text} {abbreviation(start)}"
 
-    Without a day (a weekly meeting time) the abbreviation may change over the year, so the
-    zone's IANA name is shown instead.
-    """
-    text = f"{clock(start)}–{clock(end)}" if end else clock(start)
-    return f"{text} {zone_label(timezone, on, start) if on else timezone}"
+
+def abbreviation(moment: dt.datetime) -> str:
+    """The zone's abbreviation at `moment` (KST, CEST); the IANA name where a zone has none
+    ('+08' in Asia/Taipei is no name readers know)."""
+    name = moment.tzname() or ""
+    return name if name.isalpha() else zone_city(moment.tzinfo)
 
 
-def zone_label(timezone: str, on: dt.date, at: dt.time = dt.time(12)) -> str:
-    """The abbreviation in use (KST, CET/CEST); the IANA name where a zone has none ('+09')."""
-    abbreviation = dt.datetime.combine(on, at, tzinfo=ZoneInfo(timezone)).tzname() or ""
-    return abbreviation if abbreviation.isalpha() else timezone
+def zone_city(zone: ZoneInfo | dt.tzinfo | None) -> str:
+    """'New York time' for America/New_York; 'UTC' for UTC."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key if "/" not in key else f"{key.rsplit('/', 1)[1].replace('_', ' ')} time"
+
+
+def recurring_zone(zone: ZoneInfo, days: Iterable[dt.date], at: dt.time) -> str:
+    """How a weekly time over `days` names its zone: the one abbreviation in use on all of
+    them (KST), or the city with every abbreviation in turn when daylight saving changes in
+    between ('New York time (EDT/EST)')."""
+    names = list(dict.fromkeys(abbreviation(dt.datetime.combine(d, at, tzinfo=zone)) for d in days))
+    if len(names) == 1:
+        return names[0]
+    return f"{zone_city(zone)} ({'/'.join(names)})"

@@ -1,16 +1,17 @@
 """The Atom feed (`/feed.xml`): upcoming sessions and newly released videos, newest first.
 
 A feed is read over time, so each entry carries the day it becomes news and is left out of
-any build before that day. The site is rebuilt daily, so entries appear on their day:
+any build before that day (a day in the event's own zone, as releases are). The site is
+rebuilt every hour, so entries appear on their day:
 
-- a session is announced ANNOUNCE_AHEAD before its date (cancelled ones too, saying so);
+- a session is announced ANNOUNCE_AHEAD before its date (those that do not meet too, saying so);
 - a video appears on its `release` date once it has a URL (without a release date: on the
   session's date, or for an undated session on the event's first day); its entry is
   "Video released: ...".
 
 Entry ids are the session page's URL (with `#video` for the video), so a rebuild never makes a
 reader's feed client show an entry twice. Entry and feed timestamps are the entry's day at
-midnight in the event's time zone, never the wall clock: the same data on the same build date
+midnight in the event's time zone, never the wall clock: the same data at the same build
 gives the same bytes. Sessions without a date are not announced (they have no day yet).
 """
 
@@ -18,15 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 
-from colloquium import dates
-from colloquium.calendar import plain_text, presenter_names, session_page_url, status_line
-from colloquium.model import Event, Session, Site
-
-FEED_PATH = "feed.xml"
+from colloquium import dates, plain_text
+from colloquium.schedule import SessionEntry, SiteIndex
 
 # Readers of the feed hear of a session this long before it takes place.
 ANNOUNCE_AHEAD = dt.timedelta(days=7)
@@ -34,110 +31,89 @@ ANNOUNCE_AHEAD = dt.timedelta(days=7)
 
 @dataclass(frozen=True)
 class _Entry:
-    day: dt.date
+    published: dt.datetime  # midnight of the entry's day in its event's zone
     id: str
     title: str
-    link: str
+    session: SessionEntry
     summary: str
-    authors: list[str]
     category: str
-    event_id: str
-    event_title: str
-    timezone: str
 
 
-def atom_feed(site: Site, *, site_url: str, site_name: str, build_date: dt.date) -> bytes:
-    """The feed as of `build_date`: only entries whose day is on or before it."""
-    entries = [e for e in _entries(site, site_url, build_date) if e.day <= build_date]
-    entries.sort(key=lambda e: e.day, reverse=True)  # stable: ties keep event and session order
-
+def atom_feed(index: SiteIndex, *, site_url: str, site_name: str) -> bytes:
+    """The feed as of the index's clock: only entries whose day has come in their event's zone."""
     base = site_url if site_url.endswith("/") else site_url + "/"
+    entries = sorted(_entries(index, base), key=lambda e: e.published, reverse=True)  # stable: ties keep order
+
     feed = FeedGenerator()
     feed.id(base)
     feed.title(site_name)
     feed.subtitle(f"Sessions and new videos of {site_name}")
     feed.author(name=site_name)  # Atom needs an author; entries with presenters name them
     feed.link(href=base, rel="alternate")
-    feed.link(href=f"{base}{FEED_PATH}", rel="self")
+    feed.link(href=f"{base}{index.outputs.feed}", rel="self")
     feed.language("en")
     feed.generator("colloquium")
-    feed.updated(_midnight(entries[0].day, entries[0].timezone) if entries else _midnight(build_date, "UTC"))
+    feed.updated(entries[0].published if entries else dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dates.UTC))
     for entry in entries:
+        session = entry.session
         item = feed.add_entry(order="append")  # feedgen prepends by default
         item.id(entry.id)
         item.title(entry.title)
         # One link only: feedgen 1.0.0 drops `rel` from entry links, so a second link would
         # be a second rel=alternate, which Atom forbids. The session page embeds the video.
-        item.link(href=entry.link, rel="alternate")
-        item.published(_midnight(entry.day, entry.timezone))
-        item.updated(_midnight(entry.day, entry.timezone))
+        item.link(href=base + session.url, rel="alternate")
+        item.published(entry.published)
+        item.updated(entry.published)
         item.summary(entry.summary)
-        for name in entry.authors:
-            item.author(name=name)
+        for presenter in session.presenters:
+            item.author(name=presenter.person.name)
         item.category(term=entry.category)
-        item.category(term=entry.event_id, label=entry.event_title)
+        item.category(term=session.event_id, label=session.event.event.title)
     return feed.atom_str(pretty=True)
 
 
-def _entries(site: Site, site_url: str, build_date: dt.date) -> list[_Entry]:
+def _entries(index: SiteIndex, base: str) -> list[_Entry]:
     entries = []
-    for event_id, event in site.events.items():
-        for session_id, session in site.sessions(event_id):
-            url = session_page_url(site_url, event_id, session_id)
-            common = dict(
-                link=url,
-                authors=[_name(site, ref) for ref in session.presenters],
-                event_id=event_id,
-                event_title=event.title,
-                timezone=event.timezone,
-            )
-            title = f"{event.title}: {session.title}"
-            if session.date is not None:
-                cancelled = session.status in ("cancelled", "no-class") or getattr(session, "type", None) == "no-class"
-                entries.append(_Entry(
-                    day=session.date - ANNOUNCE_AHEAD,
-                    id=url,
-                    title=f"Cancelled: {title}" if cancelled else title,
-                    summary=_session_summary(site, event, session),
-                    category="session",
-                    **common,
-                ))
-            video = session.video
-            video_day = video and (video.release or session.date or (event.dates and event.dates.start))
-            if video_day and video.is_released(build_date):
-                entries.append(_Entry(
-                    day=video_day,
-                    id=f"{url}#video",
-                    title=f"Video released: {title}",
-                    summary=f"The video of {session.title} ({event.title}) is online.\n\n{url}",
-                    category="video",
-                    **common,
-                ))
+    for session in index.sessions:
+        zone = session.event.zone
+        today = index.clock.today(zone)
+        url = base + session.url
+        title = f"{session.event.event.title}: {session.session.title}"
+        announced = session.session.date and session.session.date - ANNOUNCE_AHEAD
+        if announced and announced <= today:
+            entries.append(_Entry(
+                published=dt.datetime.combine(announced, dt.time(0), tzinfo=zone),
+                id=url,
+                title=title if session.meets else f"Cancelled: {title}",
+                session=session,
+                summary=_session_summary(session),
+                category="session",
+            ))
+        video_day = session.video_day()
+        if video_day and session.video_state(index.clock) == "released":
+            entries.append(_Entry(
+                published=dt.datetime.combine(video_day, dt.time(0), tzinfo=zone),
+                id=f"{url}#video",
+                title=f"Video released: {title}",
+                session=session,
+                summary=f"The video of {session.session.title} ({session.event.event.title}) is online.\n\n{url}",
+                category="video",
+            ))
     return entries
 
 
-def _session_summary(site: Site, event: Event, session: Session) -> str:
-    when = dates.weekday_day(session.date)
-    times = event.time_of(session)
-    if times is not None:
-        when += ", " + dates.time_range(*times, event.timezone, session.date)
+def _session_summary(session: SessionEntry) -> str:
+    when = dates.weekday_day(session.session.date)
+    if session.is_timed:
+        when += ", " + session.time_text
     lines = [when]
-    location = session.location or event.location
-    if location:
-        lines.append(location)
-    presenters = presenter_names(site, session)
-    if presenters:
-        lines.append(", ".join(presenters))
-    if status_line(session):
-        lines.append(status_line(session))
-    if session.summary:
-        lines.append("\n" + plain_text(session.summary))
+    if session.location:
+        lines.append(session.location)
+    names = [p.name_with_affiliation for p in session.presenters]
+    if names:
+        lines.append(", ".join(names))
+    if session.status_line():
+        lines.append(session.status_line())
+    if session.session.summary:
+        lines.append("\n" + plain_text.from_markdown(session.session.summary))
     return "\n".join(lines)
-
-
-def _name(site: Site, ref) -> str:
-    return site.people[ref].name if isinstance(ref, str) else ref.name
-
-
-def _midnight(day: dt.date, timezone: str) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo(timezone))

@@ -49,7 +49,7 @@ def load_site(data_dir: Path, known_figures: Collection[str] | None = None, root
         "readings": loader.ids.get("readings"),
         "figures": set(known_figures) if known_figures is not None else None,
     }
-    events = {}
+    events, documents = {}, {}
     for path in loader.event_files():
         event_id, document = path.stem, loader.parse(path)
         if document is None:
@@ -57,10 +57,10 @@ def load_site(data_dir: Path, known_figures: Collection[str] | None = None, root
         event = loader.validate(EventFile, document, context)
         if event is not None and loader.check_event_id(event_id, document):
             loader.errors.extend(_event_errors(event.root, document))
-            events[event_id] = event.root
+            events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
-    return Site(people=people, readings=readings, events=events)
+    return Site(people=people, readings=readings, events=events, documents=documents)
 
 
 class _Loader:

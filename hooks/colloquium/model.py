@@ -13,9 +13,12 @@ something for one kind (a lecture part's `slides`) is an error in another (a sem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import typing
 import zoneinfo
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import (
@@ -34,6 +37,7 @@ from pydantic import (
 
 from colloquium.errors import closest_match
 from colloquium.video import VideoRef, parse_video_url
+from colloquium.yaml_source import YamlDocument
 
 # ---------------------------------------------------------------------------- value types
 
@@ -66,12 +70,78 @@ def _identifier(value: str) -> str:
     return value
 
 
+# Areas of the IANA time zone database whose zones are places (tzdata's "zone1970.tab").
+# Zones outside them are fixed offsets or abbreviations (`EST`, `Etc/GMT-9`) that ignore
+# daylight saving time; a New York event written as `EST` would be an hour off all summer.
+_IANA_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+# What organizers write instead of a region, and the regions they usually mean.
+_ZONE_GUESSES = {
+    "EST": "America/New_York", "EDT": "America/New_York", "ET": "America/New_York",
+    "EST5EDT": "America/New_York", "US/EASTERN": "America/New_York",
+    "CST": "America/Chicago or Asia/Shanghai", "CDT": "America/Chicago", "CST6CDT": "America/Chicago",
+    "US/CENTRAL": "America/Chicago",
+    "MST": "America/Denver or America/Phoenix", "MDT": "America/Denver", "MST7MDT": "America/Denver",
+    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles",
+    "PST8PDT": "America/Los_Angeles", "US/PACIFIC": "America/Los_Angeles",
+    "GMT": "Europe/London", "BST": "Europe/London", "WET": "Europe/Lisbon",
+    "CET": "Europe/Brussels or Europe/Berlin", "CEST": "Europe/Brussels or Europe/Berlin", "MET": "Europe/Brussels",
+    "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow",
+    "IST": "Asia/Kolkata", "KST": "Asia/Seoul", "JST": "Asia/Tokyo", "HKT": "Asia/Hong_Kong",
+    "SGT": "Asia/Singapore", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland",
+    "ROK": "Asia/Seoul", "JAPAN": "Asia/Tokyo", "PRC": "Asia/Shanghai", "ROC": "Asia/Taipei",
+}
+# Regions for a fixed offset from UTC, in hours (the offset's standard-time meaning).
+_OFFSET_GUESSES = {
+    -8: "America/Los_Angeles", -7: "America/Denver", -6: "America/Chicago", -5: "America/New_York",
+    -3: "America/Sao_Paulo", 0: "Europe/London", 1: "Europe/Brussels or Europe/Berlin", 2: "Europe/Athens",
+    3: "Europe/Moscow", 8: "Asia/Taipei or Asia/Shanghai or Asia/Singapore", 9: "Asia/Seoul or Asia/Tokyo",
+    10: "Australia/Brisbane", 11: "Australia/Sydney",
+}
+
+
+def _zone_guess(value: str) -> str | None:
+    """The region an abbreviation or offset ('KST', 'UTC+9', 'GMT-05:00') probably means."""
+    key = value.strip().upper()
+    if key in _ZONE_GUESSES:
+        return _ZONE_GUESSES[key]
+    offset = re.fullmatch(r"(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", key.removeprefix("ETC/"))
+    if offset:
+        hours = int(offset[2]) * (1 if offset[1] == "+" else -1)
+        if key.startswith("ETC/GMT"):  # POSIX: Etc/GMT-9 is nine hours ahead of UTC
+            hours = -hours
+        return _OFFSET_GUESSES.get(hours)
+    return None
+
+
 def _timezone(value: str) -> str:
+    """An IANA region such as 'America/New_York' or 'Asia/Seoul', or 'UTC' itself.
+
+    Abbreviations and fixed offsets are refused with the region they probably mean: they do
+    not follow daylight saving time, so the calendars would be an hour off for part of the year.
+    """
+    known = True
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')") from None
-    return value
+        known = False
+    if known and (value == "UTC" or value.split("/", 1)[0] in _IANA_AREAS):
+        return value
+    guess = _zone_guess(value)
+    if known or guess:
+        hint = f"write the region, e.g. '{guess}'" if guess else "write the region, e.g. 'Asia/Seoul' or 'Europe/Brussels'"
+        raise ValueError(
+            f"{value!r} is an abbreviation or a fixed offset, not a time zone region: it ignores daylight "
+            f"saving time, so times would be off for part of the year; {hint}"
+        )
+    guess = closest_match(value, _regions())
+    hint = f"did you mean {guess!r}?" if guess else "write the IANA region of the event's city, e.g. 'Asia/Seoul' or 'America/New_York'"
+    raise ValueError(f"{value!r} is not a time zone ({hint})")
+
+
+@functools.cache
+def _regions() -> list[str]:
+    return sorted(zone for zone in zoneinfo.available_timezones() if zone.split("/", 1)[0] in _IANA_AREAS)
 
 
 def _date(value: object) -> object:
@@ -97,8 +167,19 @@ def _time_of_day(value: object) -> object:
         raise ValueError(f"{value!r} is not a time of day (write HH:MM, e.g. '10:30')")
     try:
         return dt.time(int(match[1]), int(match[2]))
-    except ValueError as error:
-        raise ValueError(f"{value!r} is not a time of day ({error})") from None
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time of day (hours 0-23, minutes 0-59)") from None
+
+
+def _end_time(value: object) -> object:
+    """An end time: a time of day, or '24:00' for midnight at the end of the day (the same as
+    '00:00': an end earlier than the start is on the next day)."""
+    return dt.time(0, 0) if isinstance(value, str) and value.strip() == "24:00" else _time_of_day(value)
+
+
+def ends_next_day(start: dt.time, end: dt.time) -> bool:
+    """An end earlier than the start (23:00-00:30, or 24:00) falls on the day after the start."""
+    return end < start
 
 
 def _known(kind: str, what: str, where: str):
@@ -129,6 +210,14 @@ TimeOfDay = Annotated[
     dt.time,
     BeforeValidator(_time_of_day),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "HH:MM, local to the event"}),
+]
+EndTime = Annotated[
+    dt.time,
+    BeforeValidator(_end_time),
+    WithJsonSchema({
+        "type": "string", "pattern": r"^\d{1,2}:\d{2}$",
+        "description": "HH:MM, local to the event; earlier than the start means the next day (24:00 is midnight)",
+    }),
 ]
 Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as text")]
 
@@ -235,13 +324,15 @@ class DateRange(Strict):
 
 
 class TimeRange(Strict):
+    """Start and end, local to the event; an end earlier than the start is on the next day."""
+
     start: TimeOfDay
-    end: TimeOfDay
+    end: EndTime
 
     @model_validator(mode="after")
-    def _ordered(self) -> "TimeRange":
-        if self.end <= self.start:
-            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+    def _not_empty(self) -> "TimeRange":
+        if self.end == self.start:
+            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
         return self
 
 
@@ -294,7 +385,7 @@ class Session(Strict):
     title: str
     date: Date | None = None
     start: TimeOfDay | None = None
-    end: TimeOfDay | None = None
+    end: EndTime | None = Field(None, description="Earlier than start means the next day (23:00-00:30); 24:00 is midnight")
     location: str | None = None
     presenters: list[PresenterRef] = []
     summary: Markdown | None = None
@@ -309,11 +400,21 @@ class Session(Strict):
     def _times(self) -> "Session":
         if self.end is not None and self.start is None:
             raise ValueError("end is given without start")
-        if self.start and self.end and self.end <= self.start:
-            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+        if self.start is not None and self.end == self.start:
+            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
         if (self.start or self.end) and self.date is None:
             raise ValueError("a start or end time needs a date")
         return self
+
+    @property
+    def effective_status(self) -> SessionStatus:
+        """The status pages, calendars and feeds show (a course's no-class day is 'no-class')."""
+        return self.status
+
+    @property
+    def meets(self) -> bool:
+        """Whether the session takes place: not cancelled, not a day without class."""
+        return self.effective_status not in ("cancelled", "no-class")
 
 
 # ---------------------------------------------------------------------------- kind-specific sessions
@@ -325,6 +426,7 @@ class SeminarSession(Session):
 
 class ReadingGroupSession(Session):
     chapter: int | str | None = Field(None, description="Chapter (or section) of the book read")
+    paper: ReadingRef | None = Field(None, description="Reading id of the paper read, for groups that read papers")
 
 
 class Topic(OrText):
@@ -373,6 +475,10 @@ class CourseSession(Session):
     assignments: list[Identifier] = Field([], description="Ids of assignments introduced in this session")
     rescheduled_from: Date | None = None
 
+    @property
+    def effective_status(self) -> SessionStatus:
+        return "no-class" if self.type == "no-class" else self.status
+
 
 Slot = Literal["morning", "afternoon", "evening"]
 
@@ -402,12 +508,15 @@ class StaffMember(Strict):
     role: str
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 class Meeting(Strict):
     """A recurring meeting time, e.g. Mon/Wed 10:30-11:45."""
 
-    days: list[Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]]
+    days: list[Literal[WEEKDAYS]]
     start: TimeOfDay
-    end: TimeOfDay
+    end: EndTime
 
 
 class Assignment(Strict):
@@ -458,14 +567,24 @@ class AssessmentItem(Strict):
 
 
 class EventBase(Strict):
-    """Fields every kind of event has. The event id is the file name (data/events/<id>.yml)."""
+    """Fields every kind of event has. The event id is the file name (data/events/<id>.yml).
+
+    Each kind is a subclass that carries its own facts: its name on the pages
+    (`display_name`), a one-line description (`about`, shown by `colloquium new`), how its
+    numbered sessions are called (`number_prefix`: 'week 3'), whether it runs over a few
+    consecutive days (`spans_days`: its calendar gets one entry for the whole event), its page
+    template (templates/pages/event-<kind>.md.j2) and its skeleton (templates/new/<kind>.yml).
+    A new kind is a new subclass, a page template and a skeleton.
+    """
 
     title: str
     subtitle: str | None = None
     term: str | None = None
     institution: str | None = None
     dates: DateRange | None = None
-    timezone: TimeZone = "UTC"
+    timezone: TimeZone | None = Field(
+        None, description="IANA time zone of the event's city, e.g. 'Asia/Seoul'; required when sessions have times"
+    )
     location: str | None = None
     organizers: list[PersonRef] = []
     description: Markdown | None = None
@@ -473,6 +592,25 @@ class EventBase(Strict):
     resources: list[Link] = []
     reading_list: list[ReadingList] = []
     session_time: TimeRange | None = Field(None, description="Default time of sessions that give none")
+
+    display_name: ClassVar[str]
+    about: ClassVar[str]
+    number_prefix: ClassVar[str] = "session"
+    spans_days: ClassVar[bool] = False
+    weekly: ClassVar[bool] = False  # meets once a week: `colloquium new session` proposes a week later
+
+    @classmethod
+    def kind_name(cls) -> str:
+        """The `kind:` value of this class ('reading-group')."""
+        return typing.get_args(cls.model_fields["kind"].annotation)[0]
+
+    @property
+    def page_template(self) -> str:
+        return f"event-{self.kind}.md.j2"
+
+    @classmethod
+    def skeleton(cls) -> str:
+        return f"{cls.kind_name()}.yml"
 
     def session_id(self, session: Session, index: int) -> str:
         """The URL segment of a session: its `id`, else derived from number, date or position."""
@@ -485,8 +623,6 @@ class EventBase(Strict):
             return f"{session.date.isoformat()}-{slot}" if slot else session.date.isoformat()
         return f"session-{index + 1}"
 
-    number_prefix: ClassVar[str] = "session"
-
     def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
         """Local start and end (end may be unknown) of a session, or None for an all-day one."""
         if session.start:
@@ -495,19 +631,39 @@ class EventBase(Strict):
             return self.session_time.start, self.session_time.end
         return None
 
+    def recurring_times(self) -> list[tuple[str, TimeRange]]:
+        """(label, times) of the event's regular meeting times, as the event header lists them."""
+        return [("Sessions", self.session_time)] if self.session_time else []
+
+    @model_validator(mode="after")
+    def _zone_for_times(self) -> "EventBase":
+        """Times mean nothing without their zone; UTC is no safe default for a local event."""
+        if self.timezone is None and (self.recurring_times() or any(s.start for s in self.sessions)):
+            raise ValueError(
+                "the event has session times but no `timezone`: add the IANA region of its city, "
+                "e.g. `timezone: Asia/Seoul` or `timezone: America/New_York`"
+            )
+        return self
+
 
 class SeminarEvent(EventBase):
     kind: Literal["seminar"]
     curriculum: list[CurriculumPart] = []
     sessions: list[SeminarSession] = []
+    display_name: ClassVar[str] = "Seminar"
+    about: ClassVar[str] = "A seminar series: a session a week, each with presenters, a summary and, later, a video."
     number_prefix: ClassVar[str] = "week"
+    weekly: ClassVar[bool] = True
 
 
 class ReadingGroupEvent(EventBase):
     kind: Literal["reading-group"]
     book: ReadingRef | None = Field(None, description="Reading id of the book being read")
     sessions: list[ReadingGroupSession] = []
+    display_name: ClassVar[str] = "Reading group"
+    about: ClassVar[str] = "A reading group: one chapter (or paper) a week, presented by a member."
     number_prefix: ClassVar[str] = "week"
+    weekly: ClassVar[bool] = True
 
 
 class CourseEvent(EventBase):
@@ -525,7 +681,14 @@ class CourseEvent(EventBase):
     policies: list[Section] = []
     past_offerings: list[Link] = []
     sessions: list[CourseSession] = []
+    display_name: ClassVar[str] = "Course"
+    about: ClassVar[str] = "A course: class meetings with lectures, assignments, deadlines and grading."
     number_prefix: ClassVar[str] = "lecture"
+
+    def recurring_times(self) -> list[tuple[str, TimeRange]]:
+        if self.meetings:
+            return [("Time", meeting) for meeting in self.meetings]
+        return super().recurring_times()
 
 
 class LectureEvent(EventBase):
@@ -540,6 +703,8 @@ class LectureEvent(EventBase):
     projects: list[Project] = []
     assessment: list[AssessmentItem] = []
     sessions: list[LecturePart] = []
+    display_name: ClassVar[str] = "Lecture"
+    about: ClassVar[str] = "A single lecture in parts, each with its slides, topics and learning outcomes."
     number_prefix: ClassVar[str] = "part"
 
 
@@ -548,6 +713,9 @@ class WorkshopEvent(EventBase):
     slots: dict[Slot, TimeRange] = Field({}, description="Times of the morning/afternoon slots")
     prerequisites: list[Markdown] = []
     sessions: list[WorkshopSession] = []
+    display_name: ClassVar[str] = "Workshop"
+    about: ClassVar[str] = "A workshop over a few days, with morning and afternoon sessions."
+    spans_days: ClassVar[bool] = True
 
     def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
         slot = getattr(session, "slot", None)
@@ -555,12 +723,14 @@ class WorkshopEvent(EventBase):
             return self.slots[slot].start, self.slots[slot].end
         return super().time_of(session)
 
+    def recurring_times(self) -> list[tuple[str, TimeRange]]:
+        return super().recurring_times() + [(f"{slot.capitalize()} sessions", times) for slot, times in self.slots.items()]
 
-Event = Annotated[
-    Union[SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, WorkshopEvent],
-    Field(discriminator="kind"),
-]
-EVENT_KINDS = ("seminar", "reading-group", "course", "lecture", "workshop")
+
+EVENT_CLASSES = (SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, WorkshopEvent)
+Event = Annotated[Union[EVENT_CLASSES], Field(discriminator="kind")]
+# kind -> its class, in the order `colloquium new event --kind` offers them
+EVENT_KINDS = {cls.kind_name(): cls for cls in EVENT_CLASSES}
 
 
 # ---------------------------------------------------------------------------- files and the site
@@ -572,13 +742,12 @@ EventFile = RootModel[Event]
 
 @dataclass(frozen=True)
 class Site:
-    """Everything the pages are made from, validated and cross-checked by the loader."""
+    """Everything the pages are made from, validated and cross-checked by the loader.
+
+    `documents` keeps each event's parsed file, so that notices about the data (an overdue
+    release) can say where, as errors do."""
 
     people: dict[str, Person]
     readings: dict[str, Reading]
     events: dict[str, Event]  # event id -> event, in the order of data/events/ file names
-
-    def sessions(self, event_id: str) -> list[tuple[str, Session]]:
-        """The sessions of an event with their URL ids, in the order the organizer wrote them."""
-        event = self.events[event_id]
-        return [(event.session_id(s, i), s) for i, s in enumerate(event.sessions)]
+    documents: Mapping[str, YamlDocument] = field(default_factory=dict, compare=False, repr=False)

@@ -1,4 +1,4 @@
-"""The pages of the site, made from the validated Site: pure functions, no MkDocs.
+"""The pages of the site, made from the site index: pure functions, no MkDocs.
 
 `site_sources` returns the Markdown source of every generated page (and the BibTeX file),
 keyed by its path under the docs folder; the MkDocs hook hands them to MkDocs as generated
@@ -9,14 +9,18 @@ The sources are Markdown with HTML blocks. Headings are Markdown, so that the ta
 contents, permalinks and search sections work; their text from YAML goes through
 `markdown_literal`. Everything else is HTML that the templates build with autoescaping on, and
 Markdown fields of the YAML go through the safe renderer (markdown_text). MkDocs passes HTML
-blocks through unchanged, so links inside them are relative URLs computed here (links).
+blocks through unchanged, so links inside them are relative URLs (outputs.Outputs.relative).
+
+Times are `<time datetime="...">` elements with the full offset (a date-only session keeps a
+plain date); their text is the event's local time with its zone for that day. The site's own
+script (content/assets/js/local-time.js) adds the reader's local time beside it and corrects
+the live state (next session, happening now, ended) from the same data, so a page built at
+midnight is right in the afternoon; without JavaScript the state as built stays.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,21 +28,15 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from colloquium import bibtex, dates, figure_manifest, links
+from colloquium import bibtex, dates, figure_manifest
 from colloquium.markdown_text import markdown_literal, render, render_inline
-from colloquium.model import Event, Guest, Session, Site
+from colloquium.model import Material
+from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
 
 TEMPLATES = Path(__file__).parent / "templates" / "pages"
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-KIND_NAMES = {
-    "seminar": "Seminar",
-    "reading-group": "Reading group",
-    "course": "Course",
-    "lecture": "Lecture",
-    "workshop": "Workshop",
-}
 MATERIAL_NAMES = {
     "slides": "Slides",
     "recording": "Recording",
@@ -49,8 +47,9 @@ MATERIAL_NAMES = {
     "data": "Data",
     "other": "Material",
 }
-# How many upcoming sessions the home page lists.
-NEXT_SESSIONS = 8
+# The home page lists this many sessions beyond its NEXT_SESSIONS, hidden: the page's script
+# shows them in turn as listed sessions end between two builds.
+SPARE_NEXT_SESSIONS = 4
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -97,114 +96,6 @@ class Figure:
         )
 
 
-@dataclass(frozen=True)
-class Feeds:
-    """Where the calendar and feed files are, when the site has them (paths under the root)."""
-
-    site_calendar: str | None = None
-    feed: str | None = None
-    event_calendars: Mapping[str, str] = field(default_factory=dict)  # event id -> path
-    session_calendars: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (event, session) -> path
-
-
-# ---------------------------------------------------------------------------- sessions across the site
-
-
-@dataclass(frozen=True)
-class SessionEntry:
-    """A session with what its pages need to know about where it sits."""
-
-    event_id: str
-    event: Event
-    id: str
-    session: Session
-    position: int
-
-    @property
-    def url(self) -> str:
-        return links.session(self.event_id, self.id)
-
-    @property
-    def label(self) -> str | None:
-        """'Week 3', 'Part 2', 'Lecture 5'; for unnumbered sessions the day (and slot)."""
-        session = self.session
-        if session.number is not None:
-            return f"{self.event.number_prefix.capitalize()} {session.number}"
-        if session.date is not None:
-            slot = getattr(session, "slot", None)
-            day = dates.weekday_day(session.date)
-            return f"{day}, {slot}" if slot else day
-        return None
-
-    @property
-    def full_title(self) -> str:
-        """The page title: the label and the title ('Week 3: DDPM', 'Tue, Sep 16, 2025: No Class')."""
-        return f"{self.label}: {self.session.title}" if self.label else self.session.title
-
-    @property
-    def short_title(self) -> str:
-        """For lists that show the date already: the number stays, the date goes."""
-        return self.full_title if self.session.number is not None else self.session.title
-
-    @property
-    def time(self) -> str | None:
-        times = self.event.time_of(self.session)
-        if times is None or self.session.date is None:
-            return None
-        return dates.time_range(times[0], times[1], self.event.timezone, self.session.date)
-
-    @property
-    def is_off(self) -> bool:
-        return self.session.status in ("cancelled", "no-class")
-
-
-def session_entries(site: Site) -> list[SessionEntry]:
-    """Every session of the site, event by event, in the order organizers wrote them."""
-    return [
-        SessionEntry(event_id, event, session_id, session, position)
-        for event_id, event in site.events.items()
-        for position, (session_id, session) in enumerate(site.sessions(event_id))
-    ]
-
-
-def event_span(event: Event) -> tuple[dt.date, dt.date] | None:
-    """First and last day: the event's `dates`, else its dated sessions."""
-    if event.dates is not None:
-        return event.dates.start, event.dates.end or event.dates.start
-    days = [s.date for s in event.sessions if s.date is not None]
-    return (min(days), max(days)) if days else None
-
-
-def events_for_home(site: Site, today: dt.date) -> list[tuple[str, str]]:
-    """(event id, phase): current events first, then upcoming, undated and past ones.
-
-    Current events are ordered by their last day, upcoming by their first day, past ones most
-    recent first; undated events (nothing scheduled yet, or a lecture without a date) keep
-    their order.
-    """
-
-    def phase(event: Event) -> tuple[int, dt.date, str]:
-        span = event_span(event)
-        if span is None:
-            return 2, dt.date.min, "undated"
-        start, end = span
-        if end < today:
-            return 3, dt.date.max - (end - dt.date.min), "past"
-        if start > today:
-            return 1, start, "upcoming"
-        return 0, end, "current"
-
-    ordered = sorted(site.events, key=lambda event_id: phase(site.events[event_id])[:2])
-    return [(event_id, phase(site.events[event_id])[2]) for event_id in ordered]
-
-
-def next_sessions(entries: list[SessionEntry], today: dt.date, count: int = NEXT_SESSIONS) -> list[SessionEntry]:
-    """The next dated sessions from today on, across events (sessions that do not meet left out)."""
-    upcoming = [e for e in entries if e.session.date is not None and e.session.date >= today and not e.is_off]
-    upcoming.sort(key=lambda e: (e.session.date, e.event.time_of(e.session) or (dt.time.min,)))
-    return upcoming[:count]
-
-
 # ---------------------------------------------------------------------------- rendering
 
 
@@ -227,9 +118,9 @@ def _environment() -> jinja2.Environment:
         day=dates.day,
         weekday_day=dates.weekday_day,
         clock=dates.clock,
-        iso=lambda date: date.isoformat(),
+        iso=lambda value: value.isoformat(),
     )
-    env.globals.update(links=links, dates=dates, kind_names=KIND_NAMES, material_names=MATERIAL_NAMES)
+    env.globals.update(dates=dates, material_names=MATERIAL_NAMES)
     return env
 
 
@@ -237,77 +128,47 @@ _ENV = _environment()
 
 
 class _Renderer:
-    """Renders the pages of one Site; holds what several pages share."""
+    """Renders the pages of one site index; what the templates call is here or on the index."""
 
-    def __init__(
-        self, site: Site, today: dt.date, figures: Mapping[str, Figure], figure_suite: Mapping | None, feeds: Feeds
-    ) -> None:
-        self.site = site
-        self.today = today
+    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None, calendars: bool) -> None:
+        self.index = index
+        self.site = index.site
+        self.clock = index.clock
+        self.outputs = index.outputs
         self.figures = figures
         self.figure_suite = figure_suite
-        self.feeds = feeds
-        self.entries = session_entries(site)
-        self.by_event: dict[str, list[SessionEntry]] = defaultdict(list)
-        for entry in self.entries:
-            self.by_event[entry.event_id].append(entry)
-        # Which sessions cite each reading and use each figure, for the readings and figures pages.
-        self.citing: dict[str, list[SessionEntry]] = defaultdict(list)
-        self.using: dict[str, list[SessionEntry]] = defaultdict(list)
-        for entry in self.entries:
-            for reading_id in dict.fromkeys(entry.session.readings):
-                self.citing[reading_id].append(entry)
-            for name in dict.fromkeys(entry.session.figures):
-                self.using[name].append(entry)
-        self.presented_by: dict[str, list[SessionEntry]] = defaultdict(list)  # person id -> sessions
-        for entry in self.entries:
-            for ref in entry.session.presenters:
-                if isinstance(ref, str):
-                    self.presented_by[ref].append(entry)
-        self.listing: dict[str, list[str]] = defaultdict(list)  # reading id -> event ids listing it
-        for event_id, event in site.events.items():
-            listed = [r for group in event.reading_list for r in group.readings]
-            book = getattr(event, "book", None)
-            for reading_id in dict.fromkeys(([book] if book else []) + listed):
-                self.listing[reading_id].append(event_id)
+        self.calendars = calendars  # whether the site has calendars and a feed (it needs site_url)
 
     # -- helpers the templates call
 
-    def person(self, ref: str | Guest) -> dict:
-        """A presenter or staff member, from people.yml (with a page) or an inline guest."""
-        if isinstance(ref, Guest):
-            return {"id": None, "person": ref}
-        return {"id": ref, "person": self.site.people[ref]}
+    def video_state(self, entry: SessionEntry) -> str:
+        return entry.video_state(self.clock)
 
-    def has_times(self, event: Event) -> bool:
-        """Whether the event shows any time of day (then its time zone matters to readers)."""
-        if getattr(event, "meetings", None):
-            return True
-        return any(s.date is not None and event.time_of(s) is not None for s in event.sessions)
+    def material_state(self, entry: SessionEntry, material: Material) -> str:
+        return entry.material_state(material, self.clock)
 
-    def video_state(self, session: Session) -> str:
-        video = session.video
-        if video is None:
-            return "none"
-        if video.is_released(self.today):
-            return "released"
-        return "scheduled" if video.release and video.release > self.today else "soon"
+    def event_calendar(self, event: EventEntry) -> str | None:
+        # A calendar without a single dated session would be an empty subscription.
+        return self.outputs.event_calendar(event.id) if self.calendars and event.dated else None
 
-    def material_state(self, material) -> str:
-        if material.is_released(self.today):
-            return "released"
-        return "scheduled" if material.release and material.release > self.today else "unavailable"
+    def session_calendar(self, entry: SessionEntry) -> str | None:
+        return self.outputs.session_calendar(entry.event_id, entry.id) if self.calendars and entry.session.date else None
 
-    def page(self, template: str, url: str, title: str, **context) -> str:
-        """A page source: front matter with the page title, then the rendered template."""
+    def page(self, template: str, url: str, title: str, *, in_event: EventEntry | None = None, **context) -> str:
+        """A page source: front matter with the page title, then the rendered template.
+
+        `today` in the templates is the build's day in the page's event's zone (or in UTC)."""
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
         front_matter = yaml.dump({"title": html.escape(title, quote=False)}, Dumper=_YamlDumper, allow_unicode=True)
         body = _ENV.get_template(template).render(
             r=self,
+            index=self.index,
             site=self.site,
-            today=self.today,
+            clock=self.clock,
+            outputs=self.outputs,
             page_url=url,
-            href=lambda target: links.relative(url, target),
+            today=self.clock.today(in_event.zone) if in_event else self.clock.utc_day,
+            href=lambda target: self.outputs.relative(url, target),
             **context,
         )
         return f"---\n{front_matter}---\n\n{body}"
@@ -317,87 +178,75 @@ class _Renderer:
     def home(self, intro: str) -> str:
         return self.page(
             "home.md.j2",
-            links.HOME,
+            self.outputs.home,
             "Home",
             intro=intro,
-            events=events_for_home(self.site, self.today),
-            next_sessions=next_sessions(self.entries, self.today),
+            events=self.index.events_for_home(),
+            next_sessions=self.index.next_sessions(NEXT_SESSIONS + SPARE_NEXT_SESSIONS),
+            shown=NEXT_SESSIONS,
         )
 
-    def event(self, event_id: str) -> str:
-        event = self.site.events[event_id]
+    def event(self, event: EventEntry) -> str:
+        next_session = event.next_session(self.clock)
         return self.page(
-            f"event-{event.kind}.md.j2",
-            links.event(event_id),
-            event.title,
-            event_id=event_id,
-            event=event,
-            sessions=self.by_event[event_id],
-            span=event_span(event),
-            # A calendar without a single dated session would be an empty subscription.
-            calendar=self.feeds.event_calendars.get(event_id) if any(s.date for s in event.sessions) else None,
+            event.event.page_template,
+            event.url,
+            event.event.title,
+            in_event=event,
+            entry=event,
+            event=event.event,
+            sessions=event.sessions,
+            next_session=next_session,
+            calendar=self.event_calendar(event),
         )
 
     def session(self, entry: SessionEntry) -> str:
-        siblings = self.by_event[entry.event_id]
+        siblings = entry.event.sessions
         return self.page(
             "session.md.j2",
             entry.url,
             entry.full_title,
+            in_event=entry.event,
             entry=entry,
-            event=entry.event,
+            event=entry.event.event,
             session=entry.session,
             previous=siblings[entry.position - 1] if entry.position > 0 else None,
             next=siblings[entry.position + 1] if entry.position + 1 < len(siblings) else None,
-            calendar=self.feeds.session_calendars.get((entry.event_id, entry.id)),
+            calendar=self.session_calendar(entry),
         )
 
     def people(self) -> str:
-        roles = self.roles()
         events = {
-            person_id: list(dict.fromkeys([event_id for _, event_id in roles[person_id]]
-                                          + [entry.event_id for entry in self.presented_by[person_id]]))
+            person_id: list(dict.fromkeys([event_id for _, event_id in self.index.roles[person_id]]
+                                          + [entry.event_id for entry in self.index.presented_by[person_id]]))
             for person_id in self.site.people
         }
-        return self.page("people.md.j2", links.PEOPLE, "People", events=events)
+        return self.page("people.md.j2", self.outputs.people, "People", events=events)
 
-    def person_page(self, person_id: str, roles: list[tuple[str, str]]) -> str:
+    def person_page(self, person_id: str) -> str:
         person = self.site.people[person_id]
-        presented = self.presented_by[person_id]
         return self.page(
             "person.md.j2",
-            links.person(person_id),
+            self.outputs.person(person_id),
             person.name,
             person_id=person_id,
             person=person,
-            roles=roles,
-            presented=presented,
+            roles=self.index.roles[person_id],
+            presented=self.index.presented_by[person_id],
             email=obfuscated_email(person.email) if person.email else None,
         )
 
     def readings(self) -> str:
-        return self.page("readings.md.j2", links.READINGS, "Readings", topics=readings_by_topic(self.site))
+        return self.page("readings.md.j2", self.outputs.readings, "Readings", topics=readings_by_topic(self.site.readings))
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", links.FIGURES, "Figures", suite=self.figure_suite)
-
-    def roles(self) -> dict[str, list[tuple[str, str]]]:
-        """person id -> [(role, event id)] for organizers, instructors and staff."""
-        roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id in self.site.people}
-        for event_id, event in self.site.events.items():
-            for person_id in event.organizers:
-                roles[person_id].append(("Organizer", event_id))
-            for person_id in getattr(event, "instructors", []):
-                roles[person_id].append(("Instructor", event_id))
-            for member in getattr(event, "staff", []):
-                roles[member.person].append((member.role, event_id))
-        return roles
+        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite)
 
 
-def readings_by_topic(site: Site) -> list[tuple[str, list[str]]]:
+def readings_by_topic(readings: Mapping) -> list[tuple[str, list[str]]]:
     """(topic, reading ids) in the order topics first appear; untopical readings last."""
     topics: dict[str, list[str]] = {}
-    for reading_id, reading in site.readings.items():
+    for reading_id, reading in readings.items():
         for topic in reading.topics or ["Other"]:
             topics.setdefault(topic, []).append(reading_id)
     if "Other" in topics:
@@ -412,57 +261,58 @@ def obfuscated_email(address: str) -> str:
 
 
 def site_sources(
-    site: Site,
+    index: SiteIndex,
     *,
-    today: dt.date,
     home_intro: str = "",
     figures: Mapping[str, Figure] | None = None,
     figure_suite: Mapping | None = None,
-    feeds: Feeds | None = None,
+    calendars: bool = False,
 ) -> dict[str, str]:
-    """Every generated file, keyed by its path under the docs folder (pages end in index.md).
+    """Every generated page and the BibTeX file, keyed by its path under the docs folder.
 
     `figures` are the registered figures by name; `figure_suite` is the manifest's record of
-    the last run that made them all (figure_manifest.suite).
+    the last run that made them all (figure_manifest.suite); `calendars`: whether the site has
+    calendars and a feed to link to.
     """
-    renderer = _Renderer(site, today, figures or {}, figure_suite, feeds or Feeds())
+    renderer = _Renderer(index, figures or {}, figure_suite, calendars)
+    outputs = index.outputs
     sources = {
-        links.source_path(links.HOME): renderer.home(home_intro),
-        links.source_path(links.PEOPLE): renderer.people(),
-        links.source_path(links.READINGS): renderer.readings(),
-        links.BIBTEX: bibtex.bibliography(site.readings),
-        links.source_path(links.FIGURES): renderer.figures_page(),
+        outputs.source(outputs.home): renderer.home(home_intro),
+        outputs.source(outputs.people): renderer.people(),
+        outputs.source(outputs.readings): renderer.readings(),
+        outputs.bibtex: bibtex.bibliography(index.site.readings),
+        outputs.source(outputs.figures): renderer.figures_page(),
     }
-    for event_id in site.events:
-        sources[links.source_path(links.event(event_id))] = renderer.event(event_id)
-    for entry in renderer.entries:
-        sources[links.source_path(entry.url)] = renderer.session(entry)
-    for person_id, roles in renderer.roles().items():
-        sources[links.source_path(links.person(person_id))] = renderer.person_page(person_id, roles)
+    for event in index.events.values():
+        sources[outputs.source(event.url)] = renderer.event(event)
+    for entry in index.sessions:
+        sources[outputs.source(entry.url)] = renderer.session(entry)
+    for person_id in index.site.people:
+        sources[outputs.source(outputs.person(person_id))] = renderer.person_page(person_id)
     return sources
 
 
-def navigation(site: Site, extra_pages: list[str] = ()) -> list:
+def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     """The site's navigation in mkdocs.yml's `nav` form: each event with its sessions.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
     """
-    titles = [event.title for event in site.events.values()]
+    outputs = index.outputs
+    titles = [event.event.title for event in index.events.values()]
     events = []
-    for event_id, event in site.events.items():
+    for event in index.events.values():
         # Two events may share a title (a seminar series and its reading group): tell them apart.
-        title = event.title
-        if titles.count(title) > 1 and (event.subtitle or event.term):
-            title = f"{title}: {event.subtitle or event.term}"
-        pages = [links.source_path(links.event(event_id))]
-        pages += [links.source_path(links.session(event_id, session_id)) for session_id, _ in site.sessions(event_id)]
+        title = event.event.title
+        if titles.count(title) > 1 and (event.event.subtitle or event.event.term):
+            title = f"{title}: {event.event.subtitle or event.event.term}"
+        pages = [outputs.source(event.url)] + [outputs.source(session.url) for session in event.sessions]
         events.append({html.escape(title, quote=False): pages})
     return [
-        links.source_path(links.HOME),
+        outputs.source(outputs.home),
         {"Events": events},
-        links.source_path(links.PEOPLE),
-        links.source_path(links.READINGS),
-        links.source_path(links.FIGURES),
+        outputs.source(outputs.people),
+        outputs.source(outputs.readings),
+        outputs.source(outputs.figures),
         *extra_pages,
     ]

@@ -6,9 +6,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from colloquium.calendar import DEFAULT_DURATION, calendar_files, event_calendar, session_calendar, site_calendar
+from colloquium.calendar import calendar_files
+from colloquium.dates import Clock
 from colloquium.loader import load_site
 from colloquium.model import EventFile, Person, Site
+from colloquium.schedule import DEFAULT_DURATION, build_index
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,6 +70,22 @@ def make_site() -> Site:
     return Site(people={"ada": Person(name="Ada Lovelace")}, readings={}, events=events)
 
 
+def all_files(site: Site, build_date: dt.date = BUILD_DATE) -> dict[str, bytes]:
+    return calendar_files(build_index(site, Clock(day=build_date)), site_url=SITE_URL, site_name="Colloquium")
+
+
+def site_calendar(site: Site, *, build_date: dt.date = BUILD_DATE) -> bytes:
+    return all_files(site, build_date)["calendar.ics"]
+
+
+def event_calendar(site: Site, event_id: str) -> bytes:
+    return all_files(site)[f"{event_id}/calendar.ics"]
+
+
+def session_calendar(site: Site, event_id: str, session_id: str) -> bytes | None:
+    return all_files(site).get(f"{event_id}/{session_id}/session.ics")
+
+
 def parse(ics: bytes) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(ics)
 
@@ -77,7 +95,7 @@ def entries(ics: bytes) -> dict[str, icalendar.Event]:
 
 
 def test_every_file_parses_with_its_time_zones_included():
-    files = calendar_files(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
+    files = all_files(make_site())
     # the site, three events, and one file per dated session (10 of the 11 sessions)
     assert len(files) == 1 + 3 + 10
     for path, ics in files.items():
@@ -91,10 +109,10 @@ def test_every_file_parses_with_its_time_zones_included():
 
 
 def test_uids_are_stable_across_builds_and_the_stamp_follows_the_build_date():
-    first = site_calendar(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
-    again = site_calendar(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
+    first = site_calendar(make_site())
+    again = site_calendar(make_site())
     assert first == again  # reproducible: no wall clock, no random UID, no set order
-    later = site_calendar(make_site(), site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE + dt.timedelta(days=1))
+    later = site_calendar(make_site(), build_date=BUILD_DATE + dt.timedelta(days=1))
     assert entries(later).keys() == entries(first).keys()
     assert "seminar/week-1@organizer.github.io" in entries(first)
     stamps = {e.DTSTAMP for e in parse(later).events}
@@ -109,7 +127,7 @@ def test_uids_are_stable_across_builds_and_the_stamp_follows_the_build_date():
     ],
 )
 def test_local_times_hold_across_a_daylight_saving_change(event_id, before_uid, after_uid, zone, offsets):
-    ics = event_calendar(make_site(), event_id, site_url=SITE_URL, build_date=BUILD_DATE)
+    ics = event_calendar(make_site(), event_id)
     found = entries(ics)
     before, after = found[f"{before_uid}@organizer.github.io"], found[f"{after_uid}@organizer.github.io"]
     # same local wall-clock time on both sides of the switch ...
@@ -131,7 +149,7 @@ def test_local_times_hold_across_a_daylight_saving_change(event_id, before_uid, 
 )
 def test_the_embedded_vtimezone_defines_the_switch(event_id, kind, day, offsets):
     """Clients without a zone database of their own read the switch from the file."""
-    ics = event_calendar(make_site(), event_id, site_url=SITE_URL, build_date=BUILD_DATE)
+    ics = event_calendar(make_site(), event_id)
     (timezone,) = parse(ics).timezones
     (switch,) = [part for part in timezone.walk(kind) if part.DTSTART.date() == day]
     assert switch["TZOFFSETFROM"].td == dt.timedelta(hours=offsets[0])
@@ -139,7 +157,7 @@ def test_the_embedded_vtimezone_defines_the_switch(event_id, kind, day, offsets)
 
 
 def test_date_only_sessions_are_all_day_and_a_workshop_spans_its_days():
-    ics = event_calendar(make_site(), "workshop", site_url=SITE_URL, build_date=BUILD_DATE)
+    ics = event_calendar(make_site(), "workshop")
     found = entries(ics)
     poster = found["workshop/2026-04-01@organizer.github.io"]
     assert poster.start == dt.date(2026, 4, 1) and not isinstance(poster.start, dt.datetime)
@@ -154,8 +172,8 @@ def test_date_only_sessions_are_all_day_and_a_workshop_spans_its_days():
 
 def test_cancelled_and_no_class_sessions_are_marked_cancelled_and_moved_ones_are_not():
     site = make_site()
-    seminar = entries(event_calendar(site, "seminar", site_url=SITE_URL, build_date=BUILD_DATE))
-    course = entries(event_calendar(site, "course", site_url=SITE_URL, build_date=BUILD_DATE))
+    seminar = entries(event_calendar(site, "seminar"))
+    course = entries(event_calendar(site, "course"))
     assert seminar["seminar/week-3@organizer.github.io"]["STATUS"] == "CANCELLED"
     assert "All Saints" in seminar["seminar/week-3@organizer.github.io"]["DESCRIPTION"]
     assert course["course/2026-03-16@organizer.github.io"]["STATUS"] == "CANCELLED"
@@ -166,7 +184,7 @@ def test_cancelled_and_no_class_sessions_are_marked_cancelled_and_moved_ones_are
 
 
 def test_an_entry_links_back_and_says_what_who_and_where():
-    ics = session_calendar(make_site(), "seminar", "week-1", site_url=SITE_URL, build_date=BUILD_DATE)
+    ics = session_calendar(make_site(), "seminar", "week-1")
     (entry,) = parse(ics).events
     assert entry["URL"] == SITE_URL + "seminar/week-1/"
     assert entry["SUMMARY"] == "Diffusion Seminar: DDPM"
@@ -175,29 +193,28 @@ def test_an_entry_links_back_and_says_what_who_and_where():
     assert "Ada Lovelace" in description and "Grace Guest (Elsewhere University)" in description
     assert "Markov chain (https://arxiv.org/abs/2006.11239)" in description  # Markdown link as text
     assert SITE_URL + "seminar/week-1/" in description
-    second = session_calendar(make_site(), "seminar", "week-2", site_url=SITE_URL, build_date=BUILD_DATE)
+    second = session_calendar(make_site(), "seminar", "week-2")
     assert parse(second).events[0]["LOCATION"] == "Room 2"  # a session's own place wins
 
 
 def test_start_without_end_lasts_the_default_duration():
-    (entry,) = parse(session_calendar(make_site(), "seminar", "week-4", site_url=SITE_URL, build_date=BUILD_DATE)).events
+    (entry,) = parse(session_calendar(make_site(), "seminar", "week-4")).events
     assert entry.start.hour == 10
     assert entry.end - entry.start == DEFAULT_DURATION
 
 
 def test_undated_sessions_are_left_out():
     site = make_site()
-    assert session_calendar(site, "seminar", "week-5", site_url=SITE_URL, build_date=BUILD_DATE) is None
-    found = entries(event_calendar(site, "seminar", site_url=SITE_URL, build_date=BUILD_DATE))
+    assert session_calendar(site, "seminar", "week-5") is None
+    found = entries(event_calendar(site, "seminar"))
     assert "seminar/week-5@organizer.github.io" not in found
     assert len(found) == 4
 
 
 def test_every_calendar_of_the_example_site_parses():
-    site = load_site(REPO_ROOT / "data")
-    files = calendar_files(site, site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE)
-    dated = [(event_id, session_id) for event_id in site.events
-             for session_id, session in site.sessions(event_id) if session.date is not None]
+    index = build_index(load_site(REPO_ROOT / "data"), Clock(day=BUILD_DATE))
+    files = calendar_files(index, site_url=SITE_URL, site_name="Colloquium")
+    dated = [(s.event_id, s.id) for s in index.sessions if s.session.date is not None]
     assert {path for path in files if path.endswith("/session.ics")} == {
         f"{event_id}/{session_id}/session.ics" for event_id, session_id in dated}
     for path, ics in files.items():
@@ -205,7 +222,7 @@ def test_every_calendar_of_the_example_site_parses():
         assert calendar.get_missing_tzids() == set(), path
         uids = [str(e["UID"]) for e in calendar.events]
         assert len(uids) == len(set(uids)), path
-    workshops = sum(event.kind == "workshop" for event in site.events.values())
+    workshops = sum(event.event.kind == "workshop" for event in index.events.values())
     assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops
 
 

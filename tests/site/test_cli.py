@@ -49,8 +49,9 @@ def only_insertions(before: str, after: str) -> bool:
 def test_validate_accepts_the_example_data(data):
     result = run("validate", "--data", str(data))
     assert result.exit_code == 0, result.output
-    (summary,) = result.stdout.splitlines()
+    *notices, summary = result.stdout.splitlines()
     assert f"{len(EXAMPLE_EVENTS)} events" in summary
+    assert all(line.startswith("notice: ") for line in notices)
 
 
 def test_validate_reports_every_error_with_its_file_and_line(data):

@@ -7,9 +7,12 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from colloquium.feed import ANNOUNCE_AHEAD, atom_feed
+from colloquium import feed as feed_writer
+from colloquium.dates import Clock
+from colloquium.feed import ANNOUNCE_AHEAD
 from colloquium.loader import load_site
 from colloquium.model import EventFile, Person, Site
+from colloquium.schedule import build_index
 
 SITE_URL = "https://organizer.github.io/colloquium/"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +45,10 @@ def make_site() -> Site:
         readings={},
         events={"seminar": EventFile.model_validate(SEMINAR).root},
     )
+
+
+def atom_feed(site: Site, *, site_url: str, site_name: str, build_date: dt.date) -> bytes:
+    return feed_writer.atom_feed(build_index(site, Clock(day=build_date)), site_url=site_url, site_name=site_name)
 
 
 def read(build_date: dt.date) -> feedparser.FeedParserDict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import logging
 import sys
 import types
 from pathlib import Path
@@ -13,7 +12,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import tiny_site
-from colloquium import pages
+from colloquium import pages, site_build
+from colloquium.dates import Clock
+from colloquium.schedule import build_index
 from colloquium.figure_manifest import FigureStatus
 from colloquium.loader import load_site
 
@@ -43,7 +44,7 @@ def test_figure_numbers_and_provenance_as_shown() -> None:
 
 def test_session_page_shows_image_caption_alt_and_numbers(site) -> None:
     figures = {status.name: pages.Figure.from_status(status) for status in (FRESH, MISSING)}
-    page = pages.site_sources(site, today=dt.date(2025, 9, 20), figures=figures)["seminar/week-1/index.md"]
+    page = pages.site_sources(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures)["seminar/week-1/index.md"]
     assert '<img src="../../figures/ddpm-sampling.png" alt="Dots &lt;sampled&gt;" loading="lazy">' in page
     assert 'DDPM with <span class="arithmatex">\\(x_t\\)</span>' in page
     assert "<dt>SW distance</dt><dd>0.0421</dd>" in page
@@ -54,7 +55,7 @@ def test_session_page_shows_image_caption_alt_and_numbers(site) -> None:
 def test_gallery_lists_every_figure_with_provenance_and_its_sessions(site) -> None:
     figures = {status.name: pages.Figure.from_status(status) for status in (FRESH, MISSING)}
     suite = {"mode": "full", "device": "cuda", "device_name": "NVIDIA H100", "torch": "2.13.0", "seconds": 41.27}
-    gallery = pages.site_sources(site, today=dt.date(2025, 9, 20), figures=figures, figure_suite=suite)["figures/index.md"]
+    gallery = pages.site_sources(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures, figure_suite=suite)["figures/index.md"]
     assert gallery.index("## ddpm\\-sampling { #ddpm-sampling }") < gallery.index("## solvers { #solvers }")
     assert "<dt>Made on</dt><dd>NVIDIA H100 (cuda)</dd>" in gallery and "<dt>PyTorch</dt><dd>2.13.0</dd>" in gallery
     assert "41.3 s on NVIDIA H100 (cuda) with PyTorch 2.13.0 (full configuration)" in gallery
@@ -73,42 +74,46 @@ def hooks(monkeypatch):
     return module
 
 
-def _manifest(monkeypatch, hooks, *states: dict) -> list:
+@pytest.fixture
+def index(site):
+    return build_index(site, Clock(day=dt.date(2025, 9, 20)))
+
+
+def _manifest(monkeypatch, *states: dict) -> list:
     """figure_manifest.check answers with `states` in turn; returns the regenerate calls."""
     answers, calls = list(states), []
-    monkeypatch.setattr(hooks.figure_manifest, "check", lambda root: answers.pop(0))
-    monkeypatch.setattr(hooks.figure_manifest, "regenerate", lambda root, names: calls.append(names))
+    monkeypatch.setattr(site_build.figure_manifest, "check", lambda root: answers.pop(0))
+    monkeypatch.setattr(site_build.figure_manifest, "regenerate", lambda root, names: calls.append(names))
     return calls
 
 
-def test_warn_policy_logs_each_outdated_figure_the_sessions_show(monkeypatch, hooks, site, caplog) -> None:
-    _manifest(monkeypatch, hooks, {"ddpm-sampling": FRESH, "solvers": MISSING})
-    with caplog.at_level(logging.WARNING):
-        hooks._checked_figures(Path("."), site, "warn")
-    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
-        "colloquium: figure 'solvers' is missing: not in the manifest (make it with: python -m reference_impl.figures --only solvers)"]
+def test_warn_policy_warns_of_each_outdated_figure_the_sessions_show(monkeypatch, index) -> None:
+    _manifest(monkeypatch, {"ddpm-sampling": FRESH, "solvers": MISSING})
+    _, warnings = site_build._checked_figures(Path("."), index, "warn")
+    assert warnings == [
+        "figure 'solvers' is missing: not in the manifest (make it with: python -m reference_impl.figures --only solvers)"]
 
 
-def test_fail_policy_stops_the_build(monkeypatch, hooks, site) -> None:
-    _manifest(monkeypatch, hooks, {"ddpm-sampling": FRESH, "solvers": MISSING})
-    with pytest.raises(PluginError, match="1 figure"):
-        hooks._checked_figures(Path("."), site, "fail")
+def test_fail_policy_stops_the_build(monkeypatch, index) -> None:
+    _manifest(monkeypatch, {"ddpm-sampling": FRESH, "solvers": MISSING})
+    with pytest.raises(site_build.FigureProblems, match="figure 'solvers' is missing"):
+        site_build._checked_figures(Path("."), index, "fail")
 
 
-def test_regenerate_policy_remakes_only_outdated_figures_and_checks_again(monkeypatch, hooks, site) -> None:
+def test_regenerate_policy_remakes_only_outdated_figures_and_checks_again(monkeypatch, index) -> None:
     fresh_solvers = FigureStatus(**{**MISSING.__dict__, "state": "fresh", "reasons": ()})
-    calls = _manifest(monkeypatch, hooks, {"ddpm-sampling": FRESH, "solvers": MISSING},
+    calls = _manifest(monkeypatch, {"ddpm-sampling": FRESH, "solvers": MISSING},
                       {"ddpm-sampling": FRESH, "solvers": fresh_solvers})
-    statuses = hooks._checked_figures(Path("."), site, "regenerate")
-    assert calls == [["solvers"]] and statuses["solvers"].fresh
+    statuses, warnings = site_build._checked_figures(Path("."), index, "regenerate")
+    assert calls == [["solvers"]] and statuses["solvers"].fresh and warnings == []
 
 
-def test_figures_no_session_shows_are_not_checked(monkeypatch, hooks, site) -> None:
+def test_figures_no_session_shows_are_not_checked(monkeypatch, index) -> None:
     unused = FigureStatus(name="guidance", state="stale", reasons=("source changed",), caption="G", alt="G")
-    _manifest(monkeypatch, hooks, {"ddpm-sampling": FRESH, "guidance": unused})
-    hooks._checked_figures(Path("."), site, "fail")  # no error: no session shows 'guidance'
+    _manifest(monkeypatch, {"ddpm-sampling": FRESH, "guidance": unused})
+    site_build._checked_figures(Path("."), index, "fail")  # no error: no session shows 'guidance'
 
 
 def test_an_unknown_policy_is_an_error(hooks) -> None:
-    with pytest.raises(PluginError, match="figure_policy: 'sometimes'"):
+    with pytest.raises(PluginError, match="figure_policy: Expected one of.*received: 'sometimes'"):
         hooks._options(types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}}))

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from zoneinfo import ZoneInfo
 
 import tiny_site
-from colloquium import bibtex, dates, links, pages
+from colloquium import bibtex, dates, pages
+from colloquium.dates import Clock
 from colloquium.loader import load_site
+from colloquium.outputs import Outputs
+from colloquium.schedule import build_index
 
 SEMINAR = "tiny-seminar/index.md"
 
@@ -26,8 +30,12 @@ def site(tmp_path: Path):
     return _site(tmp_path)
 
 
+def _index(site, today: str, outputs: Outputs = Outputs()):
+    return build_index(site, Clock(day=dt.date.fromisoformat(today)), outputs)
+
+
 def _sources(site, today: str, **options) -> dict[str, str]:
-    return pages.site_sources(site, today=dt.date.fromisoformat(today), **options)
+    return pages.site_sources(_index(site, today), **options)
 
 
 def _front_matter_title(source: str) -> str:
@@ -50,7 +58,7 @@ def test_every_page_of_design_section_5_is_generated(site) -> None:
 
 
 def test_navigation_lists_each_event_with_its_sessions(site) -> None:
-    nav = pages.navigation(site, ["about.md"])
+    nav = pages.navigation(_index(site, "2025-09-20"), ["about.md"])
     assert nav[0] == "index.md" and nav[-1] == "about.md"
     events = {title: pages for section in nav[1]["Events"] for title, pages in section.items()}
     assert events["Tiny Seminar"] == ["tiny-seminar/index.md"] + [f"tiny-seminar/week-{n}/index.md" for n in range(1, 5)]
@@ -62,17 +70,32 @@ def test_events_sharing_a_title_are_told_apart_in_the_navigation(tmp_path: Path)
         "a": {"kind": "seminar", "title": "Diffusion Seminar", "subtitle": "Summer <2025>"},
         "b": {"kind": "reading-group", "title": "Diffusion Seminar", "term": "Summer 2026"},
     }
-    nav = pages.navigation(_site(tmp_path, events))
+    nav = pages.navigation(_index(_site(tmp_path, events), "2025-09-20"))
     assert [list(e)[0] for e in nav[1]["Events"]] == ["Diffusion Seminar: Summer &lt;2025&gt;", "Diffusion Seminar: Summer 2026"]
 
 
 def test_relative_links_work_from_every_depth() -> None:
-    assert links.relative("tiny-seminar/week-1/", links.person("ada-lovelace")) == "../../people/ada-lovelace/"
-    assert links.relative("", links.event("tiny-seminar")) == "tiny-seminar/"
-    assert links.relative("tiny-seminar/", links.HOME) == "../"
-    assert links.relative("readings/", links.reading("ho2020ddpm")) == "#ho2020ddpm"
-    assert links.relative("tiny-seminar/week-1/", links.reading("ho2020ddpm")) == "../../readings/#ho2020ddpm"
-    assert links.relative("readings/", links.BIBTEX) == "readings.bib"
+    out = Outputs()
+    assert out.relative("tiny-seminar/week-1/", out.person("ada-lovelace")) == "../../people/ada-lovelace/"
+    assert out.relative("", out.event("tiny-seminar")) == "tiny-seminar/"
+    assert out.relative("tiny-seminar/", out.home) == "../"
+    assert out.relative("readings/", out.reading("ho2020ddpm")) == "#ho2020ddpm"
+    assert out.relative("tiny-seminar/week-1/", out.reading("ho2020ddpm")) == "../../readings/#ho2020ddpm"
+    assert out.relative("readings/", out.bibtex) == "readings.bib"
+
+
+def test_without_directory_urls_every_link_names_its_page_file(site) -> None:
+    """use_directory_urls: false (a site opened from disk): links end in index.html, as
+    MkDocs' own navigation does, never in a folder that would show a directory listing."""
+    out = Outputs(use_directory_urls=False)
+    assert out.relative("tiny-seminar/week-1/index.html", out.person("ada-lovelace")) == "../../people/ada-lovelace/index.html"
+    assert out.relative("index.html", out.event("tiny-seminar")) == "tiny-seminar/index.html"
+    assert out.relative("tiny-seminar/index.html", out.home) == "../index.html"
+    sources = pages.site_sources(_index(site, "2025-09-20", out), calendars=True)
+    assert set(sources) == set(_sources(site, "2025-09-20", calendars=True))  # the same files
+    hrefs = [href for source in sources.values() if isinstance(source, str)
+             for href in re.findall(r'href="([^"#:]+)[#"]', source)]
+    assert hrefs and all(not href.endswith("/") for href in hrefs), [h for h in hrefs if h.endswith("/")]
 
 
 # ---------------------------------------------------------------------------- session pages
@@ -103,10 +126,16 @@ def test_course_schedule_shows_no_class_days_and_assignments(site) -> None:
 
 
 def test_times_show_the_zone_abbreviation_of_their_day() -> None:
-    assert dates.time_range(dt.time(14), dt.time(15, 30), "Europe/Brussels", dt.date(2025, 7, 1)) == "14:00–15:30 CEST"
-    assert dates.time_range(dt.time(14), None, "Europe/Brussels", dt.date(2025, 12, 1)) == "14:00 CET"
-    # Without a day the abbreviation is unknown (daylight saving): the zone's name.
-    assert dates.time_range(dt.time(9, 30), dt.time(12), "Europe/Brussels", None) == "9:30–12:00 Europe/Brussels"
+    brussels = ZoneInfo("Europe/Brussels")
+    summer = dt.datetime(2025, 7, 1, 14, tzinfo=brussels)
+    assert dates.instant_range(summer, summer.replace(hour=15, minute=30)) == "14:00–15:30 CEST"
+    winter = dt.datetime(2025, 12, 1, 23, tzinfo=brussels)
+    assert dates.instant_range(winter, dt.datetime(2025, 12, 2, 0, 30, tzinfo=brussels)) == "23:00–0:30 (next day) CET"
+    # A weekly time over a change of daylight saving time names the city and both abbreviations.
+    days = [dt.date(2025, 10, 20), dt.date(2025, 10, 27)]
+    assert dates.recurring_zone(brussels, days, dt.time(14)) == "Brussels time (CEST/CET)"
+    assert dates.recurring_zone(ZoneInfo("Asia/Seoul"), days, dt.time(14)) == "KST"
+    assert dates.abbreviation(dt.datetime(2025, 7, 1, tzinfo=ZoneInfo("America/Sao_Paulo"))) == "Sao Paulo time"  # not '-03' 
 
 
 def test_an_assignment_link_appears_on_its_release_date(site) -> None:
@@ -157,12 +186,16 @@ def test_materials_are_linked_from_their_release_date_on(site) -> None:
     assert '<a href="https://example.org/code">Code</a>' in after
 
 
-def test_build_date_comes_from_the_environment_or_today() -> None:
-    assert dates.build_date({"COLLOQUIUM_BUILD_DATE": "2025-09-20"}) == dt.date(2025, 9, 20)
-    assert dates.build_date({}) == dt.date.today()
-    for bad in ("20.09.2025", "2025-02-30"):
+def test_the_build_clock_comes_from_the_environment_or_now() -> None:
+    assert dates.build_clock({"COLLOQUIUM_BUILD_DATE": "2025-09-20"}) == Clock(day=dt.date(2025, 9, 20))
+    instant = dates.build_clock({"COLLOQUIUM_BUILD_DATE": "2025-12-10T00:17Z"})
+    assert instant.today(ZoneInfo("America/New_York")) == dt.date(2025, 12, 9)  # 19:17 the day before there
+    assert instant.today(ZoneInfo("Asia/Seoul")) == dt.date(2025, 12, 10)
+    now = dates.build_clock({}).instant
+    assert abs(now - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+    for bad in ("20.09.2025", "2025-02-30", "2025-09-20T10:00"):  # a time needs its offset
         with pytest.raises(ValueError, match="COLLOQUIUM_BUILD_DATE"):
-            dates.build_date({"COLLOQUIUM_BUILD_DATE": bad})
+            dates.build_clock({"COLLOQUIUM_BUILD_DATE": bad})
 
 
 # ---------------------------------------------------------------------------- home, people, readings
@@ -180,12 +213,11 @@ def test_home_lists_current_and_upcoming_events_first_and_the_next_sessions(tmp_
         ]},
         "undated": {"kind": "lecture", "title": "Undated"},
     }
-    site = _site(tmp_path, events)
-    today = dt.date(2025, 9, 20)
-    assert pages.events_for_home(site, today) == [
+    index = _index(_site(tmp_path, events), "2025-09-20")
+    assert [(e.id, phase) for e, phase in index.events_for_home()] == [
         ("now", "current"), ("later", "upcoming"), ("undated", "undated"), ("past", "past")]
-    assert [e.session.title for e in pages.next_sessions(pages.session_entries(site), today)] == ["Next", "Last"]
-    home = pages.site_sources(site, today=today, home_intro="# Welcome\n\nHand-written text.")["index.md"]
+    assert [e.session.title for e in index.next_sessions()] == ["Next", "Last"]
+    home = pages.site_sources(index, home_intro="# Welcome\n\nHand-written text.")["index.md"]
     assert home.index("# Welcome") < home.index("## Events") < home.index("## Next sessions")
     assert home.index('href="now/"') < home.index('href="later/"') < home.index('href="undated/"') < home.index('href="past/"')
 
@@ -221,12 +253,7 @@ def test_bibtex_entries_escape_tex_and_keep_capitalisation(site) -> None:
 
 
 def test_calendar_links_on_event_and_session_pages(site) -> None:
-    feeds = pages.Feeds(
-        site_calendar="calendar.ics", feed="feed.xml",
-        event_calendars={"tiny-seminar": "tiny-seminar/calendar.ics", "tiny-course": "tiny-course/calendar.ics"},
-        session_calendars={("tiny-seminar", "week-1"): "tiny-seminar/week-1/session.ics"},
-    )
-    sources = _sources(site, "2025-09-20", feeds=feeds)
+    sources = _sources(site, "2025-09-20", calendars=True)
     assert 'href="calendar.ics">Subscribe to the calendar</a>' in sources["tiny-seminar/index.md"]
     assert 'href="session.ics" download>Add to calendar</a>' in sources["tiny-seminar/week-1/index.md"]
     assert "Add to calendar" not in sources["tiny-seminar/week-3/index.md"]  # no date, no calendar entry
@@ -236,5 +263,4 @@ def test_calendar_links_on_event_and_session_pages(site) -> None:
 
 def test_an_event_without_dated_sessions_offers_no_empty_calendar(tmp_path: Path) -> None:
     site = _site(tmp_path, {"lecture": {"kind": "lecture", "title": "L", "sessions": [{"number": 1, "title": "P"}]}})
-    feeds = pages.Feeds(event_calendars={"lecture": "lecture/calendar.ics"})
-    assert "calendar.ics" not in _sources(site, "2025-09-20", feeds=feeds)["lecture/index.md"]
+    assert "calendar.ics" not in _sources(site, "2025-09-20", calendars=True)["lecture/index.md"]

@@ -47,7 +47,7 @@ READINGS = {
 GUEST = {"name": H, "affiliation": H, "title": H, "homepage": "https://example.org/guest"}
 MATERIALS = [{"kind": "slides", "title": H, "url": "https://example.org/s"}]
 COMMON = {
-    "title": H, "subtitle": H, "term": H, "institution": H, "location": H, "organizers": ["eve"],
+    "title": H, "subtitle": H, "term": H, "institution": H, "location": H, "organizers": ["eve"], "timezone": "Europe/Brussels",
     "description": M, "sections": [{"title": H, "body": M}],
     "resources": [{"title": H, "url": "https://example.org/r", "note": M}],
     "reading_list": [{"title": H, "readings": ["paper"], "note": M}],

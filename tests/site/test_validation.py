@@ -1,5 +1,6 @@
 """Every rule of the data: each bad input yields its exact `file:line: field: message`."""
 
+import tempfile
 from pathlib import Path
 from textwrap import dedent
 
@@ -86,6 +87,13 @@ def event_errors(tmp_path: Path, text: str, event_id: str = "s") -> list[str]:
     return errors_of(tmp_path)
 
 
+def loads(tmp_path: Path, text: str) -> bool:
+    """Whether an event file with `text` loads without error (each call in a folder of its own)."""
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    write_data(root, {"s": dedent(text)})
+    return bool(load_site(root / "data", known_figures=FIGURES, root=root).events)
+
+
 # ---------------------------------------------------------------------------- valid data
 
 
@@ -93,8 +101,9 @@ def test_valid_data_loads_with_derived_session_ids_and_normalized_video(tmp_path
     write_data(tmp_path, {"seminar": SEMINAR, "course": COURSE})
     site = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path)
     assert list(site.events) == ["course", "seminar"]
-    assert [session_id for session_id, _ in site.sessions("seminar")] == ["week-1"]
-    assert [session_id for session_id, _ in site.sessions("course")] == ["lecture-1", "lecture-2"]
+    ids = {event_id: [event.session_id(s, i) for i, s in enumerate(event.sessions)] for event_id, event in site.events.items()}
+    assert ids["seminar"] == ["week-1"]
+    assert ids["course"] == ["lecture-1", "lecture-2"]
     session = site.events["seminar"].sessions[0]
     assert session.video.ref.embed_url == "https://www.youtube-nocookie.com/embed/abcdefghijk"
     assert session.start.isoformat() == "10:30:00"
@@ -223,10 +232,41 @@ def test_guest_presenter_is_checked_as_a_guest(tmp_path):
     ]
 
 
-def test_bad_timezone(tmp_path):
-    assert event_errors(tmp_path, SEMINAR.replace("Asia/Seoul", "Seoul")) == [
-        "data/events/s.yml:3: timezone: 'Seoul' is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')",
+def test_bad_timezone_suggests_the_closest_region(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("Asia/Seoul", "Asia/Soul")) == [
+        "data/events/s.yml:3: timezone: 'Asia/Soul' is not a time zone (did you mean 'Asia/Seoul'?)",
     ]
+    assert event_errors(tmp_path / "mars", SEMINAR.replace("Asia/Seoul", "Mars/Olympus")) == [
+        "data/events/s.yml:3: timezone: 'Mars/Olympus' is not a time zone (write the IANA region of the event's city, "
+        "e.g. 'Asia/Seoul' or 'America/New_York')",
+    ]
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("EST", "America/New_York"), ("KST", "Asia/Seoul"), ("UTC+9", "Asia/Seoul or Asia/Tokyo"),
+    ("GMT-5", "America/New_York"), ("Etc/GMT-9", "Asia/Seoul or Asia/Tokyo"), ("CET", "Europe/Brussels or Europe/Berlin"),
+    ("US/Eastern", "America/New_York"), ("EST5EDT", "America/New_York"),
+])
+def test_abbreviations_and_fixed_offsets_are_refused_with_the_region_they_mean(tmp_path, written, meant):
+    (error,) = event_errors(tmp_path, SEMINAR.replace("Asia/Seoul", written))
+    assert error == (
+        f"data/events/s.yml:3: timezone: {written!r} is an abbreviation or a fixed offset, not a time zone region: "
+        "it ignores daylight saving time, so times would be off for part of the year; "
+        f"write the region, e.g. '{meant}'"
+    )
+
+
+def test_utc_itself_is_a_time_zone(tmp_path):
+    assert loads(tmp_path, SEMINAR.replace("Asia/Seoul", "UTC"))
+
+
+def test_an_event_with_times_must_name_its_time_zone(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("timezone: Asia/Seoul\n", "")) == [
+        "data/events/s.yml:1: the event has session times but no `timezone`: add the IANA region of its city, "
+        "e.g. `timezone: Asia/Seoul` or `timezone: America/New_York`",
+    ]
+    dates_only = SEMINAR.replace("timezone: Asia/Seoul\n", "").replace("    start: 10:30\n", "").replace("    end: 12:00\n", "")
+    assert loads(tmp_path, dates_only)  # dates alone need no zone
 
 
 # ---------------------------------------------------------------------------- duplicates
@@ -395,7 +435,7 @@ def test_malformed_date(tmp_path, written, shown):
 
 
 @pytest.mark.parametrize("written, problem", [
-    ("25:00", "'25:00' is not a time of day (hour must be in 0..23)"),
+    ("25:00", "'25:00' is not a time of day (hours 0-23, minutes 0-59)"),
     ("1030", "1030 is not a time of day (write HH:MM, e.g. '10:30')"),
 ])
 def test_malformed_time(tmp_path, written, problem):
@@ -411,16 +451,25 @@ def test_event_ending_before_it_starts(tmp_path):
     ]
 
 
-def test_session_ending_before_it_starts(tmp_path):
-    assert event_errors(tmp_path, SEMINAR.replace("end: 12:00", "end: 9:00")) == [
-        "data/events/s.yml:7: sessions[0]: end 09:00 is not after start 10:30",
+@pytest.mark.parametrize("end", ["0:30", "00:30", "24:00", "9:00"])
+def test_a_session_may_end_after_midnight(tmp_path, end):
+    """An end earlier than the start is on the next day (README, "Times")."""
+    assert loads(tmp_path, SEMINAR.replace("end: 12:00", f"end: '{end}'"))
+
+
+def test_a_session_cannot_end_when_it_starts(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("end: 12:00", "end: 10:30")) == [
+        "data/events/s.yml:7: sessions[0]: end 10:30 is the same as start (an end earlier than the start means the next day)",
+    ]
+    text = SEMINAR.replace("timezone: Asia/Seoul\n", "timezone: Asia/Seoul\nsession_time: {start: '14:00', end: '14:00'}\n")
+    assert event_errors(tmp_path / "default", text) == [
+        "data/events/s.yml:4: session_time: end 14:00 is the same as start (an end earlier than the start means the next day)",
     ]
 
 
-def test_default_session_time_ending_before_it_starts(tmp_path):
-    text = SEMINAR.replace("timezone: Asia/Seoul\n", "timezone: Asia/Seoul\nsession_time: {start: '14:00', end: '13:00'}\n")
-    assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:4: session_time: end 13:00 is not after start 14:00",
+def test_24_00_is_only_an_end(tmp_path):
+    assert event_errors(tmp_path, SEMINAR.replace("start: 10:30", "start: '24:00'")) == [
+        "data/events/s.yml:10: sessions[0].start: '24:00' is not a time of day (hours 0-23, minutes 0-59)",
     ]
 
 
@@ -593,7 +642,7 @@ def test_every_error_of_every_file_is_reported_at_once_in_file_and_line_order(tm
         "(while parsing a flow sequence started on line 1)",
         "data/events/course.yml:2: code: expected text, found a list",
         "data/events/lecture.yml:1: missing required field 'title'",
-        "data/events/seminar.yml:3: timezone: 'Asia/Soul' is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')",
+        "data/events/seminar.yml:3: timezone: 'Asia/Soul' is not a time zone (did you mean 'Asia/Seoul'?)",
         "data/events/seminar.yml:12: sessions[0].presenter: unknown field 'presenter' (did you mean 'presenters'?)",
         "data/events/seminar.yml:14: sessions[0].figures[0]: unknown figure 'score' (not in the figure registry)",
         "data/people.yml:6: ana-lee.homepage: 'data:text/html,hi' is not a web link "

@@ -1,0 +1,60 @@
+"""Notices: what an organizer should know about the data, though nothing is wrong with it.
+
+A release date that has passed without a link (the video was expected on Oct 14 and is not
+online) is not an error: the site still builds and says when it was expected. But the
+organizer should hear of it, in `colloquium validate` and in the build log, with the file and
+line to change, as errors say it. Notices never fail a build, `mkdocs build --strict`
+included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from colloquium import dates
+from colloquium.errors import format_path
+from colloquium.schedule import SessionEntry, SiteIndex
+
+
+@dataclass(frozen=True, order=True)
+class Notice:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+def notices(index: SiteIndex) -> list[Notice]:
+    """Every notice about the data as of the index's clock, in file and line order."""
+    found = []
+    for session in index.sessions:
+        found += _overdue_releases(index, session)
+    return sorted(found)
+
+
+def _overdue_releases(index: SiteIndex, session: SessionEntry) -> list[Notice]:
+    document = index.site.documents.get(session.event_id)
+    if document is None:
+        return []
+    base = ("sessions", session.position)
+
+    def notice(path: tuple, message: str) -> Notice:
+        return Notice(document.file, document.line_of(path), format_path(path), message)
+
+    found = []
+    if session.video_state(index.clock) == "overdue":
+        release = session.session.video.release
+        found.append(notice((*base, "video", "release"), (
+            f"the video of {session.full_title!r} was expected on {dates.day(release)} and has no link yet: "
+            "add its `url`, or a new `release` date"
+        )))
+    for position, material in enumerate(session.session.materials):
+        if session.material_state(material, index.clock) == "overdue":
+            found.append(notice((*base, "materials", position, "release"), (
+                f"the {material.kind} of {session.full_title!r} were expected on {dates.day(material.release)} "
+                "and have no link yet: add the `url`, or a new `release` date"
+            )))
+    return found

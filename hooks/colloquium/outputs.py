@@ -1,0 +1,97 @@
+"""Where every output of the site lives (DESIGN §5), and how one page links to another.
+
+One `Outputs` names every generated file: pages (by URL), calendars, the feed, the BibTeX
+file, figure images. Page URLs follow MkDocs' `use_directory_urls`: `week-2/` with it (the
+default), `week-2/index.html` without it, which is what works when the site is opened from
+disk. URLs are paths under the site root without a leading slash, so that the site works
+wherever it is published (a GitHub Pages project site lives under /<repository>/); pages link
+to each other with relative URLs (`relative`), which a static page resolves without knowing
+the site's address.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+
+PAGE_SOURCE = "index.md"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    use_directory_urls: bool = True
+
+    # -- files that are not pages (paths under the site root)
+
+    bibtex: str = "readings/readings.bib"
+    site_calendar: str = "calendar.ics"
+    feed: str = "feed.xml"
+
+    @staticmethod
+    def event_calendar(event_id: str) -> str:
+        return f"{event_id}/calendar.ics"
+
+    @staticmethod
+    def session_calendar(event_id: str, session_id: str) -> str:
+        return f"{event_id}/{session_id}/session.ics"
+
+    @staticmethod
+    def figure_image(file_name: str) -> str:
+        return f"figures/{file_name}"
+
+    # -- pages (URLs)
+
+    def page(self, folder: str) -> str:
+        """The URL of the page whose source is `<folder>/index.md` ('' is the home page)."""
+        return folder if self.use_directory_urls else f"{folder}index.html"
+
+    @property
+    def home(self) -> str:
+        return self.page("")
+
+    @property
+    def people(self) -> str:
+        return self.page("people/")
+
+    @property
+    def readings(self) -> str:
+        return self.page("readings/")
+
+    @property
+    def figures(self) -> str:
+        return self.page("figures/")
+
+    def event(self, event_id: str) -> str:
+        return self.page(f"{event_id}/")
+
+    def session(self, event_id: str, session_id: str) -> str:
+        return self.page(f"{event_id}/{session_id}/")
+
+    def person(self, person_id: str) -> str:
+        return self.page(f"people/{person_id}/")
+
+    def reading(self, reading_id: str) -> str:
+        return f"{self.readings}#{reading_id}"
+
+    def figure(self, name: str) -> str:
+        return f"{self.figures}#{name}"
+
+    @staticmethod
+    def source(url: str) -> str:
+        """The Markdown file under the docs folder that becomes the page at `url`."""
+        return url.removesuffix("index.html") + PAGE_SOURCE
+
+    @staticmethod
+    @functools.lru_cache(maxsize=None)
+    def relative(from_page: str, to: str) -> str:
+        """The link from the page at URL `from_page` to `to` (a page URL, optionally with a
+        #fragment, or a file path under the site root)."""
+        target, hash_mark, fragment = to.partition("#")
+        if target == from_page:
+            return f"#{fragment}" if hash_mark else posixpath.basename(target) or "./"
+        folder = from_page if from_page == "" or from_page.endswith("/") else posixpath.dirname(from_page)
+        path = posixpath.relpath(target or ".", folder or ".")
+        if target == "" or target.endswith("/"):
+            path = "./" if path == "." else path + "/"
+        return path + hash_mark + fragment

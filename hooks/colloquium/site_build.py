@@ -1,0 +1,110 @@
+"""One build of the site, from data/ to every generated file; no MkDocs.
+
+`build_site` loads and checks all data, brings the figures the sessions show up to date (or
+not, as the figure policy says), builds the site index and asks each output for its files:
+pages, BibTeX, calendars, the feed. Everything is computed before anything is written, so
+a data error or a stale figure stops the build with the previous site untouched. The MkDocs
+hook (hooks/colloquium_hooks.py) and the benchmarks call this; the hook only adapts it to
+MkDocs' events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from colloquium import calendar, feed, figure_manifest, notices, pages
+from colloquium.dates import Clock
+from colloquium.loader import load_site
+from colloquium.outputs import Outputs
+from colloquium.schedule import SiteIndex, build_index
+
+FIGURE_POLICIES = ("regenerate", "fail", "warn")
+
+
+class FigureProblems(Exception):
+    """Figures that sessions show are stale or missing, under the policy `fail`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class SiteBuild:
+    """What one build makes: every generated file, keyed by its path under the docs folder."""
+
+    index: SiteIndex
+    sources: dict[str, str | bytes]  # pages (Markdown), BibTeX, calendars, feed
+    figure_images: dict[str, Path]  # site path -> image file under figures/
+    navigation: list
+    notices: list[str] = field(default_factory=list)  # worth knowing, never a failure
+    warnings: list[str] = field(default_factory=list)  # stale figures under the policy `warn`
+
+
+def build_site(
+    root: Path,
+    *,
+    data_dir: str,
+    figure_policy: str,
+    clock: Clock,
+    outputs: Outputs,
+    site_url: str | None,
+    site_name: str,
+    home_intro: str = "",
+    extra_pages: list[str] = (),
+) -> SiteBuild:
+    """Build every generated file of the project at `root`.
+
+    Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
+    figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
+    site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root)
+    index = build_index(site, clock, outputs)
+    statuses, warnings = _checked_figures(root, index, figure_policy)
+    figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
+    figures_dir = root / figure_manifest.FIGURES_DIR
+    images = {
+        outputs.figure_image(image): figures_dir / image
+        for status in statuses.values()
+        for image in status.images
+        if (figures_dir / image).is_file()
+    }
+    sources: dict[str, str | bytes] = {}
+    if site_url:  # calendars and the feed need absolute links back to the pages
+        sources.update(calendar.calendar_files(index, site_url=site_url, site_name=site_name))
+        sources[outputs.feed] = feed.atom_feed(index, site_url=site_url, site_name=site_name)
+    else:
+        warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
+    sources.update(pages.site_sources(
+        index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), calendars=bool(site_url),
+    ))
+    return SiteBuild(
+        index=index,
+        sources=sources,
+        figure_images=images,
+        navigation=pages.navigation(index, list(extra_pages)),
+        notices=[str(notice) for notice in notices.notices(index)],
+        warnings=warnings,
+    )
+
+
+def _checked_figures(root: Path, index: SiteIndex, policy: str) -> tuple[dict, list[str]]:
+    """Every registered figure's status, and warnings; stale or missing figures that sessions
+    show are regenerated, fail the build, or are warned about, as `policy` says."""
+    shown = set(index.using)
+
+    def outdated(statuses: dict) -> list:
+        return [status for name, status in statuses.items() if name in shown and not status.fresh]
+
+    statuses = figure_manifest.check(root)
+    if outdated(statuses) and policy == "regenerate":
+        figure_manifest.regenerate(root, [status.name for status in outdated(statuses)])
+        statuses = figure_manifest.check(root)
+    problems = [
+        f"figure '{status.name}' is {status.state}: {'; '.join(status.reasons)} "
+        f"(make it with: python -m reference_impl.figures --only {status.name})"
+        for status in outdated(statuses)
+    ]
+    if problems and policy != "warn":
+        raise FigureProblems(problems)
+    return statuses, problems
