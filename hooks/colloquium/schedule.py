@@ -234,8 +234,8 @@ class SessionEntry:
         today = clock.today(self.event.zone)
         if video.url is not None and (video.release is None or video.release <= today):
             return "released"
-        if video.release is not None:
-            return "scheduled" if video.release > today else "overdue"
+        if video.release is not None:  # without a link on its day it is still expected that day
+            return "scheduled" if video.release >= today else "overdue"
         return "soon"
 
     def video_day(self) -> dt.date | None:
@@ -250,7 +250,7 @@ class SessionEntry:
         if material.url is not None and (material.release is None or material.release <= today):
             return "released"
         if material.release is not None:
-            return "scheduled" if material.release > today else "overdue"
+            return "scheduled" if material.release >= today else "overdue"
         return "unavailable"
 
     # -- text for calendars, feed and announcements

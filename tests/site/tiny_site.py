@@ -101,3 +101,37 @@ def build(project: Path, site_dir: Path, build_date: str = "2025-09-20") -> subp
         capture_output=True,
         text=True,
     )
+
+
+# A New York reading group across the November change of clocks (2025-11-02: EDT to EST), with
+# a session that ends after midnight, and a Seoul course with a day without class: the time
+# zone tests build these beside each other.
+TIME_ZONE_EVENTS = {
+    "ny-group": {
+        "kind": "reading-group",
+        "title": "New York Reading Group",
+        "timezone": "America/New_York",
+        "dates": {"start": "2025-10-20", "end": "2025-12-15"},
+        "session_time": {"start": "16:00", "end": "17:30"},
+        "sessions": [
+            {"number": 1, "title": "Before the change", "date": "2025-10-27", "paper": "ho2020ddpm"},
+            {"number": 2, "title": "After the change", "date": "2025-11-03"},
+            {"number": 3, "title": "Late night", "date": "2025-11-10", "start": "23:00", "end": "00:30",
+             "video": {"release": "2025-11-12"}},
+            {"number": 4, "title": "Holiday", "date": "2025-11-24", "status": "cancelled", "status_note": "Thanksgiving week"},
+            {"number": 5, "title": "Whole day", "date": "2025-12-01", "start": "09:00", "end": "24:00"},
+        ],
+    },
+    "seoul-course": {
+        "kind": "course",
+        "title": "Seoul Course",
+        "timezone": "Asia/Seoul",
+        "meetings": [{"days": ["Mon", "Wed"], "start": "10:30", "end": "11:45"}],
+        "sessions": [
+            {"number": 1, "title": "Intro", "date": "2025-10-27", "start": "10:30", "end": "11:45"},
+            {"title": "No Class", "date": "2025-10-29", "type": "no-class"},
+            {"number": 2, "title": "Score matching", "date": "2025-11-03", "start": "10:30", "end": "11:45"},
+            {"number": 3, "title": "Exam day", "date": "2025-11-05"},
+        ],
+    },
+}

@@ -1,0 +1,177 @@
+/* Session times in the reader's own zone, and the live state of the schedule.
+ *
+ * The pages are built with each session's time in the event's zone ("16:00–17:30 EST") inside
+ * <time class="cq-when" datetime="START" data-cq-end="END">, both instants with their offset,
+ * and with the state at the build (data-cq-phase: upcoming, now, ended; data-cq-next on the
+ * next session of an event). This script
+ *
+ * - adds the reader's local time beside the event's ("· 22:00–23:30 your time, CET") when
+ *   the reader's clock differs from the event's at that moment; dates without a time
+ *   (<time datetime="2025-09-02">) never move;
+ * - recomputes the state from data-cq-start / data-cq-end against the reader's clock, so a
+ *   page built at midnight is right in the afternoon: the next session is marked, sessions
+ *   happening now say so, past ones are set apart (collapsed behind a button on event pages),
+ *   and the home page lists the next sessions that have not ended.
+ *
+ * Without JavaScript the page keeps the state it was built with.
+ */
+(function () {
+  "use strict";
+
+  var LABELS = { now: "Happening now", next: "Next session" };
+  var STATUS = { upcoming: "Upcoming", now: "Happening now", ended: "Ended" };
+
+  function offsetMinutes(iso) {
+    var match = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+    if (!match) return 0; // "Z"
+    var minutes = Number(match[2]) * 60 + Number(match[3]);
+    return match[1] === "-" ? -minutes : minutes;
+  }
+
+  function clock(date) {
+    return date.getHours() + ":" + String(date.getMinutes()).padStart(2, "0");
+  }
+
+  function zoneName(date) {
+    var part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+      .formatToParts(date)
+      .filter(function (p) { return p.type === "timeZoneName"; })[0];
+    return part ? part.value : "";
+  }
+
+  function sameDay(a, b) {
+    return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+  }
+
+  function eventDay(iso) {
+    // the calendar day as written in the event's zone
+    var parts = iso.slice(0, 10).split("-");
+    return new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2]));
+  }
+
+  function localTimes() {
+    document.querySelectorAll("time.cq-when[data-cq-end]").forEach(function (element) {
+      if (element.nextElementSibling && element.nextElementSibling.classList.contains("cq-local")) return;
+      var startIso = element.getAttribute("datetime");
+      var endIso = element.getAttribute("data-cq-end");
+      var start = new Date(startIso);
+      var end = new Date(endIso);
+      // The reader's offset at that moment against the event's: equal clocks add nothing.
+      if (-start.getTimezoneOffset() === offsetMinutes(startIso)) return;
+      var text = clock(start) + "–" + clock(end);
+      if (!sameDay(start, end)) text += " (next day)";
+      if (!sameDay(start, eventDay(startIso))) {
+        text = start.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" }) + ", " + text;
+      }
+      var local = document.createElement("span");
+      local.className = "cq-local";
+      local.textContent = " · " + text + " your time, " + zoneName(start);
+      element.insertAdjacentElement("afterend", local);
+    });
+  }
+
+  function phase(element, now) {
+    var start = new Date(element.getAttribute("data-cq-start"));
+    var end = new Date(element.getAttribute("data-cq-end"));
+    return end <= now ? "ended" : start <= now ? "now" : "upcoming";
+  }
+
+  function label(item, text) {
+    var badge = item.querySelector("[data-cq-label]");
+    if (!badge) return;
+    if (badge.getAttribute("data-cq-label") === "status") {
+      badge.textContent = STATUS[item.getAttribute("data-cq-phase")];
+      return;
+    }
+    badge.textContent = text || "";
+    badge.hidden = !text;
+  }
+
+  function schedules(now) {
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-cq-start][data-cq-end]"));
+    items.forEach(function (item) {
+      item.setAttribute("data-cq-phase", phase(item, now));
+    });
+    // The next session of the page's event: the earliest that has not ended.
+    var pending = items
+      .filter(function (item) { return item.classList.contains("cq-item") && item.getAttribute("data-cq-phase") !== "ended"; })
+      .sort(function (a, b) { return new Date(a.getAttribute("data-cq-start")) - new Date(b.getAttribute("data-cq-start")); });
+    items.forEach(function (item) {
+      item.removeAttribute("data-cq-next");
+    });
+    if (pending.length && !document.querySelector("[data-cq-next-sessions]")) pending[0].setAttribute("data-cq-next", "");
+    items.forEach(function (item) {
+      var state = item.getAttribute("data-cq-phase");
+      label(item, state === "now" ? LABELS.now : item.hasAttribute("data-cq-next") ? LABELS.next : "");
+    });
+    nextSessions();
+    collapsePast();
+  }
+
+  function nextSessions() {
+    document.querySelectorAll("[data-cq-next-sessions]").forEach(function (list) {
+      var shown = Number(list.getAttribute("data-cq-next-sessions"));
+      var count = 0;
+      list.querySelectorAll("[data-cq-start]").forEach(function (item) {
+        item.hidden = item.getAttribute("data-cq-phase") === "ended" || count >= shown;
+        if (!item.hidden) count += 1;
+      });
+      var none = list.parentElement.querySelector("[data-cq-none]");
+      if (none) none.hidden = count > 0;
+    });
+  }
+
+  // Event pages: past sessions are collapsed behind one button at the top of the schedule.
+  function collapsePast() {
+    var first = document.querySelector(".cq-item[data-cq-phase]");
+    if (!first || document.querySelector("[data-cq-next-sessions]")) return;
+    var past = document.querySelectorAll(".cq-item[data-cq-phase='ended']").length;
+    var button = document.querySelector(".cq-past-toggle");
+    if (!past) {
+      if (button) button.hidden = true;
+      document.body.classList.remove("cq-past-collapsed");
+      return;
+    }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button cq-past-toggle";
+      button.addEventListener("click", function () {
+        document.body.classList.toggle("cq-past-collapsed");
+        toggleText(button);
+      });
+      var table = first.closest("table");
+      var heading = first.previousElementSibling;
+      var place = table ? table.parentElement : heading && /^H[23]$/.test(heading.tagName) ? heading : first;
+      place.insertAdjacentElement("beforebegin", button);
+      // Collapsed, unless the reader came for a past session (a link to its anchor).
+      var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      var ended = ".cq-item[data-cq-phase='ended']";
+      if (!(target && (target.matches(ended) || (target.nextElementSibling && target.nextElementSibling.matches(ended))))) {
+        document.body.classList.add("cq-past-collapsed");
+      }
+    }
+    button.hidden = false;
+    button.setAttribute("data-count", String(past));
+    toggleText(button);
+  }
+
+  function toggleText(button) {
+    var count = button.getAttribute("data-count");
+    var collapsed = document.body.classList.contains("cq-past-collapsed");
+    button.textContent = (collapsed ? "Show " : "Hide ") + count + " past session" + (count === "1" ? "" : "s");
+    button.setAttribute("aria-expanded", String(!collapsed));
+  }
+
+  function update() {
+    localTimes();
+    schedules(new Date());
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(update);
+  } else {
+    update();
+  }
+  window.setInterval(function () { schedules(new Date()); }, 60 * 1000);
+})();
