@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# tests/site/tiny_site.py builds small projects; the browser tests build some too.
+sys.path.insert(0, str(Path(__file__).parent / "site"))
 
 # A fixed build date makes the example site the same on every day it is built: videos and
 # materials with a release date are shown as released or "will be released" against this day.

@@ -95,12 +95,13 @@ def clock(time: dt.time) -> str:
 
 
 def instant_range(start: dt.datetime, end: dt.datetime | None) -> str:
-    """'10:30–11:45 KST', '23:00–00:30 (next day) EST': local times of aware datetimes with the
-    zone's abbreviation at the start."""
+    """'10:30–11:45 KST', '23:00–0:30 (next day) EST', '9:00–24:00 EST': local times of aware
+    datetimes with the zone's abbreviation at the start."""
     text = clock(start.time())
     if end is not None:
-        text += f"–{clock(end.time())}"
-        if end.date() != start.date():
+        midnight = end.time() == dt.time(0) and end.date() == start.date() + dt.timedelta(days=1)
+        text += "–24:00" if midnight else f"–{clock(end.time())}"
+        if end.date() != start.date() and not midnight:
             text += " (next day)"
     return f"{text} {abbreviation(start)}"
 

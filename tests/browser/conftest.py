@@ -379,6 +379,18 @@ def fixture_browser(browser: Browser) -> Iterator[SiteBrowser]:
 
 
 @pytest.fixture(scope="session")
+def serve(browser: Browser):
+    """Serve another built site: `with serve(folder, "/prefix/") as site_browser: ...`."""
+
+    @contextmanager
+    def serving(directory: Path, url_prefix: str = "/") -> Iterator[SiteBrowser]:
+        with LocalServer(directory, url_prefix).running() as server:
+            yield SiteBrowser(browser, server, SiteFiles(directory))
+
+    return serving
+
+
+@pytest.fixture(scope="session")
 def site_files(built_site: Path) -> SiteFiles:
     return SiteFiles(built_site)
 

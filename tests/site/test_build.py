@@ -167,3 +167,26 @@ def test_unknown_generator_options_are_errors() -> None:
     with pytest.raises(PluginError, match="figure_polcy: Unrecognised configuration name"):
         hooks._options(config)
     assert hooks._options(types.SimpleNamespace(extra={})).data_dir == "data"
+
+
+def test_without_directory_urls_every_link_opens_a_file_from_disk(tmp_path: Path) -> None:
+    """`use_directory_urls: false` (a site opened from disk): the generated links name
+    index.html files, as MkDocs' own navigation does; none points at a folder."""
+    project = tiny_site.write_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["use_directory_urls"] = False
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = tiny_site.build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    folders, broken = [], []
+    for page in (tmp_path / "site").rglob("*.html"):
+        for tag, url in _references(page):
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//")) or not parts.path or parts.path.startswith("/"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                folders.append(f"{page.relative_to(tmp_path)}: {url}")
+            elif not target.is_file():
+                broken.append(f"{page.relative_to(tmp_path)}: {url}")
+    assert not folders and not broken, (folders[:10], broken[:10])

@@ -75,12 +75,29 @@ def test_zizmor_catches_an_action_pinned_to_a_tag(tmp_path):
     assert "unpinned-uses" in result.stdout
 
 
-def test_it_publishes_on_push_to_main_daily_and_on_demand():
+def test_it_publishes_on_push_to_main_hourly_and_on_demand():
     triggers = pages()["on"]
     assert triggers["push"]["branches"] == ["main"]
-    assert len(triggers["schedule"]) == 1 and triggers["schedule"][0]["cron"].endswith("* * *")  # every day
     assert "workflow_dispatch" in triggers
     assert pages()["concurrency"]["group"]
+    (schedule,) = triggers["schedule"]
+    minute, *rest = schedule["cron"].split()
+    assert rest == ["*", "*", "*", "*"] and minute.isdigit()  # every hour, at a fixed minute
+
+
+@pytest.mark.parametrize("zone", ["Asia/Seoul", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham"])
+def test_a_release_appears_within_an_hour_of_midnight_in_any_zone(zone):
+    """Releases take effect at midnight in the event's zone (also at :30 and :45 offsets)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    minute = int(pages()["on"]["schedule"][0]["cron"].split()[0])
+    for day in (dt.date(2026, 1, 15), dt.date(2026, 7, 15)):  # both sides of daylight saving time
+        midnight = dt.datetime.combine(day, dt.time(0), tzinfo=ZoneInfo(zone)).astimezone(dt.timezone.utc)
+        first_run = midnight.replace(minute=minute, second=0)
+        if first_run < midnight:
+            first_run += dt.timedelta(hours=1)
+        assert first_run - midnight < dt.timedelta(hours=1)
 
 
 def test_it_builds_strictly_and_deploys_with_the_pages_actions():
