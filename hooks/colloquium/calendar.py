@@ -50,7 +50,11 @@ def calendar_files(index: SiteIndex, *, site_url: str, site_name: str) -> dict[s
     writer = _Writer(index, site_url)
     outputs = index.outputs
     entries = {event_id: writer.event_entries(event) for event_id, event in index.events.items()}
-    files = {outputs.site_calendar: writer.calendar([e for es in entries.values() for e in es], site_name, writer.base)}
+    every_entry = [e for es in entries.values() for e in es]
+    if every_entry:  # one VTIMEZONE per zone, over the years of the whole site, serves every file
+        years = [e.start.year for e in every_entry] + [e.end.year for e in every_entry]
+        writer.years = (dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
+    files = {outputs.site_calendar: writer.calendar(every_entry, site_name, writer.base)}
     for event_id, event in index.events.items():
         files[outputs.event_calendar(event_id)] = writer.calendar(entries[event_id], event.event.title, writer.url(event.url))
         for session in event.dated:
@@ -66,6 +70,7 @@ class _Writer:
         self.base = site_url if site_url.endswith("/") else site_url + "/"
         self.host = urlsplit(site_url).hostname or "localhost"
         self.stamp = dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dt.timezone.utc)
+        self.years: tuple[dt.date, dt.date] | None = None  # what the VTIMEZONEs cover
 
     def url(self, page: str) -> str:
         return self.base + page
@@ -123,8 +128,7 @@ class _Writer:
         parts.append(url)
         return "\n\n".join(parts)
 
-    @staticmethod
-    def calendar(entries: list[icalendar.Event], name: str, url: str) -> bytes:
+    def calendar(self, entries: list[icalendar.Event], name: str, url: str) -> bytes:
         calendar = icalendar.Calendar()
         calendar.prodid = PRODID
         calendar.version = "2.0"
@@ -137,22 +141,13 @@ class _Writer:
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
         for entry in entries:
             calendar.add_component(entry)
-        _add_timezones(calendar, entries)
+        # One VTIMEZONE per TZID used, in a fixed (sorted) order, covering the site's years.
+        # (Calendar.add_missing_timezones would do this too, but in set order, which changes
+        # from run to run, and over 1970-2038, which makes every file large.)
+        if entries:
+            for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+                calendar.subcomponents.insert(position, _vtimezone(tzid, *self.years))
         return calendar.to_ical()
-
-
-def _add_timezones(calendar: icalendar.Calendar, entries: list[icalendar.Event]) -> None:
-    """One VTIMEZONE per TZID used, in a fixed (sorted) order, covering the calendar's years.
-
-    (Calendar.add_missing_timezones would do this too, but in set order, which changes from run
-    to run, and over 1970-2038, which makes every file large.)
-    """
-    if not entries:
-        return
-    years = [e.start.year for e in entries] + [e.end.year for e in entries]
-    first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
-    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        calendar.subcomponents.insert(position, _vtimezone(tzid, first, last))
 
 
 @functools.cache

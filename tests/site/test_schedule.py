@@ -118,7 +118,7 @@ def test_the_next_session_is_marked_and_past_ones_carry_their_state(site) -> Non
     assert 'data-cq-phase="ended"' in row("week-1")
     assert 'data-cq-phase="now"' in row("week-2") and "data-cq-next" in row("week-2")  # 16:30 EST: happening
     assert 'data-cq-phase="upcoming"' in row("week-3") and "data-cq-next" not in row("week-3")
-    assert "data-cq-phase" not in row("week-4")  # cancelled: no live state
+    assert "data-cq-off" in row("week-4") and "data-cq-next" not in row("week-4")  # cancelled: never next
     assert re.search(r'<tr id="week-2".*?Happening now</span>', page, re.DOTALL)
 
 

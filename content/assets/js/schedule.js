@@ -94,7 +94,9 @@
     });
     // The next session of the page's event: the earliest that has not ended.
     var pending = items
-      .filter(function (item) { return item.classList.contains("cq-item") && item.getAttribute("data-cq-phase") !== "ended"; })
+      .filter(function (item) {
+        return item.classList.contains("cq-item") && !item.hasAttribute("data-cq-off") && item.getAttribute("data-cq-phase") !== "ended";
+      })
       .sort(function (a, b) { return new Date(a.getAttribute("data-cq-start")) - new Date(b.getAttribute("data-cq-start")); });
     items.forEach(function (item) {
       item.removeAttribute("data-cq-next");
