@@ -22,6 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import importlib.resources
+import os
+import tempfile
+import zoneinfo
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
@@ -71,6 +77,7 @@ class _Writer:
         self.host = urlsplit(site_url).hostname or "localhost"
         self.stamp = dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dt.timezone.utc)
         self.years: tuple[dt.date, dt.date] | None = None  # what the VTIMEZONEs cover
+        self.serialized: dict[int, bytes] = {}  # id(entry) -> its lines: each is in up to three files
 
     def url(self, page: str) -> str:
         return self.base + page
@@ -129,6 +136,10 @@ class _Writer:
         return "\n\n".join(parts)
 
     def calendar(self, entries: list[icalendar.Event], name: str, url: str) -> bytes:
+        """A VCALENDAR of `entries` with the VTIMEZONEs they use, in a fixed (sorted) order,
+        covering the site's years. (Calendar.add_missing_timezones would add them too, but in
+        set order, which changes from run to run, and over 1970-2038, which makes every file
+        large.) Each entry is serialized once for the site's, its event's and its own file."""
         calendar = icalendar.Calendar()
         calendar.prodid = PRODID
         calendar.version = "2.0"
@@ -139,19 +150,50 @@ class _Writer:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
         # the same hint, for clients that predate RFC 7986
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
+        head = calendar.to_ical().removesuffix(_END)
+        zones = sorted({moment.tzinfo.key for e in entries for moment in (e.start, e.end) if isinstance(moment, dt.datetime)})
+        parts = [_vtimezone(tzid, *self.years) for tzid in zones]
         for entry in entries:
-            calendar.add_component(entry)
-        # One VTIMEZONE per TZID used, in a fixed (sorted) order, covering the site's years.
-        # (Calendar.add_missing_timezones would do this too, but in set order, which changes
-        # from run to run, and over 1970-2038, which makes every file large.)
-        if entries:
-            for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-                calendar.subcomponents.insert(position, _vtimezone(tzid, *self.years))
-        return calendar.to_ical()
+            if id(entry) not in self.serialized:
+                self.serialized[id(entry)] = entry.to_ical()
+            parts.append(self.serialized[id(entry)])
+        return head + b"".join(parts) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
 
 
 @functools.cache
-def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
-    """Computing a VTIMEZONE takes tens of milliseconds and every session file needs one:
-    compute each once (calendars only read it)."""
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> bytes:
+    """The VTIMEZONE of `tzid` over these years, serialized. Computing one takes some 50 ms, a
+    good part of a build's cost: each is computed once per process (every file shares it) and
+    kept between builds in the system's temp folder, keyed by everything it is made from (the
+    zone's data, the years, icalendar's version), as Jinja keeps compiled templates."""
+    key = hashlib.sha256(repr((tzid, first, last, icalendar.__version__, _zone_data(tzid))).encode()).hexdigest()
+    cached = _VTIMEZONE_CACHE / f"{key}.ics"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    serialized = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+    try:
+        _VTIMEZONE_CACHE.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=_VTIMEZONE_CACHE, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(serialized)
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return serialized
+
+
+_VTIMEZONE_CACHE = Path(tempfile.gettempdir()) / "colloquium-vtimezones"
+
+
+def _zone_data(tzid: str) -> bytes:
+    """The zone's rules as Python's zoneinfo reads them (the system's database or tzdata's)."""
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / tzid
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).digest()
+    return importlib.resources.files("tzdata.zoneinfo").joinpath(tzid).read_bytes()
