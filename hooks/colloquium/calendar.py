@@ -5,7 +5,15 @@ its "Add to calendar" file. Every file is made from the site index alone, so two
 same data on the same day give the same bytes:
 
 - UID `<event-id>/<session-id>@<site host>`: a calendar that imported a session recognizes it
-  again after a rebuild (and sees it change, e.g. to cancelled) instead of duplicating it.
+  again after a rebuild (and sees it change, e.g. to cancelled) instead of duplicating it. The
+  session id is its `id`, or its number: a new title, time or slot keeps both.
+- SEQUENCE and LAST-MODIFIED come from the history of the event's file (history.py), so a
+  change to a session updates it in subscribers' calendars; CATEGORIES name the event's kind
+  and the topics of the session's readings.
+- A session's meeting link, once published (schedule: `published_link`), is its CONFERENCE
+  (RFC 7986 §5.11), and the LOCATION when the session has no place of its own.
+- A course's deadlines (assignments released and due, its `deadlines`) are entries of the
+  event's calendar: at their time of day in the event's zone, or all day.
 - DTSTAMP is midnight UTC of the build's day, not the wall clock, so a rebuild on the same day
   is byte-identical; a rebuild on a later day still tells subscribers the data may have changed.
 - Timed sessions carry the event's IANA time zone (TZID) and a VTIMEZONE, so calendars show
@@ -33,7 +41,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from colloquium import plain_text
-from colloquium.schedule import EventEntry, SessionEntry, SiteIndex
+from colloquium.schedule import DeadlineEntry, EventEntry, SessionEntry, SiteIndex
 
 # Calendars re-fetch subscriptions at this interval; the site itself is rebuilt hourly.
 REFRESH_INTERVAL = dt.timedelta(days=1)
@@ -86,7 +94,13 @@ class _Writer:
         entries = [self.session_entry(session) for session in event.dated]
         if event.event.spans_days and event.span is not None:
             entries.insert(0, self.span_entry(event))
-        return entries
+        return entries + [self.deadline_entry(event, deadline) for deadline in event.deadlines]
+
+    def revised(self, entry: icalendar.Event, event: EventEntry) -> icalendar.Event:
+        entry.sequence = event.revision.sequence
+        if event.revision.last_modified is not None:
+            entry.last_modified = event.revision.last_modified
+        return entry
 
     @functools.cache  # a session is in the site's, its event's and its own calendar
     def session_entry(self, session: SessionEntry) -> icalendar.Event:
@@ -95,22 +109,45 @@ class _Writer:
         else:
             start, end = session.session.date, session.session.date + dt.timedelta(days=1)
         url = self.url(session.url)
-        return icalendar.Event.new(
+        meeting = session.published_link(session.meeting, self.index.clock)
+        entry = icalendar.Event.new(
             uid=f"{session.event_id}/{session.id}@{self.host}",
             stamp=self.stamp,
             start=start,
             end=end,
             summary=f"{session.event.event.title}: {session.session.title}",
             description=self.description(session, url),
-            location=session.location,
+            location=session.location or (meeting.url if meeting else None),
             url=url,
             status=STATUS[session.status],
+            categories=session.categories(self.index.site),
         )
+        if meeting is not None:
+            conference = icalendar.vUri(meeting.url)
+            conference.params.update({"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": meeting.service or "Join online"})
+            entry.add("CONFERENCE", conference)
+        return self.revised(entry, session.event)
+
+    def deadline_entry(self, event: EventEntry, deadline: DeadlineEntry) -> icalendar.Event:
+        """At its time (an instant: no DTEND, RFC 5545 §3.6.1), or all day."""
+        url = self.url(event.url) + "#deadlines"
+        entry = icalendar.Event.new(
+            uid=f"{event.id}/deadline/{deadline.id}@{self.host}",
+            stamp=self.stamp,
+            start=deadline.moment or deadline.day,
+            end=None if deadline.moment else deadline.day + dt.timedelta(days=1),
+            summary=f"{event.event.title}: {deadline.title}",
+            description="\n\n".join(filter(None, [deadline.note, deadline.url, url])),
+            url=url,
+            transparency="TRANSPARENT",
+            categories=[event.event.display_name, "Deadline"],
+        )
+        return self.revised(entry, event)
 
     def span_entry(self, event: EventEntry) -> icalendar.Event:
         url = self.url(event.url)
         first, last = event.span
-        return icalendar.Event.new(
+        entry = icalendar.Event.new(
             uid=f"{event.id}@{self.host}",
             stamp=self.stamp,
             start=first,
@@ -120,10 +157,11 @@ class _Writer:
             location=event.event.location,
             url=url,
             transparency="TRANSPARENT",
+            categories=[event.event.display_name],
         )
+        return self.revised(entry, event)
 
-    @staticmethod
-    def description(session: SessionEntry, url: str) -> str:
+    def description(self, session: SessionEntry, url: str) -> str:
         parts = []
         names = [p.name_with_affiliation for p in session.presenters]
         if names:
@@ -132,6 +170,9 @@ class _Writer:
             parts.append(session.status_line())
         if session.session.summary:
             parts.append(plain_text.from_markdown(session.session.summary))
+        for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
+            if session.published_link(link, self.index.clock):
+                parts.append(f"{label}: {link.url}")
         parts.append(url)
         return "\n\n".join(parts)
 

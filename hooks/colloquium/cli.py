@@ -1,6 +1,7 @@
 """`colloquium`: the organizer's command line.
 
     colloquium validate                  check every data file, print each error as file:line
+    colloquium announce EVENT SESSION    print the e-mail announcing a session
     colloquium new event --kind KIND ID  start data/events/ID.yml from a skeleton
     colloquium new session EVENT         append a session skeleton to data/events/EVENT.yml
 
@@ -18,15 +19,18 @@ import os
 import re
 import shutil
 import tempfile
+import types
 from pathlib import Path
 
 import click
 import jinja2
+import yaml
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from colloquium import dates, figure_manifest, notices
+from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier
@@ -91,6 +95,55 @@ def _load(data_dir: Path, root: Path | None = None):
     return load_site(data_dir, known_figures=figure_manifest.known_figures(), root=root)
 
 
+# ---------------------------------------------------------------------------- announce
+
+
+@main.command()
+@click.argument("event_id")
+@click.argument("session")
+@click.option("--markdown", is_flag=True, help="Write the body in Markdown, for lists that render it.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+              show_default=True, help="The site's settings, for its address (site_url).")
+@data_option
+def announce(event_id: str, session: str, markdown: bool, config_file: Path, data_dir: Path) -> None:
+    """Print the e-mail announcing a session of an event.
+
+    SESSION is the session's id (its address, e.g. `week-3`) or number. The message (subject,
+    plain-text or Markdown body) can be pasted into a mail program or piped to `sendmail`.
+    """
+    try:
+        site = _load(data_dir, root=Path.cwd())
+        clock = dates.build_clock()
+    except (DataErrors, ValueError) as error:
+        raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
+    index = build_index(site, clock)
+    if event_id not in index.events:
+        raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
+    sessions = index.events[event_id].sessions
+    found = [s for s in sessions if s.id == session or str(s.session.number) == session]
+    if not found:
+        raise click.ClickException(f"{event_id} has no session {session!r} (sessions: {', '.join(s.id for s in sessions)})")
+    site_url = _site_url(config_file)
+    message = announcement(index, found[0], site_url=site_url, markdown=markdown)
+    click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
+
+
+def _site_url(config_file: Path) -> str:
+    """site_url from mkdocs.yml (read as data: its !! tags, if any, are not needed here)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise click.ClickException(f"cannot read {config_file}: {error}") from None
+    if not settings.get("site_url"):
+        raise click.ClickException(f"{config_file} has no site_url: announcements link to the site's pages")
+    return settings["site_url"]
+
+
 # ---------------------------------------------------------------------------- new
 
 
@@ -130,6 +183,7 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
         last_date=first + dt.timedelta(days=4),
         number=None if kind == "workshop" else 1,  # workshop sessions are named by day and slot
         date=first,
+        session_id=_new_session_id(kind, None if kind == "workshop" else 1, first, 0),
     )
     _write_checked(data_dir, path, text)
     click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
@@ -158,10 +212,19 @@ def new_session(event_id: str, data_dir: Path) -> None:
     if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
         raise click.ClickException(f"{path}: `sessions` must be a list of sessions; run `colloquium validate`")
     number, date = _next_number(sessions), _next_date(event, sessions)
-    snippet = _template("session.yml").render(kind=event["kind"], number=number, date=date)
+    session_id = _new_session_id(event["kind"], number, date, len(sessions))
+    snippet = _template("session.yml").render(kind=event["kind"], number=number, date=date, session_id=session_id)
     _write_checked(data_dir, path, _append_session(text, event, snippet))
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
+
+
+def _new_session_id(kind: str, number: int | None, date: dt.date | None, position: int) -> str:
+    """The id a new session would be given (written out, so that it stays when the title,
+    date or slot changes)."""
+    slot = "morning" if kind == "workshop" else None  # the skeleton's slot
+    draft = types.SimpleNamespace(id=None, number=number, date=date, slot=slot)
+    return EVENT_KINDS[kind].session_id(draft, position)
 
 
 def _next_number(sessions: list) -> int | None:

@@ -20,6 +20,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, Literal, Union
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -287,6 +288,7 @@ class Guest(Strict):
     affiliation: str | None = None
     title: str | None = None
     homepage: Url | None = None
+    bio: Markdown | None = None
 
 
 PresenterRef = Annotated[
@@ -362,6 +364,38 @@ class Video(OrText):
         return self.url is not None and (self.release is None or self.release <= today)
 
 
+class OnlineLink(OrText):
+    """A meeting (Zoom, Teams, Meet, any https link) or a stream. A static site cannot hide
+    what it publishes: once on a page, the link is public. With `visible_before`, pages and
+    calendars built earlier than that many minutes before a session leave it out (the site
+    is rebuilt hourly, so give an hour or more)."""
+
+    url: Url
+    visible_before: int | None = Field(None, ge=0, description="Minutes before the session from which the link is published")
+    text_means: ClassVar[str] = "The link"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_url(cls, value: object) -> object:
+        return {"url": value} if isinstance(value, str) else value
+
+    @property
+    def service(self) -> str | None:
+        """'Zoom', 'Microsoft Teams', 'Google Meet', 'Webex', 'YouTube'; None for other hosts."""
+        host = (urlsplit(self.url).hostname or "").lower()
+        for suffix, name in _SERVICES:
+            if host == suffix or host.endswith("." + suffix):
+                return name
+        return None
+
+
+_SERVICES = (
+    ("zoom.us", "Zoom"), ("teams.microsoft.com", "Microsoft Teams"), ("teams.live.com", "Microsoft Teams"),
+    ("meet.google.com", "Google Meet"), ("webex.com", "Webex"), ("youtube.com", "YouTube"), ("youtu.be", "YouTube"),
+    ("twitch.tv", "Twitch"),
+)
+
+
 class Material(Strict):
     """Slides, a recording, code or notes; hidden until `release` when that is set."""
 
@@ -395,6 +429,10 @@ class Session(Strict):
     figures: list[FigureRef] = []
     status: SessionStatus = "scheduled"
     status_note: str | None = Field(None, description="Why, e.g. 'Chuseok' or 'moved from Oct 9'")
+    abstract: Markdown | None = Field(None, description="The talk's abstract, e.g. from a guest speaker")
+    meeting: OnlineLink | None = Field(None, description="Where to join online (Zoom, Teams, Meet ...); overrides the event's")
+    stream: OnlineLink | None = Field(None, description="Where to watch live; overrides the event's")
+    recorded: bool | None = Field(None, description="Whether the session is recorded; overrides the event's")
 
     @model_validator(mode="after")
     def _times(self) -> "Session":
@@ -535,6 +573,7 @@ class Assignment(Strict):
 
 
 class Deadline(Strict):
+    id: Identifier | None = Field(None, description="Keeps the calendar entry when the title changes; derived from the title when absent")
     title: str
     due: Date
     due_time: TimeOfDay | None = None
@@ -592,6 +631,9 @@ class EventBase(Strict):
     resources: list[Link] = []
     reading_list: list[ReadingList] = []
     session_time: TimeRange | None = Field(None, description="Default time of sessions that give none")
+    meeting: OnlineLink | None = Field(None, description="Where to join every session online, unless a session gives its own")
+    stream: OnlineLink | None = Field(None, description="Where to watch every session live, unless a session gives its own")
+    recorded: bool | None = Field(None, description="Whether sessions are recorded, unless a session says otherwise")
 
     display_name: ClassVar[str]
     about: ClassVar[str]
@@ -612,12 +654,13 @@ class EventBase(Strict):
     def skeleton(cls) -> str:
         return f"{cls.kind_name()}.yml"
 
-    def session_id(self, session: Session, index: int) -> str:
+    @classmethod
+    def session_id(cls, session: Session, index: int) -> str:
         """The URL segment of a session: its `id`, else derived from number, date or position."""
         if session.id:
             return session.id
         if session.number is not None:
-            return f"{self.number_prefix}-{session.number}"
+            return f"{cls.number_prefix}-{session.number}"
         if session.date is not None:
             slot = getattr(session, "slot", None)
             return f"{session.date.isoformat()}-{slot}" if slot else session.date.isoformat()

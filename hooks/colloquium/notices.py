@@ -1,10 +1,11 @@
 """Notices: what an organizer should know about the data, though nothing is wrong with it.
 
 A release date that has passed without a link (the video was expected on Oct 14 and is not
-online) is not an error: the site still builds and says when it was expected. But the
-organizer should hear of it, in `colloquium validate` and in the build log, with the file and
-line to change, as errors say it. Notices never fail a build, `mkdocs build --strict`
-included.
+online) is not an error: the site still builds and says when it was expected. Nor is a
+session whose address comes from its date, slot or place in the list: but a change to those
+would move its page and its calendar entry, so the organizer is told how to pin it. The
+organizer hears of both in `colloquium validate` and in the build log, with the file and line
+to change, as errors say it. Notices never fail a build, `mkdocs build --strict` included.
 """
 
 from __future__ import annotations
@@ -31,8 +32,21 @@ def notices(index: SiteIndex) -> list[Notice]:
     """Every notice about the data as of the index's clock, in file and line order."""
     found = []
     for session in index.sessions:
-        found += _overdue_releases(index, session)
+        found += _overdue_releases(index, session) + _unpinned_id(index, session)
     return sorted(found)
+
+
+def _unpinned_id(index: SiteIndex, session: SessionEntry) -> list[Notice]:
+    """A session without `id` or `number` is addressed by its date (and slot) or position."""
+    document = index.site.documents.get(session.event_id)
+    if document is None or session.session.id or session.session.number is not None:
+        return []
+    source = "its date and slot" if getattr(session.session, "slot", None) else "its date" if session.session.date else "its place in the list"
+    path = ("sessions", session.position)
+    return [Notice(document.file, document.line_of(path), format_path(path), (
+        f"the address of {session.full_title!r} (/{session.url}) comes from {source}: changing it would move "
+        f"the session's page and calendar entry; pin it with `id: {session.id}`"
+    ))]
 
 
 def _overdue_releases(index: SiteIndex, session: SessionEntry) -> list[Notice]:

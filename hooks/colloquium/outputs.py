@@ -34,7 +34,18 @@ class Outputs:
 
     @staticmethod
     def session_calendar(event_id: str, session_id: str) -> str:
-        return f"{event_id}/{session_id}/session.ics"
+        """Named after the session, so that downloads of two sessions do not clash."""
+        return f"{event_id}/{session_id}/{event_id}-{session_id}.ics"
+
+    @staticmethod
+    def event_sessions_json(event_id: str) -> str:
+        return f"{event_id}/sessions.json"
+
+    sessions_schema: str = "sessions.schema.json"
+
+    @staticmethod
+    def event_embed(event_id: str) -> str:
+        return f"{event_id}/embed.html"
 
     @staticmethod
     def figure_image(file_name: str) -> str:

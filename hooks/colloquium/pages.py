@@ -50,6 +50,8 @@ MATERIAL_NAMES = {
 # The home page lists this many sessions beyond its NEXT_SESSIONS, hidden: the page's script
 # shows them in turn as listed sessions end between two builds.
 SPARE_NEXT_SESSIONS = 4
+# How many sessions an event's embeddable view lists.
+EMBED_SESSIONS = 5
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -130,14 +132,16 @@ _ENV = _environment()
 class _Renderer:
     """Renders the pages of one site index; what the templates call is here or on the index."""
 
-    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None, calendars: bool) -> None:
+    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None, site_url: str | None) -> None:
         self.index = index
         self.site = index.site
         self.clock = index.clock
         self.outputs = index.outputs
         self.figures = figures
         self.figure_suite = figure_suite
-        self.calendars = calendars  # whether the site has calendars and a feed (it needs site_url)
+        # Calendars and the feed need absolute links, so a site has them only with a site_url.
+        self.site_url = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
+        self.calendars = bool(site_url)
 
     # -- helpers the templates call
 
@@ -153,6 +157,15 @@ class _Renderer:
 
     def session_calendar(self, entry: SessionEntry) -> str | None:
         return self.outputs.session_calendar(entry.event_id, entry.id) if self.calendars and entry.session.date else None
+
+    def subscription(self, path: str) -> dict[str, str]:
+        """The addresses of a calendar file: `webcal` (opens the reader's calendar app, which
+        then keeps it up to date) and `https` (to paste into Google, Apple or Outlook)."""
+        address = self.site_url + path
+        return {"webcal": "webcal://" + address.split("://", 1)[1], "https": address}
+
+    def published_link(self, entry: SessionEntry, link):
+        return entry.published_link(link, self.clock)
 
     def page(self, template: str, url: str, title: str, *, in_event: EventEntry | None = None, **context) -> str:
         """A page source: front matter with the page title, then the rendered template.
@@ -242,6 +255,25 @@ class _Renderer:
     def figures_page(self) -> str:
         return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite)
 
+    def embed(self, event: EventEntry) -> str:
+        """The event's next sessions for another site's iframe (a standalone HTML file)."""
+        upcoming = [s for s in event.by_time if s.meets and s.phase(self.clock) != "ended"]
+        path = self.outputs.event_embed(event.id)
+        return _ENV.get_template("embed.html.j2").render(
+            r=self,
+            index=self.index,
+            site=self.site,
+            clock=self.clock,
+            outputs=self.outputs,
+            today=self.clock.today(event.zone),
+            href=lambda target: self.outputs.relative(path, target),
+            entry=event,
+            event=event.event,
+            next_sessions=upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
+            shown=EMBED_SESSIONS,
+            webcal=self.subscription(self.outputs.event_calendar(event.id))["webcal"] if self.calendars and event.dated else None,
+        )
+
 
 def readings_by_topic(readings: Mapping) -> list[tuple[str, list[str]]]:
     """(topic, reading ids) in the order topics first appear; untopical readings last."""
@@ -266,15 +298,16 @@ def site_sources(
     home_intro: str = "",
     figures: Mapping[str, Figure] | None = None,
     figure_suite: Mapping | None = None,
-    calendars: bool = False,
+    site_url: str | None = None,
 ) -> dict[str, str]:
-    """Every generated page and the BibTeX file, keyed by its path under the docs folder.
+    """Every generated page, the BibTeX file and each event's embeddable view, keyed by its
+    path under the docs folder.
 
     `figures` are the registered figures by name; `figure_suite` is the manifest's record of
-    the last run that made them all (figure_manifest.suite); `calendars`: whether the site has
-    calendars and a feed to link to.
+    the last run that made them all (figure_manifest.suite); with a `site_url` the pages link
+    the calendars and the feed (which need it).
     """
-    renderer = _Renderer(index, figures or {}, figure_suite, calendars)
+    renderer = _Renderer(index, figures or {}, figure_suite, site_url)
     outputs = index.outputs
     sources = {
         outputs.source(outputs.home): renderer.home(home_intro),
@@ -285,6 +318,7 @@ def site_sources(
     }
     for event in index.events.values():
         sources[outputs.source(event.url)] = renderer.event(event)
+        sources[outputs.event_embed(event.id)] = renderer.embed(event)
     for entry in index.sessions:
         sources[outputs.source(entry.url)] = renderer.session(entry)
     for person_id in index.site.people:

@@ -12,7 +12,12 @@ they cannot disagree. Each fact has one home here:
   event comes next (`EventEntry.next_session`);
 - the release state of its video and materials (`video_state`, `material_state`), against
   the build's day in the event's own zone;
-- its URL (`url`), from the one `Outputs`.
+- its URL (`url`), from the one `Outputs`;
+- its meeting and stream links (the session's, else the event's) and whether they are
+  published yet (`published_link`);
+- an event's deadlines (a course's assignments released and due, its other deadlines) as
+  dated entries in the event's zone (`EventEntry.deadlines`), and how often its file changed
+  (`EventEntry.revision`, for the calendars' SEQUENCE).
 
 Building the index is linear in the number of sessions: every lookup a writer needs (an
 event's sessions, a person's sessions, the sessions citing a reading) is a dictionary made
@@ -23,13 +28,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from colloquium import dates
 from colloquium.dates import Clock
-from colloquium.model import Event, Guest, Material, Person, Session, Site, ends_next_day
+from colloquium.history import Revision
+from colloquium.model import Event, Guest, Material, OnlineLink, Person, Session, Site, ends_next_day
 from colloquium.outputs import Outputs
 
 # A session with a start time but no end, and no default session time, is shown this long.
@@ -52,6 +60,22 @@ class Presenter:
         return f"{p.name} ({p.affiliation})" if p.affiliation else p.name
 
 
+@dataclass(frozen=True)
+class DeadlineEntry:
+    """A course's deadline: an assignment released or due, or one of its `deadlines`."""
+
+    id: str  # unique in the event: 'hw-1-due', 'hw-1-release', 'project-proposal'
+    title: str  # 'Homework 1 due'
+    day: dt.date
+    moment: dt.datetime | None  # in the event's zone, when a time of day is given
+    url: str | None = None  # the assignment, once released
+    note: str | None = None
+
+    @property
+    def time_text(self) -> str | None:
+        return f"{dates.clock(self.moment.time())} {dates.abbreviation(self.moment)}" if self.moment else None
+
+
 @dataclass(eq=False)
 class EventEntry:
     """An event of the site with its sessions in the order the organizer wrote them."""
@@ -60,6 +84,8 @@ class EventEntry:
     event: Event
     url: str
     sessions: list[SessionEntry] = field(default_factory=list)
+    revision: Revision = Revision()
+    deadlines: list[DeadlineEntry] = field(default_factory=list)  # in time order
 
     @property
     def title(self) -> str:
@@ -268,6 +294,37 @@ class SessionEntry:
     def location(self) -> str | None:
         return self.session.location or self.event.event.location
 
+    # -- online
+
+    @property
+    def meeting(self) -> OnlineLink | None:
+        return self.session.meeting or self.event.event.meeting
+
+    @property
+    def stream(self) -> OnlineLink | None:
+        return self.session.stream or self.event.event.stream
+
+    @property
+    def recorded(self) -> bool | None:
+        return self.session.recorded if self.session.recorded is not None else self.event.event.recorded
+
+    def published_link(self, link: OnlineLink | None, clock: Clock) -> OnlineLink | None:
+        """`link` if it may be published at the build: always, or from `visible_before`
+        minutes before the session starts (never for a session that does not meet)."""
+        if link is None or not self.meets:
+            return None
+        if link.visible_before is None:
+            return link
+        bounds = self.bounds()
+        if bounds is None:
+            return None
+        return link if clock.now(self.event.zone) >= bounds[0] - dt.timedelta(minutes=link.visible_before) else None
+
+    def categories(self, site: Site) -> list[str]:
+        """The event's kind and the topics of what the session reads (calendar CATEGORIES)."""
+        topics = [topic for reading_id in self.session.readings for topic in site.readings[reading_id].topics]
+        return list(dict.fromkeys([self.event.event.display_name, *topics]))
+
 
 @dataclass(eq=False)
 class SiteIndex:
@@ -312,8 +369,11 @@ class SiteIndex:
         return [(entry, entry.phase(self.clock)) for entry in ordered]
 
 
-def build_index(site: Site, clock: Clock, outputs: Outputs = Outputs()) -> SiteIndex:
-    """Index `site` as of `clock`, with URLs from `outputs`."""
+def build_index(
+    site: Site, clock: Clock, outputs: Outputs = Outputs(), revisions: Mapping[str, Revision] | None = None
+) -> SiteIndex:
+    """Index `site` as of `clock`, with URLs from `outputs` and each event file's `revisions`
+    (event id -> Revision; history.revisions)."""
     events: dict[str, EventEntry] = {}
     sessions: list[SessionEntry] = []
     presented_by: dict[str, list[SessionEntry]] = defaultdict(list)
@@ -323,7 +383,8 @@ def build_index(site: Site, clock: Clock, outputs: Outputs = Outputs()) -> SiteI
     roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id in site.people}
 
     for event_id, event in site.events.items():
-        entry = EventEntry(event_id, event, outputs.event(event_id))
+        entry = EventEntry(event_id, event, outputs.event(event_id), revision=(revisions or {}).get(event_id, Revision()))
+        entry.deadlines = _deadlines(entry, clock)
         events[event_id] = entry
         for position, session in enumerate(event.sessions):
             session_id = event.session_id(session, position)
@@ -352,6 +413,35 @@ def build_index(site: Site, clock: Clock, outputs: Outputs = Outputs()) -> SiteI
         for member in getattr(event, "staff", []):
             roles[member.person].append((member.role, event_id))
     return SiteIndex(site, clock, outputs, events, sessions, presented_by, citing, using, listing, roles)
+
+
+def _deadlines(event: EventEntry, clock: Clock) -> list[DeadlineEntry]:
+    """A course's assignments (released, due) and deadlines, in time order."""
+    found = []
+    today = clock.today(event.zone)
+
+    def moment(day: dt.date, time: dt.time | None) -> dt.datetime | None:
+        return dt.datetime.combine(day, time, tzinfo=event.zone) if time else None
+
+    for assignment in getattr(event.event, "assignments", []):
+        released = assignment.url if assignment.release is None or assignment.release <= today else None
+        if assignment.release:
+            found.append(DeadlineEntry(f"{assignment.id}-release", f"{assignment.title} released",
+                                       assignment.release, None, released))
+        if assignment.due:
+            found.append(DeadlineEntry(f"{assignment.id}-due", f"{assignment.title} due", assignment.due,
+                                       moment(assignment.due, assignment.due_time), released))
+    taken = {d.id for d in found}
+    for deadline in getattr(event.event, "deadlines", []):
+        base = deadline.id or re.sub(r"[^a-z0-9]+", "-", deadline.title.lower()).strip("-") or "deadline"
+        deadline_id, n = base, 1
+        while deadline_id in taken:  # two deadlines with one title: number them
+            n += 1
+            deadline_id = f"{base}-{n}"
+        taken.add(deadline_id)
+        found.append(DeadlineEntry(deadline_id, deadline.title, deadline.due, moment(deadline.due, deadline.due_time),
+                                   note=deadline.note))
+    return sorted(found, key=lambda d: (d.day, d.moment.time() if d.moment else dt.time(23, 59, 59)))
 
 
 def _presenter(site: Site, ref: str | Guest) -> Presenter:

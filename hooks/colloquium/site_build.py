@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colloquium import calendar, feed, figure_manifest, notices, pages
+from colloquium import calendar, export, feed, figure_manifest, history, notices, pages
 from colloquium.dates import Clock
-from colloquium.loader import load_site
+from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
 from colloquium.schedule import SiteIndex, build_index
 
@@ -54,12 +54,15 @@ def build_site(
     home_intro: str = "",
     extra_pages: list[str] = (),
 ) -> SiteBuild:
-    """Build every generated file of the project at `root`.
+    """Build every generated file of the project at `root`: pages, the BibTeX file, each
+    event's embeddable view and, with a `site_url`, calendars, the feed and the sessions as JSON.
 
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root)
-    index = build_index(site, clock, outputs)
+    changes = history.revisions(root, root / data_dir / EVENTS_DIR)
+    revisions = {event_id: changes.get((root / document.file).resolve(), history.Revision()) for event_id, document in site.documents.items()}
+    index = build_index(site, clock, outputs, revisions)
     statuses, warnings = _checked_figures(root, index, figure_policy)
     figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
     figures_dir = root / figure_manifest.FIGURES_DIR
@@ -73,10 +76,13 @@ def build_site(
     if site_url:  # calendars and the feed need absolute links back to the pages
         sources.update(calendar.calendar_files(index, site_url=site_url, site_name=site_name))
         sources[outputs.feed] = feed.atom_feed(index, site_url=site_url, site_name=site_name)
+        sources[outputs.sessions_schema] = export.schema()
+        for event in index.events.values():
+            sources[outputs.event_sessions_json(event.id)] = export.sessions_json(index, event, site_url)
     else:
         warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
     sources.update(pages.site_sources(
-        index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), calendars=bool(site_url),
+        index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), site_url=site_url,
     ))
     return SiteBuild(
         index=index,

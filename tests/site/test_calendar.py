@@ -83,7 +83,7 @@ def event_calendar(site: Site, event_id: str) -> bytes:
 
 
 def session_calendar(site: Site, event_id: str, session_id: str) -> bytes | None:
-    return all_files(site).get(f"{event_id}/{session_id}/session.ics")
+    return all_files(site).get(f"{event_id}/{session_id}/{event_id}-{session_id}.ics")
 
 
 def parse(ics: bytes) -> icalendar.Calendar:
@@ -217,22 +217,23 @@ def test_every_calendar_of_the_example_site_parses():
     index = build_index(load_site(REPO_ROOT / "data"), Clock(day=BUILD_DATE))
     files = calendar_files(index, site_url=SITE_URL, site_name="Colloquium")
     dated = [(s.event_id, s.id) for s in index.sessions if s.session.date is not None]
-    assert {path for path in files if path.endswith("/session.ics")} == {
-        f"{event_id}/{session_id}/session.ics" for event_id, session_id in dated}
+    assert {path for path in files if path.count("/") == 2} == {
+        f"{event_id}/{session_id}/{event_id}-{session_id}.ics" for event_id, session_id in dated}
     for path, ics in files.items():
         calendar = parse(ics)
         assert calendar.get_missing_tzids() == set(), path
         uids = [str(e["UID"]) for e in calendar.events]
         assert len(uids) == len(set(uids)), path
     workshops = sum(event.event.kind == "workshop" for event in index.events.values())
-    assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops
+    deadlines = sum(len(event.deadlines) for event in index.events.values())
+    assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops + deadlines
 
 
 def test_the_built_site_serves_every_calendar_and_each_links_back_to_a_page(built_site):
     assert (built_site / "calendar.ics").is_file()
     events = [path.parent.name for path in built_site.glob("*/calendar.ics")]
     assert sorted(events) == sorted(p.stem for p in (REPO_ROOT / "data" / "events").glob("*.yml"))
-    session_files = list(built_site.glob("*/*/session.ics"))
+    session_files = list(built_site.glob("*/*/*.ics"))
     assert session_files
     for path in session_files:
         (entry,) = parse(path.read_bytes()).events

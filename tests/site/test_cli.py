@@ -162,8 +162,22 @@ def test_new_session_starts_the_list_of_an_event_without_sessions(data):
     path.write_text("# Our seminar\nkind: seminar\ntitle: Empty  # for now\nsessions: []\n")
     assert run("new", "session", "--data", str(data), "empty").exit_code == 0
     text = path.read_text()
-    assert text.startswith("# Our seminar\nkind: seminar\ntitle: Empty  # for now\nsessions:\n  - number: 1\n")
+    assert text.startswith("# Our seminar\nkind: seminar\ntitle: Empty  # for now\nsessions:\n  - id: week-1  ")
+    assert "\n    number: 1\n" in text
     assert validates(data)
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("seminar", "week-1"), ("workshop", None), ("course", "lecture-1")])
+def test_skeletons_pin_each_session_id(data, kind, expected):
+    """A session's id is written out, so that a new title, date or slot keeps its address."""
+    run("new", "event", "--kind", kind, "--data", str(data), "pinned")
+    assert run("new", "session", "--data", str(data), "pinned").exit_code == 0
+    sessions = YAML(typ="safe").load((data / "events" / "pinned.yml").read_text())["sessions"]
+    assert all(session.get("id") for session in sessions)
+    if expected:
+        assert sessions[0]["id"] == expected
+    else:  # a workshop session is named by its day and slot
+        assert sessions[0]["id"] == f"{sessions[0]['date']}-morning"
 
 
 def test_new_session_leaves_a_file_it_cannot_extend_untouched(data):

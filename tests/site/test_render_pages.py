@@ -49,7 +49,7 @@ def test_every_page_of_design_section_5_is_generated(site) -> None:
     sources = _sources(site, "2025-09-20")
     expected = {
         "index.md", "people/index.md", "readings/index.md", "readings/readings.bib", "figures/index.md",
-        "tiny-seminar/index.md", "tiny-course/index.md",
+        "tiny-seminar/index.md", "tiny-course/index.md", "tiny-seminar/embed.html", "tiny-course/embed.html",
         "tiny-seminar/week-1/index.md", "tiny-seminar/week-2/index.md", "tiny-seminar/week-3/index.md",
         "tiny-seminar/week-4/index.md", "tiny-course/lecture-1/index.md", "tiny-course/2025-09-24/index.md",
         "people/ada-lovelace/index.md", "people/alan-turing/index.md",
@@ -91,8 +91,8 @@ def test_without_directory_urls_every_link_names_its_page_file(site) -> None:
     assert out.relative("tiny-seminar/week-1/index.html", out.person("ada-lovelace")) == "../../people/ada-lovelace/index.html"
     assert out.relative("index.html", out.event("tiny-seminar")) == "tiny-seminar/index.html"
     assert out.relative("tiny-seminar/index.html", out.home) == "../index.html"
-    sources = pages.site_sources(_index(site, "2025-09-20", out), calendars=True)
-    assert set(sources) == set(_sources(site, "2025-09-20", calendars=True))  # the same files
+    sources = pages.site_sources(_index(site, "2025-09-20", out), site_url="https://example.org/tiny/")
+    assert set(sources) == set(_sources(site, "2025-09-20", site_url="https://example.org/tiny/"))  # the same files
     hrefs = [href for source in sources.values() if isinstance(source, str)
              for href in re.findall(r'href="([^"#:]+)[#"]', source)]
     assert hrefs and all(not href.endswith("/") for href in hrefs), [h for h in hrefs if h.endswith("/")]
@@ -253,14 +253,20 @@ def test_bibtex_entries_escape_tex_and_keep_capitalisation(site) -> None:
 
 
 def test_calendar_links_on_event_and_session_pages(site) -> None:
-    sources = _sources(site, "2025-09-20", calendars=True)
-    assert 'href="calendar.ics">Subscribe to the calendar</a>' in sources["tiny-seminar/index.md"]
-    assert 'href="session.ics" download>Add to calendar</a>' in sources["tiny-seminar/week-1/index.md"]
+    """Subscriptions stay live (webcal opens the calendar app, which follows changes), the
+    https address is there to copy, and a session's download is named after the session."""
+    sources = _sources(site, "2025-09-20", site_url="https://example.org/tiny/")
+    event = sources["tiny-seminar/index.md"]
+    assert 'href="webcal://example.org/tiny/tiny-seminar/calendar.ics">Subscribe to the calendar</a>' in event
+    assert "<code>https://example.org/tiny/tiny-seminar/calendar.ics</code>" in event
+    assert all(name in event for name in ("Google Calendar", "Apple Calendar", "Outlook"))
+    assert ('href="tiny-seminar-week-1.ics" download="tiny-seminar-week-1.ics">Add to calendar</a>'
+            in sources["tiny-seminar/week-1/index.md"])
     assert "Add to calendar" not in sources["tiny-seminar/week-3/index.md"]  # no date, no calendar entry
-    assert 'href="calendar.ics">Subscribe to all sessions (calendar)</a>' in sources["index.md"]
+    assert 'href="webcal://example.org/tiny/calendar.ics">Subscribe to all sessions (calendar)</a>' in sources["index.md"]
     assert 'href="feed.xml">News feed (Atom)</a>' in sources["index.md"]
 
 
 def test_an_event_without_dated_sessions_offers_no_empty_calendar(tmp_path: Path) -> None:
     site = _site(tmp_path, {"lecture": {"kind": "lecture", "title": "L", "sessions": [{"number": 1, "title": "P"}]}})
-    assert "calendar.ics" not in _sources(site, "2025-09-20", calendars=True)["lecture/index.md"]
+    assert "calendar.ics" not in _sources(site, "2025-09-20", site_url="https://example.org/tiny/")["lecture/index.md"]

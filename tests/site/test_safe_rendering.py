@@ -44,7 +44,7 @@ READINGS = {
     "paper": {"title": H, "authors": [H, H], "year": 2020, "venue": H, "url": "https://example.org/p",
               "arxiv": "2006.11239", "topics": [H], "note": M},
 }
-GUEST = {"name": H, "affiliation": H, "title": H, "homepage": "https://example.org/guest"}
+GUEST = {"name": H, "affiliation": H, "title": H, "homepage": "https://example.org/guest", "bio": M}
 MATERIALS = [{"kind": "slides", "title": H, "url": "https://example.org/s"}]
 COMMON = {
     "title": H, "subtitle": H, "term": H, "institution": H, "location": H, "organizers": ["eve"], "timezone": "Europe/Brussels",
@@ -57,7 +57,7 @@ COMMON = {
 def _session(**extra) -> dict:
     return {"title": H, "date": "2025-09-22", "location": H, "presenters": ["eve", GUEST], "summary": M,
             "video": "https://youtu.be/dQs8gQJ5rxI", "materials": MATERIALS, "readings": ["paper"],
-            "status": "cancelled", "status_note": H, **extra}
+            "status": "cancelled", "status_note": H, "abstract": M, **extra}
 
 
 EVENTS = {

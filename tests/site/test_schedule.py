@@ -37,7 +37,7 @@ def index_at(site, clock: Clock):
 
 def outputs(site, clock: Clock) -> tuple[dict, dict, feedparser.FeedParserDict]:
     index = index_at(site, clock)
-    sources = pages.site_sources(index, calendars=True)
+    sources = pages.site_sources(index, site_url=SITE_URL)
     files = calendar.calendar_files(index, site_url=SITE_URL, site_name="Tiny")
     parsed = feedparser.parse(feed.atom_feed(index, site_url=SITE_URL, site_name="Tiny"))
     return sources, files, parsed
@@ -92,7 +92,7 @@ def test_pages_calendars_and_feed_agree_on_every_instant(site) -> None:
     for session in index_at(site, clock).sessions:
         if not session.is_timed:
             continue
-        ics = files[f"{session.event_id}/{session.id}/session.ics"]
+        ics = files[f"{session.event_id}/{session.id}/{session.event_id}-{session.id}.ics"]
         (entry,) = icalendar.Calendar.from_ical(ics).events
         assert (entry.start, entry.end) == (session.start, session.end)
         page = sources[f"{session.event_id}/{session.id}/index.md"]
@@ -107,7 +107,7 @@ def test_date_only_sessions_keep_a_plain_date(site) -> None:
     sources, files, _ = outputs(site, Clock(day=dt.date(2025, 10, 30)))
     page = sources["seoul-course/lecture-3/index.md"]
     assert '<time datetime="2025-11-05">Wed, Nov 5, 2025</time>' in page and "cq-when" not in page
-    (entry,) = icalendar.Calendar.from_ical(files["seoul-course/lecture-3/session.ics"]).events
+    (entry,) = icalendar.Calendar.from_ical(files["seoul-course/lecture-3/seoul-course-lecture-3.ics"]).events
     assert entry.start == dt.date(2025, 11, 5)
 
 

@@ -129,7 +129,7 @@ TIME_ZONE_EVENTS = {
         "meetings": [{"days": ["Mon", "Wed"], "start": "10:30", "end": "11:45"}],
         "sessions": [
             {"number": 1, "title": "Intro", "date": "2025-10-27", "start": "10:30", "end": "11:45"},
-            {"title": "No Class", "date": "2025-10-29", "type": "no-class"},
+            {"id": "2025-10-29", "title": "No Class", "date": "2025-10-29", "type": "no-class"},
             {"number": 2, "title": "Score matching", "date": "2025-11-03", "start": "10:30", "end": "11:45"},
             {"number": 3, "title": "Exam day", "date": "2025-11-05"},
         ],

@@ -58,8 +58,8 @@
       var end = new Date(endIso);
       // The reader's offset at that moment against the event's: equal clocks add nothing.
       if (-start.getTimezoneOffset() === offsetMinutes(startIso)) return;
-      var text = clock(start) + "–" + clock(end);
-      if (!sameDay(start, end)) text += " (next day)";
+      var text = clock(start);  // a deadline is one moment: its end is its start
+      if (end > start) text += "–" + clock(end) + (sameDay(start, end) ? "" : " (next day)");
       if (!sameDay(start, eventDay(startIso))) {
         text = start.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" }) + ", " + text;
       }
