@@ -100,6 +100,11 @@ def test_a_release_appears_within_an_hour_of_midnight_in_any_zone(zone):
         assert first_run - midnight < dt.timedelta(hours=1)
 
 
+def test_it_checks_out_the_history_the_calendars_count_changes_in():
+    (checkout,) = steps_using("actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
+
+
 def test_it_builds_strictly_and_deploys_with_the_pages_actions():
     build, deploy = pages()["jobs"]["build"], pages()["jobs"]["deploy"]
     assert any(step.get("run", "").strip() == "mkdocs build --strict" for step in build["steps"])
