@@ -1,26 +1,33 @@
 # The two commands of the README:
-#   make serve   install everything and preview the example site at http://127.0.0.1:8000
-#   make test    install what the tests need (Chromium, axe-core, Python packages) and run them all
+#   make serve   install the site's packages and preview the site
+#   make test    install what the tests need (Chromium, axe-core, every Python package) and run them all
+# `make install` installs everything (the site, the figures' torch and matplotlib, the tests).
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test figures system-packages
+.PHONY: serve build install test figures system-packages
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# requirements.lock pins every transitive package; torch is pinned to the CPU build.
+$(VENV)/.installed-site: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	# torch is pinned to the CPU build; requirements.lock pins every transitive package.
+	$(PY) -m pip install -q -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-all: $(VENV)/.installed-site
 	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
-serve: $(VENV)/.installed
+install: $(VENV)/.installed-all
+
+serve: $(VENV)/.installed-site
 	$(VENV)/bin/mkdocs serve
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed-site
 	$(VENV)/bin/mkdocs build --strict
 
-figures: $(VENV)/.installed
+figures: $(VENV)/.installed-all
 	$(PY) -m reference_impl.figures
 
 # Debian's Chromium drives the browser tests (Playwright never downloads a browser here);
@@ -29,5 +36,5 @@ system-packages:
 	command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund
 
-test: system-packages $(VENV)/.installed
+test: system-packages $(VENV)/.installed-all
 	$(PY) -m pytest

@@ -171,3 +171,11 @@ def regenerate(root: Path, names: list[str], *, mode: str = "full") -> None:
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if done.returncode != 0:
         raise FigureBuildError(f"{' '.join(command[1:])} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+
+
+if __name__ == "__main__":
+    # `python -m colloquium.figure_manifest [ROOT]`: the names of the figures that are stale or
+    # missing, one a line (the publishing workflow installs torch only when there are some).
+    for name, figure_status in check(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".")).items():
+        if not figure_status.fresh:
+            print(name)

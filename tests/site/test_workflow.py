@@ -118,17 +118,37 @@ def test_it_builds_strictly_and_deploys_with_the_pages_actions():
     assert pages()["permissions"] == {}
 
 
-def test_it_installs_cpu_torch_at_the_projects_pin_and_caches_pip():
-    pins = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    (torch_pin,) = [pin for pin in pins if pin.startswith("torch==")]
-    install = next(step["run"] for step in pages()["jobs"]["build"]["steps"] if step.get("name") == "Install")
-    lines = install.splitlines()
-    cpu = [n for n, line in enumerate(lines) if "--index-url https://download.pytorch.org/whl/cpu" in line]
-    assert cpu and lines[cpu[0]].split()[-1] == torch_pin
-    project = [n for n, line in enumerate(lines) if line.rstrip().endswith(" .")]
-    assert project and cpu[0] < project[0]  # CPU torch first, so the project's pin finds it installed
+def step(name: str) -> dict:
+    return next(step for step in pages()["jobs"]["build"]["steps"] if step.get("name") == name)
+
+
+def test_it_installs_only_the_sites_packages_and_caches_pip():
+    assert step("Install the site's packages")["run"].strip() == "python -m pip install -c requirements.lock ."
     (setup_python,) = steps_using("actions/setup-python")
     assert setup_python["with"]["cache"] == "pip"
+
+
+def test_torch_comes_only_for_stale_figures_as_the_cpu_build_at_the_projects_pin():
+    extras = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    (torch_pin,) = [pin for pin in extras["figures"] if pin.startswith("torch==")]
+    lines = step("Remake stale figures")["run"].splitlines()
+    guard = next(n for n, line in enumerate(lines) if line.strip() == 'if [ -n "$stale" ]; then')
+    cpu = [n for n, line in enumerate(lines) if "--index-url https://download.pytorch.org/whl/cpu" in line]
+    assert cpu and lines[cpu[0]].split()[-1] == torch_pin and cpu[0] > guard
+    figures = next(n for n, line in enumerate(lines) if "'.[figures]'" in line)
+    assert cpu[0] < figures  # CPU torch first, so the figures' pin finds it installed
+
+
+def test_the_stale_figure_check_needs_no_torch(tmp_path):
+    """It runs before torch is installed: it must not import it."""
+    check = (
+        "import sys, runpy; sys.argv = ['x', sys.argv[1]]; "
+        "runpy.run_module('colloquium.figure_manifest', run_name='__main__'); "
+        "assert 'torch' not in sys.modules, 'imported torch'"
+    )
+    result = subprocess.run([sys.executable, "-c", check, str(REPO_ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""  # the committed figures are fresh
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_release_named():
