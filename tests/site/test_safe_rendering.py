@@ -212,9 +212,13 @@ def _types(annotation) -> list:
 
 
 def _takes_text(annotation, metadata=()) -> bool:
-    """str somewhere in the type, not narrowed by a validator, a pattern or a Literal."""
-    if any(isinstance(m, (AfterValidator, BeforeValidator)) or getattr(m, "pattern", None) for m in metadata):
+    """str somewhere in the type, not narrowed by a validator (other than the checks of free
+    text, model.TEXT_CHECKS), a pattern or a Literal."""
+    validators = [m for m in metadata if isinstance(m, (AfterValidator, BeforeValidator))]
+    if any(m.func not in model.TEXT_CHECKS for m in validators) or any(getattr(m, "pattern", None) for m in metadata):
         return False
+    if validators:
+        return True
     if annotation is str:
         return True
     if typing.get_origin(annotation) is typing.Annotated:
