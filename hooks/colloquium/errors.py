@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
@@ -50,6 +51,21 @@ def format_path(path: Sequence[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return text
+
+
+_CHARACTER_NAMES = {
+    "\x00": "null character", "\x07": "bell", "\x08": "backspace", "\t": "tab", "\n": "line break",
+    "\x0b": "vertical tab", "\x0c": "form feed", "\r": "carriage return", "\x1b": "escape character",
+    "\x85": "next line", "\ufeff": "byte order mark",
+}
+
+
+def character_name(char: str) -> str:
+    """'U+0008 (backspace)': how messages name a character one cannot see."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "").lower()
+    if not name:
+        name = "control character" if unicodedata.category(char) == "Cc" else "unnamed character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 def closest_match(word: str, choices: Iterable[str]) -> str | None:

@@ -33,7 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from colloquium.errors import closest_match
+from colloquium.errors import character_name, closest_match
 from colloquium.video import VideoRef, parse_video_url
 
 # ---------------------------------------------------------------------------- value types
@@ -41,19 +41,7 @@ from colloquium.video import VideoRef, parse_video_url
 SAFE_URL_SCHEMES = ("http", "https")
 
 # Characters that end a line: a title, a calendar's summary line or a feed's title cannot carry them.
-_LINE_BREAKS = {"\n": "a line break", "\r": "a carriage return", "\x0b": "a vertical tab", "\x0c": "a form feed",
-                "\x85": "a line break (U+0085)", "\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)"}
-_CONTROL_NAMES = {"\x00": "a null character", "\x07": "a bell character", "\x08": "a backspace", "\x1b": "an escape character",
-                  "\t": "a tab"}
-
-
-def character_name(char: str) -> str:
-    """How messages name a character that cannot stay: 'a backspace (U+0008)'."""
-    code = f"U+{ord(char):04X}"
-    name = _LINE_BREAKS.get(char) or _CONTROL_NAMES.get(char)
-    if name:
-        return name if code in name else f"{name} ({code})"
-    return f"the control character {code}" if unicodedata.category(char) == "Cc" else f"the character {code}"
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 
 
 def _unshowable(char: str, multiline: bool) -> bool:
@@ -68,23 +56,21 @@ def _unshowable(char: str, multiline: bool) -> bool:
     )
 
 
-_LATEX_HINT = (
-    " (LaTeX such as \\beta in a double-quoted value becomes a control character: "
-    "put the value in single quotes or a block scalar)"
-)
-
-
 def _check_text(value: str, multiline: bool) -> str:
     for char in value:
-        if _unshowable(char, multiline):
-            if not multiline and char in _LINE_BREAKS:
-                raise ValueError(
-                    f"{character_name(char)} in a one-line field; write it on one line "
-                    "(a long line can be folded with `>-`)"
-                )
-            if not multiline and char == "\t":
-                raise ValueError("a tab in a one-line field; use a space")
-            raise ValueError(f"{character_name(char)} cannot be shown on the site; delete it{_LATEX_HINT}")
+        if not _unshowable(char, multiline):
+            continue
+        if not multiline and char in _LINE_BREAKS:
+            raise ValueError(
+                f"a line break ({character_name(char)}) in a one-line field; write the text on one line "
+                "(a long line can be folded with >-)"
+            )
+        if not multiline and char == "\t":
+            raise ValueError("a tab in a one-line field; use a space")
+        raise ValueError(
+            f"the text has {character_name(char)}, which pages, calendars and feeds cannot show; delete it "
+            "(LaTeX such as \\beta in double quotes makes such characters: use single quotes or a block scalar)"
+        )
     return value
 
 
