@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from colloquium.errors import DataError, DataErrors, closest_match, format_path, validation_errors
+from colloquium.errors import DataError, DataErrors, closest_match, format_path, session_name, validation_errors
 from colloquium.model import (
     IDENTIFIER_PATTERN,
     CourseEvent,
@@ -140,7 +140,7 @@ def _event_errors(event: Event, document: YamlDocument) -> list[DataError]:
 
 
 def _error(document: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
-    return DataError(document.file, document.line_of(path), format_path(path), message)
+    return DataError(document.file, document.line_of(path), format_path(path, document.data), message)
 
 
 def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
@@ -152,7 +152,7 @@ def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
             first[session_id] = index
             continue
         other = first[session_id]
-        where = f"sessions[{other}] (line {document.line_of(('sessions', other))})"
+        where = f"{session_name(document.data, other)} (line {document.line_of(('sessions', other))})"
         if session.id:
             errors.append(_error(document, ("sessions", index, "id"), f"duplicate session id {session_id!r}, already used by {where}"))
         else:

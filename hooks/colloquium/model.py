@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import unicodedata
 import zoneinfo
 from dataclasses import dataclass
@@ -649,6 +650,13 @@ Event = Annotated[
     Field(discriminator="kind"),
 ]
 EVENT_KINDS = ("seminar", "reading-group", "course", "lecture", "workshop")
+
+
+def number_word(kind: object) -> str:
+    """The word an event's kind numbers its sessions with ('week' 3), as errors name sessions."""
+    classes = {typing.get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in typing.get_args(typing.get_args(Event)[0])}
+    cls = classes.get(kind)
+    return cls.number_prefix if cls else "session"
 
 
 # ---------------------------------------------------------------------------- files and the site

@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,7 @@ class YamlDocument:
     file: str
     data: Any
     lines: dict[FieldPath, int]
+    raw: dict[FieldPath, str] = field(default_factory=dict)  # numbers as written (3.10, read as 3.1)
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """Line (1-based) of a field; for a path that is not in the file (a missing field),
@@ -95,7 +96,9 @@ class _Builder:
     def __init__(self, file: str, text: str = "") -> None:
         self.file, self.text = file, text
         self.lines: dict[FieldPath, int] = {}
+        self.raw: dict[FieldPath, str] = {}
         self.errors: list[DataError] = []
+        self.found: list[tuple[int, FieldPath, str]] = []  # (line, path, message), named once the data is complete
 
     def build(self, node: yaml.Node, path: FieldPath, line: int, depth: int = 0) -> Any:
         self.lines[path] = line
@@ -112,8 +115,7 @@ class _Builder:
                     raise self._fail(key_line, "a key must be a single value, not a list or mapping")
                 key = self._scalar(key_node)
                 if key in first_line:
-                    message = f"duplicate key {key!r} (first on line {first_line[key]})"
-                    self.errors.append(DataError(self.file, key_line, format_path((*path, key)), message))
+                    self.found.append((key_line, (*path, key), f"duplicate key {key!r} (first on line {first_line[key]})"))
                     continue
                 first_line[key] = key_line
                 data[key] = self.build(value_node, (*path, key), key_line, depth + 1)
@@ -121,8 +123,15 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), item.start_mark.line + 1, depth + 1) for i, item in enumerate(node.value)]
         if node.style == '"' and (latex := _latex_escapes(self.text, node)):
-            self.errors.append(DataError(self.file, latex[0], format_path(path), latex[1]))
-        return self._scalar(node)
+            self.found.append((latex[0], path, latex[1]))
+        value = self._scalar(node)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.raw[path] = node.value
+        return value
+
+    def named_errors(self, data: Any) -> list[DataError]:
+        """The errors found while building, their fields named with the complete data."""
+        return [*self.errors, *(DataError(self.file, line, format_path(path, data), message) for line, path, message in self.found)]
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -131,7 +140,7 @@ class _Builder:
             raise self._fail(node.start_mark.line + 1, str(error)) from None
 
     def _fail(self, line: int, message: str) -> DataErrors:
-        return DataErrors([*self.errors, DataError(self.file, line, "", message)])
+        return DataErrors([*self.named_errors(None), DataError(self.file, line, "", message)])
 
 
 # ---------------------------------------------------------------------------- bounds
@@ -451,9 +460,10 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
         raise DataErrors([DataError(file, 1, "", "the file is empty")])
     builder = _Builder(file, text)
     data = builder.build(node, (), node.start_mark.line + 1)
-    if builder.errors:
-        raise DataErrors(builder.errors)
-    return YamlDocument(file, data, builder.lines)
+    errors = builder.named_errors(data)
+    if errors:
+        raise DataErrors(errors)
+    return YamlDocument(file, data, builder.lines, builder.raw)
 def load_yaml(path: Path, file: str) -> YamlDocument:
     """Read and parse a YAML file; `file` is how errors name it (relative to the project)."""
     return parse_yaml(path.read_bytes(), file)

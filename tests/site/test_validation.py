@@ -105,8 +105,8 @@ def test_missing_people_and_readings_files_mean_none(tmp_path):
     write_data(tmp_path, {"seminar": SEMINAR}, people=None, readings=None)
     assert errors_of(tmp_path) == [
         "data/events/seminar.yml:5: organizers[0]: unknown person 'woojin-kim' (not in people.yml)",
-        "data/events/seminar.yml:12: sessions[0].presenters[0]: unknown person 'ana-lee' (not in people.yml)",
-        "data/events/seminar.yml:13: sessions[0].readings[0]: unknown reading 'ddpm' (not in readings.yml)",
+        "data/events/seminar.yml:12: week 1 (DDPM).presenters[0]: unknown person 'ana-lee' (not in people.yml)",
+        "data/events/seminar.yml:13: week 1 (DDPM).readings[0]: unknown reading 'ddpm' (not in readings.yml)",
     ]
 
 
@@ -122,7 +122,7 @@ def test_file_names_are_relative_to_the_data_folder_when_outside_the_root(tmp_pa
 
 def test_unknown_key_suggests_the_closest_field(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("presenters:", "presenter:")) == [
-        "data/events/s.yml:12: sessions[0].presenter: unknown field 'presenter' (did you mean 'presenters'?)",
+        "data/events/s.yml:12: week 1 (DDPM).presenter: unknown field 'presenter' (did you mean 'presenters'?)",
     ]
 
 
@@ -138,7 +138,7 @@ def test_unknown_key_of_one_kind_is_not_allowed_in_another(tmp_path):
     # `slides` belongs to a lecture part, not to a seminar week
     text = SEMINAR.replace("    readings: [ddpm]\n", "    readings: [ddpm]\n    slides: {first: 1, last: 9}\n")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:14: sessions[0].slides: unknown field 'slides' "
+        "data/events/s.yml:14: week 1 (DDPM).slides: unknown field 'slides' "
         "(allowed: id, number, title, date, start, end, location, presenters, summary, video, "
         "materials, readings, figures, status, status_note)",
     ]
@@ -146,7 +146,7 @@ def test_unknown_key_of_one_kind_is_not_allowed_in_another(tmp_path):
 
 def test_missing_required_field_is_named(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("    title: DDPM\n", "")) == [
-        "data/events/s.yml:7: sessions[0]: missing required field 'title'",
+        "data/events/s.yml:7: week 1: missing required field 'title'",
     ]
 
 
@@ -175,8 +175,8 @@ def test_missing_kind_lists_the_five_kinds(tmp_path):
 def test_value_outside_a_list_of_choices_lists_them(tmp_path):
     text = SEMINAR.replace("    figures: [forward-process]\n", "    figures: [forward-process]\n    status: canceled\n")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:15: sessions[0].status: 'canceled' is not one of the allowed values: "
-        "'scheduled', 'tentative', 'cancelled', 'rescheduled', 'no-class'",
+        "data/events/s.yml:15: week 1 (DDPM).status: 'canceled' is not one of the allowed values: "
+        "'scheduled', 'tentative', 'cancelled', 'rescheduled', 'no-class' (did you mean 'cancelled'?)",
     ]
 
 
@@ -186,13 +186,13 @@ def test_wrong_type_says_what_was_expected_and_found(tmp_path):
     )
     assert event_errors(tmp_path, text) == [
         "data/events/s.yml:2: title: expected text, found a list",
-        "data/events/s.yml:7: sessions[0].number: expected a whole number, found 'first'",
+        "data/events/s.yml:7: session (DDPM).number: expected a whole number, found 'first'",
     ]
 
 
 def test_number_where_text_is_expected_suggests_quotes(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("title: DDPM", "title: 2025")) == [
-        "data/events/s.yml:8: sessions[0].title: expected text, found 2025 (put it in quotes to keep it as text)",
+        "data/events/s.yml:8: week 1 (2025).title: expected text, found 2025 (put it in quotes to keep it as text)",
     ]
 
 
@@ -205,21 +205,21 @@ def test_value_fitting_no_alternative_names_them_all_once(tmp_path):
         chapter: [1, 2]
     """
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:5: sessions[0].chapter: expected a whole number or text, found a list",
+        "data/events/s.yml:5: session (Chapter one).chapter: expected a whole number or text, found a list",
     ]
 
 
 def test_negative_number_is_out_of_range(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("number: 1", "number: -1")) == [
-        "data/events/s.yml:7: sessions[0].number: -1 is out of range (must be at least 0)",
+        "data/events/s.yml:7: week -1 (DDPM).number: -1 is out of range (must be at least 0)",
     ]
 
 
 def test_guest_presenter_is_checked_as_a_guest(tmp_path):
     text = SEMINAR.replace("presenters: [ana-lee]", "presenters: [ana-lee, {nme: Bob Smith}]")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:12: sessions[0].presenters[1]: missing required field 'name'",
-        "data/events/s.yml:12: sessions[0].presenters[1].nme: unknown field 'nme' (did you mean 'name'?)",
+        "data/events/s.yml:12: week 1 (DDPM).presenters[1]: missing required field 'name'",
+        "data/events/s.yml:12: week 1 (DDPM).presenters[1].nme: unknown field 'nme' (did you mean 'name'?)",
     ]
 
 
@@ -235,8 +235,8 @@ def test_bad_timezone(tmp_path):
 def test_duplicate_key_names_both_lines(tmp_path):
     text = SEMINAR.replace("    title: DDPM\n", "    title: DDPM\n    date: 2025-07-04\n    title: DDIM\n")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:10: sessions[0].title: duplicate key 'title' (first on line 8)",
-        "data/events/s.yml:11: sessions[0].date: duplicate key 'date' (first on line 9)",
+        "data/events/s.yml:10: week 1 (DDPM).title: duplicate key 'title' (first on line 8)",
+        "data/events/s.yml:11: week 1 (DDPM).date: duplicate key 'date' (first on line 9)",
     ]
 
 
@@ -260,7 +260,7 @@ def test_duplicate_explicit_session_ids(tmp_path):
       - {id: opening, title: Opening again}
     """
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:6: sessions[2].id: duplicate session id 'opening', already used by sessions[0] (line 4)",
+        "data/events/s.yml:6: session (Opening again).id: duplicate session id 'opening', already used by session (Opening) (line 4)",
     ]
 
 
@@ -275,9 +275,9 @@ def test_duplicate_derived_session_ids(tmp_path):
       - {id: week-2, title: Named like week two}
     """
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:6: sessions[2]: the session id 'week-3' derived for this session is already used "
-        "by sessions[1] (line 5); give one of them an explicit `id:`",
-        "data/events/s.yml:7: sessions[3].id: duplicate session id 'week-2', already used by sessions[0] (line 4)",
+        "data/events/s.yml:6: week 3 (Also three): the session id 'week-3' derived for this session is already used "
+        "by week 3 (Three) (line 5); give one of them an explicit `id:`",
+        "data/events/s.yml:7: session (Named like week two).id: duplicate session id 'week-2', already used by week 2 (Two) (line 4)",
     ]
 
 
@@ -303,7 +303,7 @@ def test_unknown_people_in_every_role(tmp_path):
         "data/events/c.yml:3: instructors[0]: unknown person 'woojin-km' (not in people.yml; did you mean 'woojin-kim'?)",
         "data/events/c.yml:5: staff[0].person: unknown person 'anna-lee' (not in people.yml; did you mean 'ana-lee'?)",
         "data/events/s.yml:5: organizers[0]: unknown person 'nobody' (not in people.yml)",
-        "data/events/s.yml:12: sessions[0].presenters[0]: unknown person 'ana-le' (not in people.yml; did you mean 'ana-lee'?)",
+        "data/events/s.yml:12: week 1 (DDPM).presenters[0]: unknown person 'ana-le' (not in people.yml; did you mean 'ana-lee'?)",
     ]
 
 
@@ -321,16 +321,16 @@ def test_unknown_readings_in_sessions_reading_lists_and_books(tmp_path):
     write_data(tmp_path, {"s": seminar, "b": dedent(book)})
     assert errors_of(tmp_path) == [
         "data/events/b.yml:3: book: unknown reading 'principles' (not in readings.yml)",
-        "data/events/s.yml:13: sessions[0].readings[0]: unknown reading 'ddpn' (not in readings.yml; did you mean 'ddpm'?)",
+        "data/events/s.yml:13: week 1 (DDPM).readings[0]: unknown reading 'ddpn' (not in readings.yml; did you mean 'ddpm'?)",
         "data/events/s.yml:18: reading_list[0].readings[1]: unknown reading 'dpm-solver' (not in readings.yml)",
     ]
 
 
 def test_unknown_figure(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("[forward-process]", "[forward-proces, solvers]")) == [
-        "data/events/s.yml:14: sessions[0].figures[0]: unknown figure 'forward-proces' "
+        "data/events/s.yml:14: week 1 (DDPM).figures[0]: unknown figure 'forward-proces' "
         "(not in the figure registry; did you mean 'forward-process'?)",
-        "data/events/s.yml:14: sessions[0].figures[1]: unknown figure 'solvers' (not in the figure registry)",
+        "data/events/s.yml:14: week 1 (DDPM).figures[1]: unknown figure 'solvers' (not in the figure registry)",
     ]
 
 
@@ -342,7 +342,7 @@ def test_figures_are_not_checked_without_a_registry(tmp_path):
 
 def test_unknown_assignment_in_a_course_session(tmp_path):
     assert event_errors(tmp_path, COURSE.replace("assignments: [hw2]", "assignments: [hw3]")) == [
-        "data/events/s.yml:11: sessions[1].assignments[0]: unknown assignment 'hw3' "
+        "data/events/s.yml:11: lecture 2 (DDIM).assignments[0]: unknown assignment 'hw3' "
         "(not in this course's assignments; did you mean 'hw2'?)",
     ]
 
@@ -383,14 +383,14 @@ def test_person_ids_must_be_valid_ids(tmp_path):
 
 def test_impossible_date(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", "date: 2025-02-30")) == [
-        "data/events/s.yml:9: sessions[0].date: '2025-02-30' is not a real date (day is out of range for month)",
+        "data/events/s.yml:9: week 1 (DDPM).date: '2025-02-30' is not a real date (day is out of range for month)",
     ]
 
 
 @pytest.mark.parametrize("written, shown", [("July 3", "'July 3'"), ("20250703", "20250703"), ("2025-7-3", "'2025-7-3'")])
 def test_malformed_date(tmp_path, written, shown):
     assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", f"date: {written}")) == [
-        f"data/events/s.yml:9: sessions[0].date: {shown} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)",
+        f"data/events/s.yml:9: week 1 (DDPM).date: {shown} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)",
     ]
 
 
@@ -400,27 +400,27 @@ def test_malformed_date(tmp_path, written, shown):
 ])
 def test_malformed_time(tmp_path, written, problem):
     assert event_errors(tmp_path, SEMINAR.replace("start: 10:30", f"start: {written}")) == [
-        f"data/events/s.yml:10: sessions[0].start: {problem}",
+        f"data/events/s.yml:10: week 1 (DDPM).start: {problem}",
     ]
 
 
 def test_event_ending_before_it_starts(tmp_path):
     text = SEMINAR.replace("end: 2025-08-31", "end: 2025-06-30")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:4: dates: end 2025-06-30 is before start 2025-07-01",
+        "data/events/s.yml:4: dates.end: end 2025-06-30 is before start 2025-07-01",
     ]
 
 
 def test_session_ending_before_it_starts(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("end: 12:00", "end: 9:00")) == [
-        "data/events/s.yml:7: sessions[0]: end 09:00 is not after start 10:30",
+        "data/events/s.yml:11: week 1 (DDPM).end: end 09:00 is not after start 10:30",
     ]
 
 
 def test_default_session_time_ending_before_it_starts(tmp_path):
     text = SEMINAR.replace("timezone: Asia/Seoul\n", "timezone: Asia/Seoul\nsession_time: {start: '14:00', end: '13:00'}\n")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:4: session_time: end 13:00 is not after start 14:00",
+        "data/events/s.yml:4: session_time.end: end 13:00 is not after start 14:00",
     ]
 
 
@@ -434,26 +434,26 @@ def test_slide_range_ending_before_it_starts(tmp_path):
         slides: {first: 12, last: 3}
     """
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:6: sessions[0].slides: last slide 3 is before first slide 12",
+        "data/events/s.yml:6: part 1 (Forward process).slides.last: last slide 3 is before first slide 12",
     ]
 
 
 def test_assignment_due_before_release(tmp_path):
     assert event_errors(tmp_path, COURSE.replace("due: 2025-09-15", "due: 2025-08-15")) == [
-        "data/events/s.yml:7: assignments[0]: due 2025-08-15 is before release 2025-09-01",
+        "data/events/s.yml:7: assignments[0].due: due 2025-08-15 is before release 2025-09-01",
     ]
 
 
 def test_session_outside_the_event_dates(tmp_path):
     assert event_errors(tmp_path, SEMINAR.replace("date: 2025-07-03", "date: 2025-09-03")) == [
-        "data/events/s.yml:9: sessions[0].date: 2025-09-03 is outside the event's dates (2025-07-01 to 2025-08-31)",
+        "data/events/s.yml:9: week 1 (DDPM).date: 2025-09-03 is outside the event's dates (2025-07-01 to 2025-08-31)",
     ]
 
 
 def test_session_before_an_open_ended_event(tmp_path):
     text = SEMINAR.replace("{start: 2025-07-01, end: 2025-08-31}", "{start: 2025-07-05}")
     assert event_errors(tmp_path, text) == [
-        "data/events/s.yml:9: sessions[0].date: 2025-07-03 is outside the event's dates (from 2025-07-05)",
+        "data/events/s.yml:9: week 1 (DDPM).date: 2025-07-03 is outside the event's dates (from 2025-07-05)",
     ]
 
 
@@ -486,7 +486,7 @@ def test_unsafe_homepage_of_a_person(tmp_path):
 def test_unsupported_video_url(tmp_path, url):
     text = SEMINAR.replace("video: https://youtu.be/abcdefghijk?si=tracking", f"video: '{url}'")
     assert event_errors(tmp_path, text) == [
-        f"data/events/s.yml:15: sessions[0].video: {url!r} is not a supported video URL (YouTube links only)",
+        f"data/events/s.yml:15: week 1 (DDPM).video: {url!r} is not a supported video URL (YouTube links only)",
     ]
 
 
@@ -592,8 +592,8 @@ def test_every_error_of_every_file_is_reported_at_once_in_file_and_line_order(tm
         "data/events/course.yml:2: code: expected text, found a list",
         "data/events/lecture.yml:1: missing required field 'title'",
         "data/events/seminar.yml:3: timezone: 'Asia/Soul' is not an IANA time zone (e.g. 'Asia/Seoul', 'Europe/Brussels')",
-        "data/events/seminar.yml:12: sessions[0].presenter: unknown field 'presenter' (did you mean 'presenters'?)",
-        "data/events/seminar.yml:14: sessions[0].figures[0]: unknown figure 'score' (not in the figure registry)",
+        "data/events/seminar.yml:12: week 1 (DDPM).presenter: unknown field 'presenter' (did you mean 'presenters'?)",
+        "data/events/seminar.yml:14: week 1 (DDPM).figures[0]: unknown figure 'score' (not in the figure registry)",
         "data/people.yml:6: ana-lee.homepage: 'data:text/html,hi' is not a web link "
         "(only http:// and https:// links are allowed)",
         "data/readings.yml:7: ddim.year: expected a whole number, found '21 BC'",
@@ -604,9 +604,9 @@ def test_cross_checks_of_valid_events_are_reported_with_errors_of_other_files(tm
     course = COURSE.replace("assignments: [hw2]", "assignments: [quiz]")
     write_data(tmp_path, {"course": course, "seminar": SEMINAR.replace("date: 2025-07-03", "date: 2025-02-30")})
     assert errors_of(tmp_path) == [
-        "data/events/course.yml:11: sessions[1].assignments[0]: unknown assignment 'quiz' "
+        "data/events/course.yml:11: lecture 2 (DDIM).assignments[0]: unknown assignment 'quiz' "
         "(not in this course's assignments; known: hw1, hw2)",
-        "data/events/seminar.yml:9: sessions[0].date: '2025-02-30' is not a real date (day is out of range for month)",
+        "data/events/seminar.yml:9: week 1 (DDPM).date: '2025-02-30' is not a real date (day is out of range for month)",
     ]
 
 
