@@ -146,7 +146,9 @@ def new_session(event_id: str, data_dir: Path) -> None:
 
     The new session gets the next number and, for weekly events and courses with meeting
     days, the next date; the rest of the file (comments, order, layout) stays as it is.
+    EVENT_ID may also be the file's name (my-event.yml) or path (data/events/my-event.yml).
     """
+    event_id = _event_id(event_id)
     path = data_dir / "events" / f"{event_id}.yml"
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
@@ -165,6 +167,12 @@ def new_session(event_id: str, data_dir: Path) -> None:
     _write_checked(data_dir, path, _append_session(text, event, snippet))
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
+
+
+def _event_id(argument: str) -> str:
+    """An event named by its id, its file name or its file's path: the id."""
+    name = Path(argument).name
+    return name[: -len(".yml")] if name.endswith(".yml") else name
 
 
 def _next_number(sessions: list) -> int | None:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, order=True)
 class DataError:
-    """One problem: `file` relative to the project root, `field` a path like `sessions[3].video`
-    (empty for a problem with the whole file)."""
+    """One problem: `file` relative to the project root, `line` 0 for a file or folder as a
+    whole, `field` a path like `week 3 (DDIM).video` (empty for a problem with the whole file)."""
 
     file: str
     line: int
@@ -34,7 +34,8 @@ class DataError:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{self.line}:{field} {self.message}"
+        line = f":{self.line}" if self.line else ""  # 0: a problem with a file or folder as a whole
+        return f"{self.file}{line}:{field} {self.message}"
 
 
 class DataErrors(Exception):

@@ -560,7 +560,7 @@ def test_event_file_name_is_a_valid_id(tmp_path, event_id, problem):
 def test_event_file_with_yaml_extension_is_not_ignored(tmp_path):
     write_data(tmp_path, {})
     (tmp_path / "data" / "events" / "seminar.yaml").write_text(SEMINAR)
-    assert errors_of(tmp_path) == ["data/events/seminar.yaml:1: event files end in .yml: rename it to seminar.yml"]
+    assert errors_of(tmp_path) == ["data/events/seminar.yaml: event files end in .yml: rename it to seminar.yml"]
 
 
 def test_yaml_1_2_scalars_stay_text(tmp_path):
