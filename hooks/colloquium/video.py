@@ -60,7 +60,7 @@ def parse_video_url(url: str) -> VideoRef:
     Tracking parameters (`si=`, `feature=`, `pp=` ...) are dropped: only the id and a start
     offset survive.
     """
-    shown = repr(url) if len(repr(url)) <= 80 else repr(url)[:76] + "...'"
+    shown = repr(url) if len(repr(url)) <= 120 else repr(url)[:116] + "...'"
     unsupported = ValueError(f"{shown} is not a supported video URL (YouTube links only)")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):
