@@ -312,6 +312,12 @@ def validation_errors(error: ValidationError, root: Any, document: YamlDocument)
                 continue
             type_error_at[place.path], expected[place.path] = len(found), [_EXPECTED[item["type"]]]
         found.append(_message(item, place, raw))
+    # A value of the right type for one alternative (text for `int | Text`) that fails that
+    # alternative's check: the check says what is wrong, not "expected a whole number".
+    checked = {place for place, _ in found} & {
+        _locate(root, item["loc"]).path for item in error.errors(include_url=False) if item["type"] == "value_error"
+    }
+    found = [item for i, item in enumerate(found) if not (item[0] in checked and type_error_at.get(item[0]) == i)]
     return [
         DataError(document.file, document.line_of(path), format_path(path, document.data), message) for path, message in found
     ]

@@ -63,7 +63,7 @@ def _check_text(value: str, multiline: bool) -> str:
             continue
         if not multiline and char in _LINE_BREAKS:
             raise ValueError(
-                f"a line break ({character_name(char)}) in a one-line field; write the text on one line "
+                f"{character_name(char)} breaks the line of a one-line field; write the text on one line "
                 "(a long line can be folded with >-)"
             )
         if not multiline and char == "\t":

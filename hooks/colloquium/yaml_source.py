@@ -247,6 +247,12 @@ _ESCAPE_NAMES = {"0": "a null character", "a": "a bell character", "b": "a backs
                  "N": "a line break", "L": "a line separator", "P": "a paragraph separator", "_": "a no-break space"}
 # Escapes YAML knows in double quotes (group 1), and anything else after a backslash (group 2).
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0abtnvfre \"/\\N_LP\t])|\\([A-Za-z]+|.)")
+# LaTeX commands that begin with the letter of a YAML escape that Markdown text may hold.
+_LATEX_COMMANDS = {
+    "nabla", "nu", "ne", "neq", "neg", "not", "ni", "nmid", "newline", "noindent", "nonumber", "nolimits", "natural",
+    "theta", "tau", "times", "text", "textbf", "textit", "textrm", "texttt", "textsf", "tilde", "to", "top", "tfrac",
+    "tan", "tanh", "triangle", "therefore", "tt", "tiny",
+}
 _LATEX_FIX = "put the value in single quotes ('...') or write it as a block scalar (| and the text on the next lines)"
 
 
@@ -414,15 +420,25 @@ def _latex_escapes(text: str, node: yaml.ScalarNode) -> tuple[int, str] | None:
     """LaTeX in a double-quoted value (`"$\\beta_t$"`): YAML reads `\\b` as a backspace and
     `\\nabla` as a line break and 'abla'. The line and message, or None."""
     source = text[node.start_mark.index : node.end_mark.index]
+    math = "$" in source or "\\(" in source
     for match in re.finditer(r"\\(.)([A-Za-z]*)", source):
         escape, word = match[1], match[2]
-        if escape in _ESCAPE_NAMES and (word or escape not in "nt_"):
-            line = node.start_mark.line + source.count("\n", 0, match.start()) + 1
-            command = "\\" + escape + word
+        if escape not in _ESCAPE_NAMES:
+            continue
+        # \n, \t and \_ make characters Markdown may hold ("Line one\nLine two" is fine):
+        # they are LaTeX when they begin a LaTeX command, or stand in a value with math.
+        if escape in "nt_" and not (word and (math or escape + word in _LATEX_COMMANDS)):
+            continue
+        line = node.start_mark.line + source.count("\n", 0, match.start()) + 1
+        if not word:
             return line, (
-                f"'{command}' in a double-quoted value is not LaTeX to YAML: it reads \\{escape} as "
-                f"{_ESCAPE_NAMES[escape]}; {_LATEX_FIX}"
+                f"'\\{escape}' in a double-quoted value makes {_ESCAPE_NAMES[escape]}, which pages, "
+                "calendars and feeds cannot carry; remove it"
             )
+        return line, (
+            f"'\\{escape}{word}' in a double-quoted value is not LaTeX to YAML: it reads \\{escape} as "
+            f"{_ESCAPE_NAMES[escape]}; {_LATEX_FIX}"
+        )
     return None
 
 
