@@ -118,7 +118,9 @@ class _Loader:
             )))
             return None
         try:
-            return load_yaml(path, self.name(path))
+            document = load_yaml(path, self.name(path), keep_going=True)
+            self.errors.extend(document.errors)
+            return document
         except DataErrors as errors:
             self.errors.extend(errors.errors)
             return None
@@ -127,7 +129,9 @@ class _Loader:
         try:
             return model.model_validate(document.data, context=context)
         except ValidationError as error:
-            self.errors.extend(validation_errors(error, model, document))
+            # a field the reading of the file already found wrong (LaTeX in double quotes) is told once
+            told = {found.field for found in document.errors}
+            self.errors.extend(e for e in validation_errors(error, model, document) if e.field not in told)
             return None
 
     def mapping_file(self, file_name: str, model: Any, kind: str) -> dict:

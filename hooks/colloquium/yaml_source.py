@@ -80,6 +80,8 @@ class YamlDocument:
     data: Any
     lines: dict[FieldPath, int]
     raw: dict[FieldPath, str] = field(default_factory=dict)  # numbers as written (3.10, read as 3.1)
+    # Errors that left the data readable (duplicate keys, LaTeX escapes), with keep_going.
+    errors: list[DataError] = field(default_factory=list)
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """Line (1-based) of a field; for a path that is not in the file (a missing field),
@@ -426,8 +428,8 @@ def _latex_escapes(text: str, node: yaml.ScalarNode) -> tuple[int, str] | None:
         if escape not in _ESCAPE_NAMES:
             continue
         # \n, \t and \_ make characters Markdown may hold ("Line one\nLine two" is fine):
-        # they are LaTeX when they begin a LaTeX command, or stand in a value with math.
-        if escape in "nt_" and not (word and (math or escape + word in _LATEX_COMMANDS)):
+        # they are LaTeX when they begin a LaTeX command, or a lowercase word in a value with math.
+        if escape in "nt_" and not (escape + word in _LATEX_COMMANDS or (math and word[:1].islower())):
             continue
         line = node.start_mark.line + source.count("\n", 0, match.start()) + 1
         if not word:
@@ -447,9 +449,11 @@ def _has_tab_indent(text: str, line: int) -> bool:
     return 0 < line <= len(lines) and "\t" in re.match(r"[ \t]*", lines[line - 1]).group()
 
 
-def parse_yaml(raw: bytes, file: str) -> YamlDocument:
+def parse_yaml(raw: bytes, file: str, keep_going: bool = False) -> YamlDocument:
     """Parse the bytes of a file that errors call `file`; raise DataErrors when it is not
-    valid UTF-8 YAML holding one value."""
+    valid UTF-8 YAML holding one value. With `keep_going`, errors that leave the data readable
+    (a duplicate key, LaTeX in double quotes) come back in the document's `errors`, so that
+    the rest of the file is validated too."""
     if len(raw) > MAX_BYTES:
         raise DataErrors([DataError(file, 1, "", (
             f"the file has {len(raw):,} bytes; a data file may have at most {MAX_BYTES:,} (is it the right file?)"
@@ -477,9 +481,9 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     builder = _Builder(file, text)
     data = builder.build(node, (), node.start_mark.line + 1)
     errors = builder.named_errors(data)
-    if errors:
+    if errors and not keep_going:
         raise DataErrors(errors)
-    return YamlDocument(file, data, builder.lines, builder.raw)
-def load_yaml(path: Path, file: str) -> YamlDocument:
+    return YamlDocument(file, data, builder.lines, builder.raw, errors)
+def load_yaml(path: Path, file: str, keep_going: bool = False) -> YamlDocument:
     """Read and parse a YAML file; `file` is how errors name it (relative to the project)."""
-    return parse_yaml(path.read_bytes(), file)
+    return parse_yaml(path.read_bytes(), file, keep_going)

@@ -136,6 +136,13 @@ def test_latex_written_as_yaml_wants_it_is_read_as_written():
     assert parse_yaml(text.encode(), "x.yml").data == {"a": "$\\beta_t$", "b": "$\\beta_t$", "c": "$\\beta_t$\n", "d": "caf\u00e9"}
 
 
+def test_escapes_meant_as_escapes_are_read_as_escapes():
+    text = 'a: "Line one\\nLine two\\tand a tab"\nb: "Costs $5\\n\\nEach team"\nc: "caf\\u00e9\\_au lait"\n'
+    assert parse_yaml(text.encode(), "x.yml").data == {
+        "a": "Line one\nLine two\tand a tab", "b": "Costs $5\n\nEach team", "c": "caf\u00e9\u00a0au lait",
+    }
+
+
 # ---------------------------------------------------------------------------- bounds
 
 
