@@ -29,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.model import EVENT_KINDS, Identifier
+from colloquium.yaml_source import parse_yaml
 from reference_impl.figures.registry import NAMES as FIGURE_NAMES  # the names only: no torch
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -154,7 +155,10 @@ def new_session(event_id: str, data_dir: Path) -> None:
         raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
     text = path.read_text(encoding="utf-8")
     try:
+        parse_yaml(text.encode("utf-8"), path.as_posix())  # the plain message, at its line
         event = YAML().load(text)
+    except DataErrors as errors:
+        raise click.ClickException(f"{path} cannot be read, fix it first:\n{errors}") from None
     except YAMLError as error:
         raise click.ClickException(f"{path} is not valid YAML, fix it first:\n{error}") from None
     if not isinstance(event, dict) or event.get("kind") not in EVENT_KINDS:

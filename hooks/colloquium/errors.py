@@ -102,6 +102,12 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+def show(value: object, limit: int = 60) -> str:
+    """A value in a message: quoted, and never more than the offending token."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
 def closest_match(word: str, choices: Iterable[str]) -> str | None:
     """The choice the organizer most likely meant, for 'did you mean' hints."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -263,7 +269,7 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
         allowed = list(place.owner.model_fields) if place.owner else []
         guess = closest_match(name, allowed)
         hint = f"did you mean {guess!r}?" if guess else f"allowed: {', '.join(allowed)}"
-        return place.path, f"unknown field {name!r} ({hint})"
+        return place.path, f"unknown field {show(name)} ({hint})"
     if kind == "missing":
         return place.path[:-1], f"missing required field {place.path[-1]!r}"
     if kind == "union_tag_not_found":

@@ -16,10 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from colloquium.errors import DataError, DataErrors, closest_match, format_path, session_name, validation_errors
+from colloquium.errors import DataError, DataErrors, closest_match, format_path, session_name, show, validation_errors
 from colloquium.model import (
     IDENTIFIER_PATTERN,
-    show,
     CourseEvent,
     Event,
     EventFile,

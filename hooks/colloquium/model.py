@@ -34,7 +34,7 @@ from pydantic import (
     model_validator,
 )
 
-from colloquium.errors import character_name, closest_match
+from colloquium.errors import character_name, closest_match, show
 from colloquium.video import VideoRef, parse_video_url
 
 # ---------------------------------------------------------------------------- value types
@@ -83,12 +83,6 @@ def _one_line(value: str) -> str:
 def _multiline(value: str) -> str:
     """Markdown: line breaks and tabs are fine, other control characters are not."""
     return _check_text(value, multiline=True)
-
-
-def show(value: object, limit: int = 60) -> str:
-    """A value in a message: quoted, and never more than the offending token."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def _safe_url(value: str) -> str:

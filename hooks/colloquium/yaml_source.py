@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from colloquium.errors import DataError, DataErrors, character_name, format_path
+from colloquium.errors import DataError, DataErrors, character_name, format_path, show
 
 FieldPath = tuple[str | int, ...]
 
@@ -117,7 +117,7 @@ class _Builder:
                     raise self._fail(key_line, "a key must be a single value, not a list or mapping")
                 key = self._scalar(key_node)
                 if key in first_line:
-                    self.found.append((key_line, (*path, key), f"duplicate key {key!r} (first on line {first_line[key]})"))
+                    self.found.append((key_line, (*path, key), f"duplicate key {show(key)} (first on line {first_line[key]})"))
                     continue
                 first_line[key] = key_line
                 data[key] = self.build(value_node, (*path, key), key_line, depth + 1)
@@ -312,7 +312,7 @@ def _line_mistake(line: str) -> str | None:
     if not match:
         return None
     key, value = match["key"], match["value"].rstrip()
-    field = f"the value of {key!r}" if key else "the value"
+    field = f"the value of {show(key)}" if key else "the value"
     if not value or value.startswith("#"):
         return None
     first = value[0]

@@ -170,3 +170,21 @@ def test_new_session_takes_the_event_file_name_too(tmp_path, monkeypatch, argume
     result = CliRunner().invoke(main, ["new", "session", argument], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert len(YAML(typ="safe").load(path.read_text())["sessions"]) == before + 1
+
+
+def test_new_session_on_a_file_with_a_syntax_mistake_says_what_and_where(tmp_path, monkeypatch):
+    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    path = Path("data/events/diffusion-seminar-2025.yml")
+    lines = path.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[number] = "title: Diffusion: the seminar\n"
+    before = "".join(lines)
+    path.write_text(before)
+    result = CliRunner().invoke(main, ["new", "session", "diffusion-seminar-2025"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert (
+        f"{path.as_posix()}:{number + 1}: the value of 'title' has a colon followed by a space, which YAML reads as "
+        "the start of a new field; put the whole value in quotes: title: 'Diffusion: the seminar'"
+    ) in result.output
+    assert path.read_text() == before
