@@ -3,7 +3,6 @@ folder, files under another extension, a photo that is not there and a data file
 out of the project are errors, from `colloquium validate` as from the build."""
 
 import os
-from pathlib import Path
 from textwrap import dedent
 
 import pytest

@@ -12,12 +12,10 @@ breaks in Markdown) and the first and last dates allowed builds, calendars and f
 from __future__ import annotations
 
 import copy
-import typing
 from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import AfterValidator, BaseModel
 
 import tiny_site
 from colloquium import model
@@ -25,7 +23,7 @@ from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.markdown_text import render
 from colloquium.yaml_source import parse_yaml
-from test_safe_rendering import EVENTS, HOSTILE, HOSTILE_MARKDOWN, PEOPLE, READINGS
+from test_safe_rendering import EVENTS, HOSTILE, HOSTILE_MARKDOWN, PEOPLE, READINGS, _takes_text, model_fields
 
 # Characters no output can carry, and line breaks and tabs that one-line fields cannot.
 NOT_TEXT = ["\x00", "\x07", "\x08", "\x1b", "\x7f", "\x85", "\x9b", "\ufffe", "\uffff", "\U0010ffff", "\ufdd0"]
@@ -169,37 +167,11 @@ def test_dates_outside_what_the_outputs_carry_are_refused(tmp_path: Path, date: 
 def test_every_free_text_field_is_checked_text() -> None:
     """No field takes plain `str`: each is one-line Text, Markdown, or a narrower type (ids,
     links, dates), so a new field cannot let control characters through unnoticed."""
-    unchecked = []
-    todo, seen = [model.Person, model.Reading, *typing.get_args(typing.get_args(model.Event)[0])], set()
-    while todo:
-        cls = todo.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        for name, info in cls.model_fields.items():
-            if _bare_str(info.annotation, info.metadata):
-                unchecked.append(f"{cls.__name__}.{name}")
-            todo += [t for t in _types(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+    unchecked = [
+        f"{cls.__name__}.{name}" for cls, name, info in model_fields()
+        if _takes_text(info.annotation, info.metadata, text_checks=())  # text, and no check of its own
+    ]
     assert not unchecked, f"plain str (use model.Text or model.Markdown): {unchecked}"
-
-
-def _types(annotation) -> list:
-    return [annotation] + [t for arg in typing.get_args(annotation) for t in _types(arg)]
-
-
-def _bare_str(annotation, metadata=()) -> bool:
-    if any(isinstance(m, AfterValidator) for m in metadata) or any(
-        type(m).__name__ == "BeforeValidator" for m in metadata
-    ):
-        return False
-    if annotation is str:
-        return True
-    if typing.get_origin(annotation) is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        return _bare_str(base, meta)
-    if typing.get_origin(annotation) is typing.Literal:
-        return False
-    return any(_bare_str(arg) for arg in typing.get_args(annotation))
 
 
 # ---------------------------------------------------------------------------- dollars (item 7)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from colloquium.cli import main
+from colloquium.loader import load_site
 from colloquium.model import Reading, Video
 from test_validation import REPO_ROOT, SEMINAR, event_errors, errors_of, write_data
 
@@ -35,8 +36,6 @@ def test_a_chapter_read_as_a_number_says_how_to_keep_it_as_written(tmp_path):
 @pytest.mark.parametrize("chapter, kept", [("'3.10'", "3.10"), ("3", 3), ("Appendix B", "Appendix B")])
 def test_chapters_as_text_or_whole_numbers_are_fine(tmp_path, chapter, kept):
     write_data(tmp_path, {"s": READING_GROUP.format(chapter=chapter)})
-    from colloquium.loader import load_site
-
     assert load_site(tmp_path / "data", known_figures=None, root=tmp_path).events["s"].sessions[0].chapter == kept
 
 
