@@ -332,6 +332,10 @@ def _line_mistake(line: str) -> str | None:
                 f"the text after it; {_quoted(key, value)}"
             )
         return None
+    if key and re.match(r"-(\s|$)", value):
+        return (
+            "a list item ('- ') cannot stand here; start it on a line of its own, its '-' lined up with the other items"
+        )
     if first in "@`%":
         return f"{field} cannot start with {first!r} in YAML; {_quoted(key, value)}"
     if first in "*&!":
@@ -405,7 +409,25 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> DataErro
         return DataError(file, line, "", "a second document starts here (---); a data file holds one: remove the line")
     if "could not find expected ':'" in problem and error.context_mark:
         started = error.context_mark.line + 1
-        return DataError(file, started, "", "this line is not `field: value` (a colon and a space are missing?)")
+        return DataError(file, started, "", (
+            "this line is neither `field: value` nor indented as part of the text above it "
+            "(a missing colon and space, or text less indented than the lines before it?)"
+        ))
+    if "cannot start any token" in problem and mark is not None and mark.index < len(text):
+        return DataError(file, line, "", (
+            f"{text[mark.index]!r} cannot start a field or a value in YAML; remove it, or put the text in quotes"
+        ))
+    if "block sequence entries are not allowed" in problem:
+        return DataError(file, line, "", (
+            "a list item ('- ') cannot stand here; start it on a line of its own, its '-' lined up with the other items"
+        ))
+    if "undefined alias" in problem:
+        return DataError(file, line, "", (
+            "a value starts with '*', which YAML reads as an alias, but no value above is named so (&name); "
+            "put the value in quotes"
+        ))
+    if "directive" in problem or "directive" in (error.context or ""):
+        return DataError(file, line, "", "a line cannot start with '%' in YAML; remove it, or put the text in quotes")
     if "did not find expected" in problem or "mapping values are not allowed" in problem or "block end" in problem:
         return DataError(file, line, "", (
             "this line does not fit the lines above it: check its indentation (a field lines up "

@@ -56,7 +56,23 @@ def error_of(text: str | bytes) -> str:
      "x.yml:3: this line does not fit the lines above it: check its indentation (a field lines up with the other "
      "fields of its mapping, a list item's '-' with the other items)"),
     ("kind: seminar\nthis line has no colon\ntitle: x\n",
-     "x.yml:2: this line is not `field: value` (a colon and a space are missing?)"),
+     "x.yml:2: this line is neither `field: value` nor indented as part of the text above it "
+     "(a missing colon and space, or text less indented than the lines before it?)"),
+    ("summary: >-\n  One line\n  and the next\n broken off\nnumber: 2\n",
+     "x.yml:4: this line does not fit the lines above it: check its indentation (a field lines up with the other "
+     "fields of its mapping, a list item's '-' with the other items)"),
+    ("sessions:\n  - number: 1\n   @ title: x\n",
+     "x.yml:3: '@' cannot start a field or a value in YAML; remove it, or put the text in quotes"),
+    ("sessions: - number: 1\n",
+     "x.yml:1: a list item ('- ') cannot stand here; start it on a line of its own, its '-' lined up with the other items"),
+    ("title: x\nsubtitle: *\n",
+     "x.yml:2: the value of 'subtitle' starts with '*', which YAML reads as an alias (a reference to another value); "
+     "put the whole value in quotes: subtitle: '*'"),
+    ("title: x\nsubtitle: [*note]\n",
+     "x.yml:2: a value starts with '*', which YAML reads as an alias, but no value above is named so (&name); "
+     "put the value in quotes"),
+    ("title: x\n%TAG ! tag:x\n",
+     "x.yml:2: the value cannot start with '%' in YAML; put the whole value in quotes: '%TAG ! tag:x'"),
     ('title: "$\\frac{1}{2}$ and \\(x\\)"\n',
      "x.yml:1: a backslash in a double-quoted value starts an escape, and '\\(' is not one (LaTeX?); put the value "
      "in single quotes ('...') or write it as a block scalar (| and the text on the next lines)"),
