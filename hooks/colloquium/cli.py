@@ -115,8 +115,10 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
 
     Writes a skeleton of a KIND event with one example session. EVENT_ID becomes the file
     name and the event's address on the site (/EVENT_ID/): lowercase letters, digits and
-    hyphens, e.g. `book-club-2026`. An existing file is never overwritten.
+    hyphens, e.g. `book-club-2026` (or the file's name, book-club-2026.yml). An existing file
+    is never overwritten.
     """
+    event_id = _event_id(event_id)
     try:
         TypeAdapter(Identifier).validate_python(event_id)
     except ValidationError as error:

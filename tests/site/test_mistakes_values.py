@@ -187,3 +187,11 @@ def test_new_session_on_a_file_with_a_syntax_mistake_says_what_and_where(tmp_pat
         "the start of a new field; put the whole value in quotes: title: 'Diffusion: the seminar'"
     ) in result.output
     assert path.read_text() == before
+
+
+def test_new_event_takes_the_file_name_too(tmp_path, monkeypatch):
+    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "event", "--kind", "seminar", "book-club.yml"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert Path("data/events/book-club.yml").is_file() and not Path("data/events/book-club.yml.yml").exists()
