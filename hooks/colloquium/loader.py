@@ -120,6 +120,9 @@ class _Loader:
             document = load_yaml(path, self.name(path), keep_going=True)
             self.errors.extend(document.errors)
             return document
+        except OSError as error:  # a folder where a file should be, no permission to read it ...
+            self.errors.append(DataError(self.name(path), 0, "", f"the file cannot be read ({error.strerror or error})"))
+            return None
         except DataErrors as errors:
             self.errors.extend(errors.errors)
             return None
@@ -158,7 +161,12 @@ class _Loader:
             )))
             return []
         files = []
-        for path in sorted(folder.iterdir()):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as error:
+            self.errors.append(DataError(self.name(folder), 0, "", f"the folder cannot be read ({error.strerror or error})"))
+            return []
+        for path in entries:
             if path.name.startswith("."):  # editors' and systems' own files
                 continue
             if path.is_dir():

@@ -129,3 +129,9 @@ def test_no_message_shows_more_of_a_file_than_the_offending_token(tmp_path):
     assert len(caught.value.errors) == 2
     assert all(len(str(error)) < 250 for error in caught.value.errors), str(caught.value)
     assert "x" * 100 not in str(caught.value)
+
+
+def test_a_data_file_that_cannot_be_read_is_an_error(tmp_path):
+    data = write_data(tmp_path, {"s": SEMINAR}, people=None)
+    (data / "people.yml").mkdir()
+    assert errors_of(tmp_path) == ["data/people.yml: the file cannot be read (Is a directory)"]
