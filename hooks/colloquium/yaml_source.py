@@ -445,15 +445,24 @@ def _latex_escapes(text: str, node: yaml.ScalarNode) -> tuple[int, str] | None:
     `\\nabla` as a line break and 'abla'. The line and message, or None."""
     source = text[node.start_mark.index : node.end_mark.index]
     math = "$" in source or "\\(" in source
-    for match in re.finditer(r"\\(.)([A-Za-z]*)", source):
-        escape, word = match[1], match[2]
+    for match in re.finditer(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.)([A-Za-z]*))", source):
+        line = node.start_mark.line + source.count("\n", 0, match.start()) + 1
+        code = match[1] or match[2] or match[3]
+        if code:  # \x1b, \u2028: a character by its number
+            char = chr(int(code, 16)) if int(code, 16) <= 0x10FFFF else ""
+            if char and char not in "\t\n" and (unicodedata.category(char) == "Cc" or _is_control(char) or char in _INVISIBLE):
+                return line, (
+                    f"'{match[0]}' in a double-quoted value makes {character_name(char)}, which pages, "
+                    "calendars and feeds cannot carry; remove it"
+                )
+            continue
+        escape, word = match[4], match[5]
         if escape not in _ESCAPE_NAMES:
             continue
         # \n, \t and \_ make characters Markdown may hold ("Line one\nLine two" is fine):
         # they are LaTeX when they begin a LaTeX command, or a lowercase word in a value with math.
         if escape in "nt_" and not (escape + word in _LATEX_COMMANDS or (math and word[:1].islower())):
             continue
-        line = node.start_mark.line + source.count("\n", 0, match.start()) + 1
         if not word:
             return line, (
                 f"'\\{escape}' in a double-quoted value makes {_ESCAPE_NAMES[escape]}, which pages, "

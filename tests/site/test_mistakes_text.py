@@ -112,14 +112,33 @@ def test_the_messages_say_which_character_and_how_to_fix_it(tmp_path: Path) -> N
         "makes a bell character, which pages, calendars and feeds cannot carry; remove it",
         f"data/events/tiny-seminar.yml:{line('title: |')}: title: U+000A (line break) breaks the line of a one-line "
         "field; write the text on one line (a long line can be folded with >-)",
-        f"data/events/tiny-seminar.yml:{line('location')}: location: the text has U+001B (escape character), which "
-        "pages, calendars and feeds cannot show; delete it (LaTeX such as \\beta in double quotes makes such "
-        "characters: use single quotes or a block scalar)",
-        f"data/events/tiny-seminar.yml:{line('subtitle')}: subtitle: U+000B (vertical tab) breaks the line of a one-line "
-        "field; write the text on one line (a long line can be folded with >-)",
-        f"data/events/tiny-seminar.yml:{line('term')}: term: U+2028 (line separator) breaks the line of a one-line "
-        "field; write the text on one line (a long line can be folded with >-)",
+        f"data/events/tiny-seminar.yml:{line('location')}: location: '\\x1b' in a double-quoted value makes U+001B "
+        "(escape character), which pages, calendars and feeds cannot carry; remove it",
+        f"data/events/tiny-seminar.yml:{line('subtitle')}: subtitle: '\\x0b' in a double-quoted value makes U+000B "
+        "(vertical tab), which pages, calendars and feeds cannot carry; remove it",
+        f"data/events/tiny-seminar.yml:{line('term')}: term: '\\u2028' in a double-quoted value makes U+2028 "
+        "(line separator), which pages, calendars and feeds cannot carry; remove it",
     ]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("title", "a\x08b", "the text has U+0008 (backspace), which pages, calendars and feeds cannot show; delete it "
+                         "(LaTeX such as \\beta in double quotes makes such characters: use single quotes or a block scalar)"),
+    ("title", "two\nlines", "U+000A (line break) breaks the line of a one-line field; write the text on one line "
+                            "(a long line can be folded with >-)"),
+    ("title", "a\tb", "a tab in a one-line field; use a space"),
+    ("summary", "a\x00b", "the text has U+0000 (null character), which pages, calendars and feeds cannot show; delete it "
+                          "(LaTeX such as \\beta in double quotes makes such characters: use single quotes or a block scalar)"),
+    ("summary", "a\ufffeb", "the text has U+FFFE (unnamed character), which pages, calendars and feeds cannot show; delete it "
+                            "(LaTeX such as \\beta in double quotes makes such characters: use single quotes or a block scalar)"),
+])
+def test_the_model_refuses_what_the_outputs_cannot_carry_whatever_made_it(field, value, message) -> None:
+    """The model's own check, for text that did not come through YAML's escapes."""
+    data = {"title": "A session", field: value}
+    with pytest.raises(ValueError) as caught:
+        model.SeminarSession.model_validate(data)
+    assert caught.value.errors()[0]["ctx"]["error"].args[0] == message
+    model.SeminarSession.model_validate({"title": "A session", "summary": "Two\nlines\tand a tab"})
 
 
 # ---------------------------------------------------------------------------- what passes builds
