@@ -151,53 +151,55 @@ class _Builder:
 # or broken file (the "billion laughs": aliases of aliases) from exhausting memory or time.
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40  # nesting of mappings and lists; real data nests about 6 deep
-MAX_VALUES = 100_000  # values once every alias is expanded; the example data has about 5,000
+MAX_VALUES = 100_000  # keys and values once every alias is expanded; the largest example file has 823
 
 
 def _check_bounds(text: str, file: str) -> None:
     """Walk the parser's events (libyaml's parser is a loop, not a recursion) and refuse data
     that nests too deep or whose aliases expand too far, before anything is composed."""
-    sizes: dict[str, int | None] = {}  # anchor -> values it stands for (None: still open)
-    stack: list[list] = []  # per open collection: [anchor, values so far]
-    total = 0
+    sizes: dict[str, int | None] = {}  # anchor -> values its node stands for (None: still open)
+    stack: list[list] = []  # per open collection: [anchor, values in it so far, itself included]
+    total = 0  # values of the whole file, every alias expanded
 
     def fail(event: yaml.Event, message: str) -> DataErrors:
         return DataErrors([DataError(file, event.start_mark.line + 1, "", message)])
 
-    def add(count: int, event: yaml.Event) -> None:
+    def count(values: int, event: yaml.Event) -> None:
         nonlocal total
-        total += count
+        total += values
         if total > MAX_VALUES:
             raise fail(event, (
                 f"the aliases (*name) in this file expand to more than {MAX_VALUES:,} values; "
                 "a data file needs far fewer (aliases of aliases, a \"billion laughs\"?)"
             ))
         if stack:
-            stack[-1][1] += count
+            stack[-1][1] += values
 
     for event in yaml.parse(text, Loader=_Parser):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise fail(event, f"the data nests more than {MAX_DEPTH} levels deep (lists in lists, or mappings in mappings)")
+            count(1, event)
             if event.anchor:
                 sizes[event.anchor] = None
             stack.append([event.anchor, 1])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            anchor, count = stack.pop()
+            anchor, values = stack.pop()
             if anchor:
-                sizes[anchor] = count
-            add(count, event)
+                sizes[anchor] = values
+            if stack:  # the values inside are counted in the total already
+                stack[-1][1] += values - 1
         elif isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 sizes[event.anchor] = 1
-            add(1, event)
+            count(1, event)
         elif isinstance(event, yaml.AliasEvent):
             if sizes.get(event.anchor, 0) is None:
                 raise fail(event, (
                     f"the alias *{event.anchor} is inside the value it names (&{event.anchor}), "
                     "so the value would never end; remove the alias"
                 ))
-            add(sizes.get(event.anchor) or 1, event)
+            count(sizes.get(event.anchor) or 1, event)
 
 
 # ---------------------------------------------------------------------------- characters
