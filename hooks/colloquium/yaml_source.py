@@ -171,6 +171,8 @@ def _check_bounds(text: str, file: str) -> None:
             raise fail(event, (
                 f"the aliases (*name) in this file expand to more than {MAX_VALUES:,} values; "
                 "a data file needs far fewer (aliases of aliases, a \"billion laughs\"?)"
+                if sizes else
+                f"the file holds more than {MAX_VALUES:,} values; a data file needs far fewer (is it the right file?)"
             ))
         if stack:
             stack[-1][1] += values

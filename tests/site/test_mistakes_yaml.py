@@ -194,3 +194,12 @@ def test_a_huge_file_is_refused_without_parsing():
     assert error_of(raw) == (
         f"x.yml:1: the file has {len(raw):,} bytes; a data file may have at most {MAX_BYTES:,} (is it the right file?)"
     )
+
+
+def test_the_bound_counts_each_key_and_value_once():
+    # the mapping, its key, the list and the items
+    fits = "a: [" + ", ".join(["x"] * (MAX_VALUES - 3)) + "]\n"
+    assert len(parse_yaml(fits.encode(), "x.yml").data["a"]) == MAX_VALUES - 3
+    assert error_of(fits.replace("[x, ", "[x, x, ", 1)) == (
+        f"x.yml:1: the file holds more than {MAX_VALUES:,} values; a data file needs far fewer (is it the right file?)"
+    )
