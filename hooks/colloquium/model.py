@@ -139,8 +139,9 @@ def _date(value: object) -> object:
     return date
 
 
-# Years a date may have: calendars and the feed turn dates into instants in the event's time
-# zone, which the first and last years Python knows cannot all have.
+# Years a date may have. Calendars and the feed turn dates into instants in the event's time
+# zone; near the ends of Python's dates (years 1 and 9999) that overflows, and a year far from
+# today is a typo. The build is tested at both ends (tests/site/test_mistakes_text.py).
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
@@ -172,7 +173,7 @@ def _time_of_day(value: object) -> object:
         return value
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"{value!r} is not a time of day (write HH:MM, e.g. '10:30')")
+        raise ValueError(f"{show(value)} is not a time of day (write HH:MM, e.g. '10:30')")
     try:
         return dt.time(int(match[1]), int(match[2]))
     except ValueError as error:
