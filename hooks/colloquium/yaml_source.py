@@ -126,6 +126,8 @@ class _Builder:
             return [self.build(item, (*path, i), item.start_mark.line + 1, depth + 1) for i, item in enumerate(node.value)]
         if node.style == '"' and (latex := _latex_escapes(self.text, node)):
             self.found.append((latex[0], path, latex[1]))
+        if not node.style and (cut := _cut_by_comment(self.text, node)):  # a plain scalar
+            self.found.append((node.end_mark.line + 1, path, cut))
         value = self._scalar(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.raw[path] = node.value
@@ -477,6 +479,20 @@ def _latex_escapes(text: str, node: yaml.ScalarNode) -> tuple[int, str] | None:
             f"{_ESCAPE_NAMES[escape]}; {_LATEX_FIX}"
         )
     return None
+
+
+def _cut_by_comment(text: str, node: yaml.ScalarNode) -> str | None:
+    """`title: Lecture #3`: YAML reads ' #' as the start of a comment and the title as
+    'Lecture'. A comment that starts with '#' and a character other than a space is most
+    likely part of the text."""
+    rest = text[node.end_mark.index :].split("\n", 1)[0]
+    match = re.match(r"[ \t]+(#[^\s#]\S*)", rest)
+    if not match:
+        return None
+    return (
+        f"'{match[1][:20]}' and what follows it are read as a comment, not as part of the value; "
+        "put the whole value in quotes to keep them (or write the comment as '# ...')"
+    )
 
 
 def _has_tab_indent(text: str, line: int) -> bool:

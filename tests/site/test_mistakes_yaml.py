@@ -203,3 +203,14 @@ def test_the_bound_counts_each_key_and_value_once():
     assert error_of(fits.replace("[x, ", "[x, x, ", 1)) == (
         f"x.yml:1: the file holds more than {MAX_VALUES:,} values; a data file needs far fewer (is it the right file?)"
     )
+
+
+def test_text_cut_off_by_a_comment_is_an_error():
+    text = "number: 3\ntitle: Lecture #3 of the course\nnote: plain # an ordinary comment\nurl: https://x.org/#part\n"
+    with pytest.raises(DataErrors) as caught:
+        parse_yaml(text.encode(), "x.yml")
+    assert str(caught.value) == (
+        "x.yml:2: title: '#3' and what follows it are read as a comment, not as part of the value; "
+        "put the whole value in quotes to keep them (or write the comment as '# ...')"
+    )
+    assert parse_yaml(b"title: 'Lecture #3'  # fine\n", "x.yml").data == {"title": "Lecture #3"}
