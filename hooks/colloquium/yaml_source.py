@@ -114,7 +114,10 @@ class _Builder:
             for key_node, value_node in node.value:
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_line, "a key must be a single value, not a list or mapping")
+                    raise self._fail(key_line, (
+                        "a key must be a single value, not a list or mapping "
+                        "(a value that starts with '{' or '[' is read as one: put it in quotes)"
+                    ))
                 key = self._scalar(key_node)
                 if key in first_line:
                     self.found.append((key_line, (*path, key), f"duplicate key {show(key)} (first on line {first_line[key]})"))
@@ -321,6 +324,9 @@ def _line_mistake(line: str) -> str | None:
     field = f"the value of {show(key)}" if key else "the value"
     if not value or value.startswith("#"):
         return None
+    glued = re.fullmatch(r"([A-Za-z_][\w-]*):([^\s/].*)", value)
+    if not key and glued:
+        return f"a space is missing after the colon: write {glued[1]}: {glued[2][:40]}"
     first = value[0]
     if first in "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e":
         return (
@@ -415,6 +421,9 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> DataErro
         return DataError(file, line, "", "a second document starts here (---); a data file holds one: remove the line")
     if "could not find expected ':'" in problem and error.context_mark:
         started = error.context_mark.line + 1
+        mistake = _line_mistake(lines[started - 1]) if started <= len(lines) else None
+        if mistake:
+            return DataError(file, started, "", mistake)
         return DataError(file, started, "", (
             "this line is neither `field: value` nor indented as part of the text above it "
             "(a missing colon and space, or text less indented than the lines before it?)"

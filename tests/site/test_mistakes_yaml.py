@@ -55,6 +55,10 @@ def error_of(text: str | bytes) -> str:
     ("a:\n  b: 1\n c: 2\n",
      "x.yml:3: this line does not fit the lines above it: check its indentation (a field lines up with the other "
      "fields of its mapping, a list item's '-' with the other items)"),
+    ("kind: seminar\ntitle:DDIM\nnumber: 1\n", "x.yml:2: a space is missing after the colon: write title: DDIM"),
+    ("sessions:\n  - number:1\n    title: x\n", "x.yml:2: a space is missing after the colon: write number: 1"),
+    ("title: {{ name }}\n", "x.yml:1: a key must be a single value, not a list or mapping "
+                             "(a value that starts with '{' or '[' is read as one: put it in quotes)"),
     ("kind: seminar\nthis line has no colon\ntitle: x\n",
      "x.yml:2: this line is neither `field: value` nor indented as part of the text above it "
      "(a missing colon and space, or text less indented than the lines before it?)"),

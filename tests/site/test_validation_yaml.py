@@ -72,7 +72,7 @@ def test_aliases_are_expanded():
     (b"a: !!python/object/apply:os.system [echo]\n", "x.yml:1: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not supported here; remove it"),
     (b"a: !local text\n", "x.yml:1: the YAML tag '!local' is not supported here; remove it"),
     (b"a: &x [*x]\n", "x.yml:1: the alias *x is inside the value it names (&x), so the value would never end; remove the alias"),
-    (b"? [a, b]\n: c\n", "x.yml:1: a key must be a single value, not a list or mapping"),
+    (b"? [a, b]\n: c\n", "x.yml:1: a key must be a single value, not a list or mapping (a value that starts with '{' or '[' is read as one: put it in quotes)"),
     (b"a: 1\n---\nb: 2\n", "x.yml:2: a second document starts here (---); a data file holds one: remove the line"),
     (b"a:\n  - x\n\t- y\n", "x.yml:3: tab character in indentation; use spaces"),
     (b"\n\n# nothing here\n", "x.yml:1: the file is empty"),
