@@ -436,6 +436,10 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> DataErro
         return DataError(file, line, "", (
             "a list item ('- ') cannot stand here; start it on a line of its own, its '-' lined up with the other items"
         ))
+    if "mapping keys are not allowed" in problem:
+        return DataError(file, line, "", "'? ' starts a key in YAML and cannot stand here; put the text in quotes")
+    if "found unexpected ':'" in problem:
+        return DataError(file, line, "", "YAML cannot read the ':' on this line; put the value in quotes")
     if "undefined alias" in problem:
         return DataError(file, line, "", (
             "a value starts with '*', which YAML reads as an alias, but no value above is named so (&name); "

@@ -57,6 +57,7 @@ def error_of(text: str | bytes) -> str:
      "fields of its mapping, a list item's '-' with the other items)"),
     ("kind: seminar\ntitle:DDIM\nnumber: 1\n", "x.yml:2: a space is missing after the colon: write title: DDIM"),
     ("sessions:\n  - number:1\n    title: x\n", "x.yml:2: a space is missing after the colon: write number: 1"),
+    ("title: x\nsubtitle: ? Why\n", "x.yml:2: '? ' starts a key in YAML and cannot stand here; put the text in quotes"),
     ("title: {{ name }}\n", "x.yml:1: a key must be a single value, not a list or mapping "
                              "(a value that starts with '{' or '[' is read as one: put it in quotes)"),
     ("kind: seminar\nthis line has no colon\ntitle: x\n",
