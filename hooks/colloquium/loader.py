@@ -160,7 +160,7 @@ class _Loader:
                 "the folder of event files is missing; start an event with `colloquium new event --kind KIND ID`"
             )))
             return []
-        files = []
+        files, misplaced = [], 0
         try:
             entries = sorted(folder.iterdir())
         except OSError as error:
@@ -179,7 +179,8 @@ class _Loader:
             else:
                 problem = f"only event files (.yml) belong in data/events/; rename it to {path.stem}.yml if it is one, or move it out"
             self.errors.append(DataError(self.name(path), 0, "", problem))
-        if not files and not self.errors:
+            misplaced += 1
+        if not files and not misplaced:
             self.errors.append(DataError(self.name(folder), 0, "", (
                 "there are no event files (.yml) in this folder, so the site would have no events; "
                 "start one with `colloquium new event --kind KIND ID`"

@@ -54,6 +54,8 @@ def test_an_events_folder_without_events_is_an_error(tmp_path):
         "data/events: there are no event files (.yml) in this folder, so the site would have no events; "
         "start one with `colloquium new event --kind KIND ID`",
     ]
+    (tmp_path / "data" / "people.yml").write_text("ana-lee:\n  nme: Ana\n")  # told along with other errors
+    assert errors_of(tmp_path)[0].startswith("data/events: there are no event files")
 
 
 @pytest.mark.parametrize("name, problem", [
