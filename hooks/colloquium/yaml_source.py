@@ -225,8 +225,18 @@ def _is_control(char: str) -> bool:
     return (unicodedata.category(char) == "Cc" and char not in "\t\r") or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
+_SUSPECT = re.compile(
+    "[" + "".join(sorted(_INVISIBLE)) + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane * 0x10000 + end) for plane in range(1, 17) for end in (0xFFFE, 0xFFFF))
+    + "]|^[ \t-]*[" + _ODD_SPACES + "]",
+    re.MULTILINE,
+)
+
+
 def _character_errors(text: str, file: str) -> list[DataError]:
     """Characters that cannot be in a data file, or not where they are, one error per line."""
+    if not _SUSPECT.search(text):  # the usual case, found at the speed of a regular expression
+        return []
     errors = []
     for number, line in enumerate(text.split("\n"), start=1):
         bad = next((c for c in line if c in _INVISIBLE or _is_control(c)), None)
@@ -494,12 +504,14 @@ def _latex_escapes(text: str, node: yaml.ScalarNode) -> tuple[int, str] | None:
     return None
 
 
+_COMMENT_AFTER = re.compile(r"[ \t]+(#[^\s#]\S*)")
+
+
 def _cut_by_comment(text: str, node: yaml.ScalarNode) -> str | None:
     """`title: Lecture #3`: YAML reads ' #' as the start of a comment and the title as
     'Lecture'. A comment that starts with '#' and a character other than a space is most
     likely part of the text."""
-    rest = text[node.end_mark.index :].split("\n", 1)[0]
-    match = re.match(r"[ \t]+(#[^\s#]\S*)", rest)
+    match = _COMMENT_AFTER.match(text, node.end_mark.index)
     if not match:
         return None
     return (
