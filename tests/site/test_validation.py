@@ -127,7 +127,7 @@ def test_unknown_key_suggests_the_closest_field(tmp_path):
 
 
 def test_unknown_key_without_a_close_field_lists_the_allowed_ones(tmp_path):
-    write_data(tmp_path, {}, people=PEOPLE + "  shoe_size: 42\n")
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE + "  shoe_size: 42\n")
     assert errors_of(tmp_path) == [
         "data/people.yml:6: ana-lee.shoe_size: unknown field 'shoe_size' "
         "(allowed: name, affiliation, title, homepage, photo, email, bio)",
@@ -151,7 +151,7 @@ def test_missing_required_field_is_named(tmp_path):
 
 
 def test_missing_required_field_of_a_person(tmp_path):
-    write_data(tmp_path, {}, people=PEOPLE.replace("  name: Ana Lee\n", "  affiliation: SNU\n"))
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE.replace("  name: Ana Lee\n", "  affiliation: SNU\n"))
     assert errors_of(tmp_path) == ["data/people.yml:4: ana-lee: missing required field 'name'"]
 
 
@@ -241,12 +241,12 @@ def test_duplicate_key_names_both_lines(tmp_path):
 
 
 def test_duplicate_person_ids(tmp_path):
-    write_data(tmp_path, {}, people=PEOPLE + "woojin-kim:\n  name: Another Woojin\n")
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE + "woojin-kim:\n  name: Another Woojin\n")
     assert errors_of(tmp_path) == ["data/people.yml:6: woojin-kim: duplicate key 'woojin-kim' (first on line 1)"]
 
 
 def test_duplicate_reading_ids(tmp_path):
-    write_data(tmp_path, {}, readings=READINGS + "ddpm:\n  title: Again\n")
+    write_data(tmp_path, {"s": SEMINAR}, readings=READINGS + "ddpm:\n  title: Again\n")
     assert errors_of(tmp_path) == ["data/readings.yml:8: ddpm: duplicate key 'ddpm' (first on line 1)"]
 
 
@@ -371,7 +371,7 @@ def test_a_typo_in_one_person_does_not_make_references_to_them_unknown(tmp_path)
 
 
 def test_person_ids_must_be_valid_ids(tmp_path):
-    write_data(tmp_path, {}, people=PEOPLE + "Bob Smith:\n  name: Bob Smith\n")
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE + "Bob Smith:\n  name: Bob Smith\n")
     assert errors_of(tmp_path) == [
         "data/people.yml:6: Bob Smith: 'Bob Smith' is not a valid id (lowercase letters, digits and single "
         "hyphens, e.g. 'woojin-kim' or 'week-3')",
@@ -469,7 +469,7 @@ def test_unsafe_link_schemes(tmp_path, url):
 
 
 def test_unsafe_homepage_of_a_person(tmp_path):
-    write_data(tmp_path, {}, people=PEOPLE + "  homepage: javascript:alert(document.cookie)\n")
+    write_data(tmp_path, {"s": SEMINAR}, people=PEOPLE + "  homepage: javascript:alert(document.cookie)\n")
     assert errors_of(tmp_path) == [
         "data/people.yml:6: ana-lee.homepage: 'javascript:alert(document.cookie)' is not a web link "
         "(only http:// and https:// links are allowed)",
