@@ -278,7 +278,9 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
         return place.path, f"missing required field {field!r} (one of {allowed})"
     if kind == "union_tag_invalid":
         field = ctx["discriminator"].strip("'")
-        return (*place.path, field), f"{ctx['tag']!r} is not one of the allowed values: {ctx['expected_tags']}"
+        guess = closest_match(str(ctx["tag"]), _discriminator_values(place.expected, field))
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        return (*place.path, field), f"{show(ctx['tag'])} is not one of the allowed values: {ctx['expected_tags']}{hint}"
     if kind == "literal_error":
         choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
         allowed = _allowed(choices) if choices else ctx["expected"]

@@ -195,3 +195,10 @@ def test_new_event_takes_the_file_name_too(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["new", "event", "--kind", "seminar", "book-club.yml"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert Path("data/events/book-club.yml").is_file() and not Path("data/events/book-club.yml.yml").exists()
+
+
+def test_a_misspelled_kind_gets_the_allowed_spelling(tmp_path):
+    assert event_errors(tmp_path, "kind: seminr\ntitle: T\n") == [
+        "data/events/s.yml:1: kind: 'seminr' is not one of the allowed values: "
+        "'seminar', 'reading-group', 'course', 'lecture', 'workshop' (did you mean 'seminar'?)",
+    ]
