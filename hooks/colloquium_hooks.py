@@ -57,6 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             outputs=Outputs(use_directory_urls=config.use_directory_urls),
             site_url=config.site_url,
             site_name=config.site_name,
+            docs_dir=Path(config.docs_dir),
             home_intro=intro_file.read_text(encoding="utf-8") if intro_file.is_file() else "",
             extra_pages=EXTRA_PAGES,
         )

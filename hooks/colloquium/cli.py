@@ -35,6 +35,7 @@ from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier
 from colloquium.schedule import build_index
+from colloquium.yaml_source import parse_yaml
 
 data_option = click.option(
     "--data",
@@ -164,8 +165,10 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
 
     Writes a skeleton of a KIND event with one example session. EVENT_ID becomes the file
     name and the event's address on the site (/EVENT_ID/): lowercase letters, digits and
-    hyphens, e.g. `book-club-2026`. An existing file is never overwritten.
+    hyphens, e.g. `book-club-2026` (or the file's name, book-club-2026.yml). An existing file
+    is never overwritten.
     """
+    event_id = _event_id(event_id)
     try:
         TypeAdapter(Identifier).validate_python(event_id)
     except ValidationError as error:
@@ -197,13 +200,18 @@ def new_session(event_id: str, data_dir: Path) -> None:
 
     The new session gets the next number and, for weekly events and courses with meeting
     days, the next date; the rest of the file (comments, order, layout) stays as it is.
+    EVENT_ID may also be the file's name (my-event.yml) or path (data/events/my-event.yml).
     """
+    event_id = _event_id(event_id)
     path = data_dir / "events" / f"{event_id}.yml"
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
     text = path.read_text(encoding="utf-8")
     try:
+        parse_yaml(text.encode("utf-8"), path.as_posix())  # the plain message, at its line
         event = YAML().load(text)
+    except DataErrors as errors:
+        raise click.ClickException(f"{path} cannot be read, fix it first:\n{errors}") from None
     except YAMLError as error:
         raise click.ClickException(f"{path} is not valid YAML, fix it first:\n{error}") from None
     if not isinstance(event, dict) or event.get("kind") not in EVENT_KINDS:
@@ -225,6 +233,12 @@ def _new_session_id(kind: str, number: int | None, date: dt.date | None, positio
     slot = "morning" if kind == "workshop" else None  # the skeleton's slot
     draft = types.SimpleNamespace(id=None, number=number, date=date, slot=slot)
     return EVENT_KINDS[kind].session_id(draft, position)
+
+
+def _event_id(argument: str) -> str:
+    """An event named by its id, its file name or its file's path: the id."""
+    name = Path(argument).name
+    return name[: -len(".yml")] if name.endswith(".yml") else name
 
 
 def _next_number(sessions: list) -> int | None:

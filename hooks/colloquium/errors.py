@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, order=True)
 class DataError:
-    """One problem: `file` relative to the project root, `field` a path like `sessions[3].video`
-    (empty for a problem with the whole file)."""
+    """One problem: `file` relative to the project root, `line` 0 for a file or folder as a
+    whole, `field` a path like `week 3 (DDIM).video` (empty for a problem with the whole file)."""
 
     file: str
     line: int
@@ -33,7 +34,8 @@ class DataError:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{self.line}:{field} {self.message}"
+        line = f":{self.line}" if self.line else ""  # 0: a problem with a file or folder as a whole
+        return f"{self.file}{line}:{field} {self.message}"
 
 
 class DataErrors(Exception):
@@ -44,12 +46,66 @@ class DataErrors(Exception):
         super().__init__("\n".join(map(str, self.errors)))
 
 
-def format_path(path: Sequence[str | int]) -> str:
-    """("sessions", 3, "video") -> "sessions[3].video"."""
+def format_path(path: Sequence[str | int], data: Any = None) -> str:
+    """How an error names a field: ("readings", 0) -> "readings[0]". With the file's data, a
+    session is named as organizers name it, by its number and title: ("sessions", 5, "video")
+    -> "week 6 (DDIM).video" (see session_name)."""
     text = ""
+    if len(path) >= 2 and path[0] == "sessions" and isinstance(path[1], int) and isinstance(data, dict):
+        text, path = session_name(data, path[1]), path[2:]
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return text
+
+
+def session_name(event: dict, index: int) -> str:
+    """A session of an event file's data as organizers name it: 'week 6 (DDIM)' (the word
+    the event's kind numbers its sessions with, the number, the title), 'session (Opening)'
+    without a number, 'the 3rd session' with neither."""
+    from colloquium.model import number_word  # the model imports this module
+
+    sessions = event.get("sessions")
+    session = sessions[index] if isinstance(sessions, list) and index < len(sessions) else None
+    session = session if isinstance(session, dict) else {}
+    number, title = session.get("number"), session.get("title")
+    word = number_word(event.get("kind"))
+    if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip():
+        shown = "".join(c if c.isprintable() else " " for c in str(title))
+        shown = " ".join(shown.split())
+        shown = f" ({shown if len(shown) <= 40 else shown[:37] + '...'})"
+    else:
+        shown = ""
+    if isinstance(number, int) and not isinstance(number, bool):
+        return f"{word} {number}{shown}"
+    if shown:
+        return f"session{shown}"
+    return f"the {_ordinal(index + 1)} session"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_CHARACTER_NAMES = {
+    "\x00": "null character", "\x07": "bell", "\x08": "backspace", "\t": "tab", "\n": "line break",
+    "\x0b": "vertical tab", "\x0c": "form feed", "\r": "carriage return", "\x1b": "escape character",
+    "\x85": "next line", "\ufeff": "byte order mark",
+}
+
+
+def character_name(char: str) -> str:
+    """'U+0008 (backspace)': how messages name a character one cannot see."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "").lower()
+    if not name:
+        name = "control character" if unicodedata.category(char) == "Cc" else "unnamed character"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def show(value: object, limit: int = 60) -> str:
+    """A value in a message: quoted, and never more than the offending token."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def closest_match(word: str, choices: Iterable[str]) -> str | None:
@@ -165,8 +221,8 @@ _BOUNDS = {
 }
 
 
-def describe(value: Any) -> str:
-    """A found value, as an error message shows it."""
+def describe(value: Any, raw: str | None = None) -> str:
+    """A found value, as an error message shows it (a number as it was written, `raw`)."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -175,6 +231,8 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
+    if raw is not None and isinstance(value, (int, float)):
+        return raw
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -183,15 +241,35 @@ def _allowed(values: Iterable[Any]) -> str:
     return ", ".join(repr(value) for value in values)
 
 
-def _message(error: dict[str, Any], place: _Place) -> tuple[tuple[str | int, ...], str]:
-    """The YAML path an error belongs to and what to tell the organizer."""
+def _about_field(place: _Place, message: str) -> tuple[tuple[str | int, ...], str]:
+    """A check of two fields of one model ("end 09:00 is not after start 10:30") is placed at
+    the field its message starts with: the one to change."""
+    model = place.expected
+    first = message.split(" ", 1)[0]
+    if isinstance(model, type) and issubclass(model, BaseModel) and first in model.model_fields:
+        return (*place.path, first), message
+    return place.path, message
+
+
+def _quote_hint(found: Any, raw: str | None) -> str:
+    """Where text was expected and YAML read a number: how to keep it as written."""
+    if not isinstance(found, (int, float)) or isinstance(found, bool):
+        return ""
+    if raw is not None and raw != str(found):
+        return f" (YAML reads {raw} as the number {found}; write it in quotes, '{raw}', to keep it as text)"
+    return " (put it in quotes to keep it as text)"
+
+
+def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tuple[tuple[str | int, ...], str]:
+    """The YAML path an error belongs to and what to tell the organizer; `raw` is the value as
+    written in the file, where YAML read it as a number."""
     kind, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
     if kind == "extra_forbidden":
         name = str(place.path[-1])
         allowed = list(place.owner.model_fields) if place.owner else []
         guess = closest_match(name, allowed)
         hint = f"did you mean {guess!r}?" if guess else f"allowed: {', '.join(allowed)}"
-        return place.path, f"unknown field {name!r} ({hint})"
+        return place.path, f"unknown field {show(name)} ({hint})"
     if kind == "missing":
         return place.path[:-1], f"missing required field {place.path[-1]!r}"
     if kind == "union_tag_not_found":
@@ -200,20 +278,25 @@ def _message(error: dict[str, Any], place: _Place) -> tuple[tuple[str | int, ...
         return place.path, f"missing required field {field!r} (one of {allowed})"
     if kind == "union_tag_invalid":
         field = ctx["discriminator"].strip("'")
-        return (*place.path, field), f"{ctx['tag']!r} is not one of the allowed values: {ctx['expected_tags']}"
+        guess = closest_match(str(ctx["tag"]), _discriminator_values(place.expected, field))
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        return (*place.path, field), f"{show(ctx['tag'])} is not one of the allowed values: {ctx['expected_tags']}{hint}"
     if kind == "literal_error":
-        allowed = _allowed(typing.get_args(place.expected)) if typing.get_origin(place.expected) is Literal else ctx["expected"]
-        return place.path, f"{describe(found)} is not one of the allowed values: {allowed}"
+        choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
+        allowed = _allowed(choices) if choices else ctx["expected"]
+        guess = closest_match(str(found), [str(c) for c in choices]) if isinstance(found, str) else None
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        return place.path, f"{describe(found)} is not one of the allowed values: {allowed}{hint}"
     if kind in ("value_error", "assertion_error"):
-        return place.path, str(ctx["error"])
+        return _about_field(place, str(ctx["error"]))
     if kind in _EXPECTED:
-        hint = " (put it in quotes to keep it as text)" if kind == "string_type" and isinstance(found, (int, float)) else ""
-        return place.path, f"expected {_EXPECTED[kind]}, found {describe(found)}{hint}"
+        hint = _quote_hint(found, raw) if kind == "string_type" else ""
+        return place.path, f"expected {_EXPECTED[kind]}, found {describe(found, raw)}{hint}"
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
         return place.path, f"{describe(found)} is out of range (must be {words} {ctx[key]})"
     if kind == "string_pattern_mismatch":
-        return place.path, f"{describe(found)} is not in the expected form (pattern {ctx['pattern']})"
+        return place.path, f"{describe(found)} is not in the expected form"
     return place.path, f"{describe(found)}: {error['msg']}"
 
 
@@ -227,12 +310,22 @@ def validation_errors(error: ValidationError, root: Any, document: YamlDocument)
     expected: dict[tuple[str | int, ...], list[str]] = {}
     for item in error.errors(include_url=False):
         place = _locate(root, item["loc"])
+        raw = document.raw.get(place.path)
         if item["type"] in _EXPECTED:
             if place.path in type_error_at:
                 expected[place.path].append(_EXPECTED[item["type"]])
                 alternatives = " or ".join(dict.fromkeys(expected[place.path]))
-                found[type_error_at[place.path]] = (place.path, f"expected {alternatives}, found {describe(item['input'])}")
+                hint = _quote_hint(item["input"], raw) if "text" in expected[place.path] else ""
+                found[type_error_at[place.path]] = (place.path, f"expected {alternatives}, found {describe(item['input'], raw)}{hint}")
                 continue
             type_error_at[place.path], expected[place.path] = len(found), [_EXPECTED[item["type"]]]
-        found.append(_message(item, place))
-    return [DataError(document.file, document.line_of(path), format_path(path), message) for path, message in found]
+        found.append(_message(item, place, raw))
+    # A value of the right type for one alternative (text for `int | Text`) that fails that
+    # alternative's check: the check says what is wrong, not "expected a whole number".
+    checked = {place for place, _ in found} & {
+        _locate(root, item["loc"]).path for item in error.errors(include_url=False) if item["type"] == "value_error"
+    }
+    found = [item for i, item in enumerate(found) if not (item[0] in checked and type_error_at.get(item[0]) == i)]
+    return [
+        DataError(document.file, document.line_of(path), format_path(path, document.data), message) for path, message in found
+    ]

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from colloquium.errors import DataError, DataErrors, closest_match, format_path, validation_errors
+from colloquium.errors import DataError, DataErrors, closest_match, format_path, session_name, show, validation_errors
 from colloquium.model import (
     IDENTIFIER_PATTERN,
     CourseEvent,
@@ -36,13 +36,22 @@ EVENTS_DIR = "events"
 RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about"})
 
 
-def load_site(data_dir: Path, known_figures: Collection[str] | None = None, root: Path | None = None) -> Site:
+def load_site(
+    data_dir: Path,
+    known_figures: Collection[str] | None = None,
+    root: Path | None = None,
+    content_dir: Path | None = None,
+) -> Site:
     """Read every data file under `data_dir` into a Site, or raise DataErrors with all errors.
 
     `known_figures` are the figure names sessions may use (None: not checked). File names in
-    errors are relative to `root` (default: the folder holding `data_dir`)."""
+    errors are relative to `root` (default: the folder holding `data_dir`). People's photos
+    are files under `content_dir` (default: content/ beside `data_dir`; not checked when
+    there is no such folder)."""
     loader = _Loader(data_dir, root if root is not None else data_dir.parent)
+    loader.check_folder()
     people = loader.mapping_file(PEOPLE_FILE, PeopleFile, "people")
+    loader.check_photos(people, content_dir if content_dir is not None else data_dir.parent / "content")
     readings = loader.mapping_file(READINGS_FILE, ReadingsFile, "readings")
     context = {
         "people": loader.ids.get("people"),
@@ -70,17 +79,50 @@ class _Loader:
         self.data_dir, self.root = data_dir, root
         self.errors: list[DataError] = []
         self.ids: dict[str, set[str] | None] = {}
+        self.documents: dict[str, YamlDocument] = {}  # people.yml and readings.yml, once parsed
 
     def name(self, path: Path) -> str:
         """How errors name a file: relative to the project root (data/events/x.yml)."""
         try:
             return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
+            if path == self.data_dir:
+                return path.as_posix()
             return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
 
+    def check_folder(self) -> None:
+        """The data folder exists and holds data: run from elsewhere, or given a wrong --data,
+        validation must not say OK about nothing (and a build must not publish an empty site)."""
+        name = self.name(self.data_dir)
+        if not self.data_dir.is_dir():
+            problem = "is not a folder" if self.data_dir.exists() else "does not exist"
+            raise DataErrors([DataError(name, 0, "", (
+                f"the data folder {problem}; run colloquium in the project's folder, or name the data folder with --data"
+            ))])
+        if not any((self.data_dir / part).exists() for part in (PEOPLE_FILE, READINGS_FILE, EVENTS_DIR)):
+            raise DataErrors([DataError(name, 0, "", (
+                f"the data folder is empty (no {PEOPLE_FILE}, {READINGS_FILE} or {EVENTS_DIR}/); is it the project's data folder?"
+            ))])
+
+    def outside(self, path: Path) -> bool:
+        """A data file that is a link to a file outside the project (the folder holding data/):
+        the site would publish whatever it points to."""
+        project = self.data_dir.absolute().parent.resolve()
+        return not path.resolve().is_relative_to(project)
+
     def parse(self, path: Path) -> YamlDocument | None:
+        if self.outside(path):
+            self.errors.append(DataError(self.name(path), 0, "", (
+                "the file is a link to a file outside the project; put the file itself in the data folder"
+            )))
+            return None
         try:
-            return load_yaml(path, self.name(path))
+            document = load_yaml(path, self.name(path), keep_going=True)
+            self.errors.extend(document.errors)
+            return document
+        except OSError as error:  # a folder where a file should be, no permission to read it ...
+            self.errors.append(DataError(self.name(path), 0, "", f"the file cannot be read ({error.strerror or error})"))
+            return None
         except DataErrors as errors:
             self.errors.extend(errors.errors)
             return None
@@ -89,7 +131,9 @@ class _Loader:
         try:
             return model.model_validate(document.data, context=context)
         except ValidationError as error:
-            self.errors.extend(validation_errors(error, model, document))
+            # a field the reading of the file already found wrong (LaTeX in double quotes) is told once
+            told = {found.field for found in document.errors}
+            self.errors.extend(e for e in validation_errors(error, model, document) if e.field not in told)
             return None
 
     def mapping_file(self, file_name: str, model: Any, kind: str) -> dict:
@@ -101,17 +145,64 @@ class _Loader:
             self.ids[kind] = set()
             return {}
         document = self.parse(path)
+        if document is not None:
+            self.documents[file_name] = document
         self.ids[kind] = {key for key in document.data if isinstance(key, str)} if document and isinstance(document.data, dict) else None
         validated = self.validate(model, document) if document else None
         return dict(validated.root) if validated else {}
 
     def event_files(self) -> list[Path]:
+        """The event files; anything else in data/events/ (another extension, a folder) is an
+        error rather than silently left out of the site."""
         folder = self.data_dir / EVENTS_DIR
         if not folder.is_dir():
+            self.errors.append(DataError(self.name(folder), 0, "", (
+                "the folder of event files is missing; start an event with `colloquium new event --kind KIND ID`"
+            )))
             return []
-        for path in sorted(folder.glob("*.yaml")):
-            self.errors.append(DataError(self.name(path), 1, "", f"event files end in .yml: rename it to {path.stem}.yml"))
-        return sorted(path for path in folder.glob("*.yml") if not path.name.startswith("."))
+        files, misplaced = [], 0
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as error:
+            self.errors.append(DataError(self.name(folder), 0, "", f"the folder cannot be read ({error.strerror or error})"))
+            return []
+        for path in entries:
+            if path.name.startswith("."):  # editors' and systems' own files
+                continue
+            if path.is_dir():
+                problem = "a folder in data/events/ is not read; move its event files up into data/events/"
+            elif path.suffix == ".yml":
+                files.append(path)
+                continue
+            elif path.suffix.lower() in (".yaml", ".yml"):
+                problem = f"event files end in .yml: rename it to {path.stem}.yml"
+            else:
+                problem = f"only event files (.yml) belong in data/events/; rename it to {path.stem}.yml if it is one, or move it out"
+            self.errors.append(DataError(self.name(path), 0, "", problem))
+            misplaced += 1
+        if not files and not misplaced:
+            self.errors.append(DataError(self.name(folder), 0, "", (
+                "there are no event files (.yml) in this folder, so the site would have no events; "
+                "start one with `colloquium new event --kind KIND ID`"
+            )))
+        return files
+
+    def check_photos(self, people: dict, content_dir: Path) -> None:
+        """A photo that is not a web link is a file under content/, and must be there."""
+        document = self.documents.get(PEOPLE_FILE)
+        if not content_dir.is_dir() or document is None:
+            return
+        content = content_dir.resolve()
+        for person_id, person in people.items():
+            photo = person.photo
+            if not photo or photo.lower().startswith(("http://", "https://")):
+                continue
+            path = (content / photo.lstrip("/")).resolve()
+            if not path.is_relative_to(content) or not path.is_file():
+                self.errors.append(_error(document, (person_id, "photo"), (
+                    f"{show(photo)} is not a file under {content_dir.name}/ (photos are paths under "
+                    f"{content_dir.name}/, e.g. assets/people/{person_id}.jpg, or web links)"
+                )))
 
     def check_event_id(self, event_id: str, document: YamlDocument) -> bool:
         if not re.fullmatch(IDENTIFIER_PATTERN, event_id):
@@ -140,7 +231,7 @@ def _event_errors(event: Event, document: YamlDocument) -> list[DataError]:
 
 
 def _error(document: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
-    return DataError(document.file, document.line_of(path), format_path(path), message)
+    return DataError(document.file, document.line_of(path), format_path(path, document.data), message)
 
 
 def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
@@ -152,7 +243,7 @@ def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
             first[session_id] = index
             continue
         other = first[session_id]
-        where = f"sessions[{other}] (line {document.line_of(('sessions', other))})"
+        where = f"{session_name(document.data, other)} (line {document.line_of(('sessions', other))})"
         if session.id:
             errors.append(_error(document, ("sessions", index, "id"), f"duplicate session id {session_id!r}, already used by {where}"))
         else:

@@ -8,7 +8,8 @@ copied-and-pasted snippet) write must never become HTML or script on the site:
   pattern are removed: `<script>` stays text and is escaped on output), and a tree processor
   keeps only links to http, https and mailto. Any other link becomes its text; images become
   links, so that nothing from a third party loads before the reader asks for it. Math
-  (`$...$`, `$$...$$`) is kept for KaTeX, as arithmatex marks it on the rest of the site.
+  (`$...$`, `$$...$$`) is kept for KaTeX, as arithmatex marks it on the rest of the site, by
+  Pandoc's rule for dollars (see _InlineMath), so that prose with prices stays prose.
 - `markdown_literal` puts plain text (a title, a name) into the Markdown source of a generated
   page, e.g. a heading, so that it reads literally: no Markdown, HTML, attribute lists or math.
 - Plain-text fields that go straight into HTML are escaped by the templates' autoescaping.
@@ -22,6 +23,8 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown import util as markdown_util
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -56,6 +59,35 @@ def _make_plain(element: etree.Element) -> None:
     element.tail = tail
 
 
+class _InlineMath(InlineProcessor):
+    r"""Math inside a paragraph, by Pandoc's rule (the `tex_math_dollars` extension):
+
+    - `$...$` is inline math when the opening `$` is followed by a non-space and the closing
+      `$` is preceded by a non-space and not followed by a digit. So "$50-$100" and "costs $5
+      and $10" stay text, with both dollar signs.
+    - `$$...$$` is display math wherever it stands, also inside a paragraph: a folded (`>-`)
+      summary joins the lines of a `$$` block into its paragraph.
+    - `\$` is a dollar sign.
+
+    arithmatex's own inline pattern (registered by the extension) is replaced by this one; its
+    block pattern still handles `$$` on lines of their own.
+    """
+
+    PATTERN = (
+        r"(?<!\\)(?:(?P<escapes>(?:\\{2})+)(?=\$)"
+        r"|\$\$(?P<display>(?:\\.|[^\\$])+?)\$\$"
+        r"|\$(?![\s$])(?P<inline>(?:\\.|[^\\$])*?[^\s\\$])\$(?!\d))"
+    )
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (the markdown API's name)
+        if m["escapes"]:
+            return m["escapes"].replace("\\\\", f"{markdown_util.STX}{ord(chr(92))}{markdown_util.ETX}"), m.start(0), m.end(0)
+        element = etree.Element("span", {"class": "arithmatex"})
+        math = m["display"].strip() if m["display"] is not None else m["inline"]
+        element.text = markdown_util.AtomicString(f"\\[{math}\\]" if m["display"] is not None else f"\\({math}\\)")
+        return element, m.start(0), m.end(0)
+
+
 def _safe_markdown() -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "fenced_code", "pymdownx.arithmatex"],
@@ -63,6 +95,7 @@ def _safe_markdown() -> markdown.Markdown:
     )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.inlinePatterns.register(_InlineMath(_InlineMath.PATTERN, md), "arithmatex-inline", 189.9)
     # After links and images are built ('inline', 20), before serialisation.
     md.treeprocessors.register(_SafeLinks(md), "safe_links", 15)
     return md

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import re
 import typing
+import unicodedata
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from pydantic import (
     model_validator,
 )
 
-from colloquium.errors import closest_match
+from colloquium.errors import character_name, closest_match, show
 from colloquium.video import VideoRef, parse_video_url
 from colloquium.yaml_source import YamlDocument
 
@@ -44,18 +45,65 @@ from colloquium.yaml_source import YamlDocument
 
 SAFE_URL_SCHEMES = ("http", "https")
 
+# Characters that end a line: a title, a calendar's summary line or a feed's title cannot carry them.
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
+
+def _unshowable(char: str, multiline: bool) -> bool:
+    """A character the pages, calendars (.ics) and the Atom feed (XML 1.0) cannot carry."""
+    if multiline and char in "\n\t":
+        return False
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Cc", "Cs")  # control characters, lone surrogates
+        or char in _LINE_BREAKS
+        or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE  # Unicode noncharacters
+    )
+
+
+def _check_text(value: str, multiline: bool) -> str:
+    for char in value:
+        if not _unshowable(char, multiline):
+            continue
+        if not multiline and char in _LINE_BREAKS:
+            raise ValueError(
+                f"{character_name(char)} breaks the line of a one-line field; write the text on one line "
+                "(a long line can be folded with >-)"
+            )
+        if not multiline and char == "\t":
+            raise ValueError("a tab in a one-line field; use a space")
+        raise ValueError(
+            f"the text has {character_name(char)}, which pages, calendars and feeds cannot show; delete it "
+            "(LaTeX such as \\beta in double quotes makes such characters: use single quotes or a block scalar)"
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    """One line of plain text: a title, a name, a place."""
+    return _check_text(value, multiline=False)
+
+
+def _multiline(value: str) -> str:
+    """Markdown: line breaks and tabs are fine, other control characters are not."""
+    return _check_text(value, multiline=True)
+
 
 def _safe_url(value: str) -> str:
     """Links become href attributes: only web links pass (no javascript:, data:, file:)."""
     scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-    if scheme not in SAFE_URL_SCHEMES or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
-        raise ValueError(f"{value!r} is not a web link (only http:// and https:// links are allowed)")
+    if (
+        scheme not in SAFE_URL_SCHEMES
+        or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I)
+        or any(_unshowable(char, multiline=False) for char in value)
+    ):
+        raise ValueError(f"{show(value)} is not a web link (only http:// and https:// links are allowed)")
     return value
 
 
 def _email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value):
-        raise ValueError(f"{value!r} is not an e-mail address")
+    if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", value) or any(_unshowable(c, False) for c in value):
+        raise ValueError(f"{show(value)} is not an e-mail address")
     return value
 
 
@@ -65,7 +113,7 @@ IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 def _identifier(value: str) -> str:
     if not re.fullmatch(IDENTIFIER_PATTERN, value):
         raise ValueError(
-            f"{value!r} is not a valid id (lowercase letters, digits and single hyphens, "
+            f"{show(value)} is not a valid id (lowercase letters, digits and single hyphens, "
             "e.g. 'woojin-kim' or 'week-3')"
         )
     return value
@@ -124,7 +172,7 @@ def _timezone(value: str) -> str:
     known = True
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         known = False
     if known and (value == "UTC" or value.split("/", 1)[0] in _IANA_AREAS):
         return value
@@ -151,11 +199,41 @@ def _date(value: object) -> object:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"{value!r} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)")
+        raise ValueError(f"{show(value)} is not a date (write dates as YYYY-MM-DD, e.g. 2025-09-01)")
     try:
-        return dt.date.fromisoformat(value.strip())
+        date = dt.date.fromisoformat(value.strip())
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"{value!r} is out of range (dates are between {FIRST_YEAR} and {LAST_YEAR})")
+    return date
+
+
+# Years a date may have. Calendars and the feed turn dates into instants in the event's time
+# zone; near the ends of Python's dates (years 1 and 9999) that overflows, and a year far from
+# today is a typo. The build is tested at both ends (tests/site/test_mistakes_text.py).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _arxiv(value: object) -> object:
+    """An arXiv paper as organizers name it: 2006.11239, 2006.11239v2, math/0211159,
+    arXiv:2210.02747 or an arxiv.org link (abs/ or pdf/); kept as the bare id."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    link = re.fullmatch(r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?/?", text, re.I)
+    text = link[1] if link else re.sub(r"^arxiv:\s*", "", text, flags=re.I)
+    if ARXIV_ID.fullmatch(text):
+        return text
+    raise ValueError(
+        f"{show(value)} is not an arXiv id (write it as 2006.11239, as an old-style id such as "
+        "math/0211159, as arXiv:2006.11239, or as an arxiv.org link)"
+    )
+
+
+# New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style archive/YYMMNNN ids,
+# each with an optional version.
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 
 
 def _time_of_day(value: object) -> object:
@@ -165,7 +243,7 @@ def _time_of_day(value: object) -> object:
         return value
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"{value!r} is not a time of day (write HH:MM, e.g. '10:30')")
+        raise ValueError(f"{show(value)} is not a time of day (write HH:MM, e.g. '10:30')")
     try:
         return dt.time(int(match[1]), int(match[2]))
     except ValueError:
@@ -191,8 +269,9 @@ def _known(kind: str, what: str, where: str):
     def check(value: str, info: ValidationInfo) -> str:
         known = (info.context or {}).get(kind)
         if known is not None and value not in known:
-            guess = closest_match(value, known)
-            raise ValueError(f"unknown {what} {value!r} (not in {where}{f'; did you mean {guess!r}?' if guess else ''})")
+            # only a valid id is worth suggesting (an id with a typo of its own gets its own error)
+            guess = closest_match(value, [id for id in known if re.fullmatch(IDENTIFIER_PATTERN, id)])
+            raise ValueError(f"unknown {what} {show(value)} (not in {where}{f'; did you mean {guess!r}?' if guess else ''})")
         return value
 
     return AfterValidator(check)
@@ -220,12 +299,16 @@ EndTime = Annotated[
         "description": "HH:MM, local to the event; earlier than the start means the next day (24:00 is midnight)",
     }),
 ]
-Markdown = Annotated[str, Field(description="Markdown text; raw HTML is shown as text")]
+Text = Annotated[str, AfterValidator(_one_line)]
+Markdown = Annotated[str, AfterValidator(_multiline), Field(description="Markdown text; raw HTML is shown as text")]
+# The checks that make a field free text (tests find every text field by them).
+TEXT_CHECKS = (_one_line, _multiline)
+Arxiv = Annotated[str, BeforeValidator(_arxiv), WithJsonSchema({"type": "string", "description": "arXiv id or link, e.g. '2006.11239'"})]
 
 # References, checked against the other files when the loader validates (see _known).
 PersonRef = Annotated[Identifier, _known("people", "person", "people.yml")]
 ReadingRef = Annotated[Identifier, _known("readings", "reading", "readings.yml")]
-FigureRef = Annotated[str, _known("figures", "figure", "the figure registry")]
+FigureRef = Annotated[Text, _known("figures", "figure", "the figure registry")]
 
 
 class Strict(BaseModel):
@@ -254,11 +337,11 @@ class OrText(Strict):
 class Person(Strict):
     """An entry of data/people.yml, keyed by id."""
 
-    name: str
-    affiliation: str | None = None
-    title: str | None = Field(None, description="Position, e.g. 'Ph.D. student'")
+    name: Text
+    affiliation: Text | None = None
+    title: Text | None = Field(None, description="Position, e.g. 'Ph.D. student'")
     homepage: Url | None = None
-    photo: str | None = Field(None, description="Path under content/ or a web link")
+    photo: Text | None = Field(None, description="Path under content/ or a web link")
     email: Email | None = Field(None, description="Shown obfuscated on the person's page")
     bio: Markdown | None = None
 
@@ -266,14 +349,14 @@ class Person(Strict):
 class Reading(Strict):
     """An entry of data/readings.yml, keyed by id: a paper, book, blog post, tutorial, code."""
 
-    title: str
-    authors: list[str] = []
+    title: Text
+    authors: list[Text] = []
     year: int | None = Field(None, ge=1000, le=2100)
-    venue: str | None = None
+    venue: Text | None = None
     url: Url | None = None
-    arxiv: str | None = Field(None, pattern=r"^\d{4}\.\d{4,5}(v\d+)?$", description="e.g. '2006.11239'")
+    arxiv: Arxiv | None = None
     type: Literal["paper", "book", "chapter", "blog", "tutorial", "video", "code", "course", "dataset", "tool", "other"] = "paper"
-    topics: list[str] = []
+    topics: list[Text] = []
     note: Markdown | None = None
 
     @property
@@ -284,9 +367,9 @@ class Reading(Strict):
 class Guest(Strict):
     """A presenter who is not in people.yml (an outside speaker named once)."""
 
-    name: str
-    affiliation: str | None = None
-    title: str | None = None
+    name: Text
+    affiliation: Text | None = None
+    title: Text | None = None
     homepage: Url | None = None
     bio: Markdown | None = None
 
@@ -302,7 +385,7 @@ PresenterRef = Annotated[
 
 
 class Link(Strict):
-    title: str
+    title: Text
     url: Url | None = Field(None, description="Omit when the link is not public (the title still shows)")
     note: Markdown | None = None
 
@@ -310,7 +393,7 @@ class Link(Strict):
 class Section(Strict):
     """A titled block of Markdown: prerequisites, policies, notes, credits ..."""
 
-    title: str
+    title: Text
     body: Markdown
 
 
@@ -341,7 +424,7 @@ class TimeRange(Strict):
 class Video(OrText):
     """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
 
-    url: str | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
+    url: Text | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
     release: Date | None = Field(None, description="First day the video is shown")
     text_means: ClassVar[str] = "The video's URL"
 
@@ -401,7 +484,7 @@ class Material(Strict):
 
     kind: Literal["slides", "recording", "code", "notes", "handout", "paper", "data", "other"]
     url: Url | None = None
-    title: str | None = None
+    title: Text | None = None
     release: Date | None = None
 
     def is_released(self, today: dt.date) -> bool:
@@ -416,11 +499,11 @@ class Session(Strict):
 
     id: Identifier | None = None
     number: int | None = Field(None, ge=0)
-    title: str
+    title: Text
     date: Date | None = None
     start: TimeOfDay | None = None
     end: EndTime | None = Field(None, description="Earlier than start means the next day (23:00-00:30); 24:00 is midnight")
-    location: str | None = None
+    location: Text | None = None
     presenters: list[PresenterRef] = []
     summary: Markdown | None = None
     video: Video | None = None
@@ -428,7 +511,7 @@ class Session(Strict):
     readings: list[ReadingRef] = []
     figures: list[FigureRef] = []
     status: SessionStatus = "scheduled"
-    status_note: str | None = Field(None, description="Why, e.g. 'Chuseok' or 'moved from Oct 9'")
+    status_note: Text | None = Field(None, description="Why, e.g. 'Chuseok' or 'moved from Oct 9'")
     abstract: Markdown | None = Field(None, description="The talk's abstract, e.g. from a guest speaker")
     meeting: OnlineLink | None = Field(None, description="Where to join online (Zoom, Teams, Meet ...); overrides the event's")
     stream: OnlineLink | None = Field(None, description="Where to watch live; overrides the event's")
@@ -463,14 +546,14 @@ class SeminarSession(Session):
 
 
 class ReadingGroupSession(Session):
-    chapter: int | str | None = Field(None, description="Chapter (or section) of the book read")
+    chapter: int | Text | None = Field(None, description="Chapter (or section) of the book read")
     paper: ReadingRef | None = Field(None, description="Reading id of the paper read, for groups that read papers")
 
 
 class Topic(OrText):
     """A topic of a lecture part, optionally pinned to a slide, with its bullet points."""
 
-    title: str
+    title: Text
     slide: int | None = Field(None, ge=1)
     points: list[Markdown] = []
     text_means: ClassVar[str] = "The topic's title"
@@ -529,21 +612,21 @@ class WorkshopSession(Session):
 
 
 class CurriculumPart(Strict):
-    title: str
-    items: list[str]
+    title: Text
+    items: list[Text]
 
 
 class ReadingList(Strict):
     """A group of readings under one heading (e.g. 'Guidance'), in the order given."""
 
-    title: str
+    title: Text
     readings: list[ReadingRef]
     note: Markdown | None = None
 
 
 class StaffMember(Strict):
     person: PersonRef
-    role: str
+    role: Text
 
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -559,7 +642,7 @@ class Meeting(Strict):
 
 class Assignment(Strict):
     id: Identifier
-    title: str
+    title: Text
     url: Url | None = None
     release: Date | None = None
     due: Date | None = None
@@ -574,14 +657,14 @@ class Assignment(Strict):
 
 class Deadline(Strict):
     id: Identifier | None = Field(None, description="Keeps the calendar entry when the title changes; derived from the title when absent")
-    title: str
+    title: Text
     due: Date
     due_time: TimeOfDay | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class GradeItem(Strict):
-    item: str
+    item: Text
     weight: float = Field(ge=0, le=100, description="Percent of the final grade")
     note: Markdown | None = None
 
@@ -589,14 +672,14 @@ class GradeItem(Strict):
 class Project(Strict):
     """A hands-on project attached to a lecture part."""
 
-    title: str
+    title: Text
     part: int | None = Field(None, ge=1, description="Number of the lecture part it belongs to")
     description: Markdown | None = None
     tasks: list[Markdown] = []
 
 
 class AssessmentItem(Strict):
-    title: str
+    title: Text
     weight: float = Field(ge=0, le=100)
     bonus: bool = False
     items: list[Markdown] = []
@@ -616,15 +699,15 @@ class EventBase(Strict):
     A new kind is a new subclass, a page template and a skeleton.
     """
 
-    title: str
-    subtitle: str | None = None
-    term: str | None = None
-    institution: str | None = None
+    title: Text
+    subtitle: Text | None = None
+    term: Text | None = None
+    institution: Text | None = None
     dates: DateRange | None = None
     timezone: TimeZone | None = Field(
         None, description="IANA time zone of the event's city, e.g. 'Asia/Seoul'; required when sessions have times"
     )
-    location: str | None = None
+    location: Text | None = None
     organizers: list[PersonRef] = []
     description: Markdown | None = None
     sections: list[Section] = []
@@ -711,7 +794,7 @@ class ReadingGroupEvent(EventBase):
 
 class CourseEvent(EventBase):
     kind: Literal["course"]
-    code: str | None = Field(None, description="Course code, e.g. 'CS492(C)'")
+    code: Text | None = Field(None, description="Course code, e.g. 'CS492(C)'")
     instructors: list[PersonRef] = []
     staff: list[StaffMember] = []
     meetings: list[Meeting] = []
@@ -738,9 +821,9 @@ class LectureEvent(EventBase):
     kind: Literal["lecture"]
     instructors: list[PersonRef] = []
     total_slides: int | None = Field(None, ge=1)
-    level: str | None = None
-    duration: str | None = None
-    format: str | None = None
+    level: Text | None = None
+    duration: Text | None = None
+    format: Text | None = None
     learning_objectives: list[Markdown] = []
     prerequisites: list[Section] = []
     projects: list[Project] = []
@@ -774,6 +857,13 @@ EVENT_CLASSES = (SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, Wor
 Event = Annotated[Union[EVENT_CLASSES], Field(discriminator="kind")]
 # kind -> its class, in the order `colloquium new event --kind` offers them
 EVENT_KINDS = {cls.kind_name(): cls for cls in EVENT_CLASSES}
+
+
+def number_word(kind: object) -> str:
+    """The word an event's kind numbers its sessions with ('week' 3), as errors name sessions."""
+    classes = {typing.get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in typing.get_args(typing.get_args(Event)[0])}
+    cls = classes.get(kind)
+    return cls.number_prefix if cls else "session"
 
 
 # ---------------------------------------------------------------------------- files and the site

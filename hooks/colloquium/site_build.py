@@ -51,15 +51,17 @@ def build_site(
     outputs: Outputs,
     site_url: str | None,
     site_name: str,
+    docs_dir: Path | None = None,
     home_intro: str = "",
     extra_pages: list[str] = (),
 ) -> SiteBuild:
     """Build every generated file of the project at `root`: pages, the BibTeX file, each
     event's embeddable view and, with a `site_url`, calendars, the feed and the sessions as JSON.
 
+    `docs_dir` holds the hand-written pages and the people's photos (default: content/).
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
-    site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root)
+    site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
     changes = history.revisions(root, root / data_dir / EVENTS_DIR)
     revisions = {event_id: changes.get((root / document.file).resolve(), history.Revision()) for event_id, document in site.documents.items()}
     index = build_index(site, clock, outputs, revisions)

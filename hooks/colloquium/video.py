@@ -60,7 +60,8 @@ def parse_video_url(url: str) -> VideoRef:
     Tracking parameters (`si=`, `feature=`, `pp=` ...) are dropped: only the id and a start
     offset survive.
     """
-    unsupported = ValueError(f"{url!r} is not a supported video URL (YouTube links only)")
+    shown = repr(url) if len(repr(url)) <= 120 else repr(url)[:116] + "...'"
+    unsupported = ValueError(f"{shown} is not a supported video URL (YouTube links only)")
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):
         raise unsupported
@@ -71,6 +72,12 @@ def parse_video_url(url: str) -> VideoRef:
     if host in ("youtu.be", "www.youtu.be") and segments:
         video_id = segments[0]
     elif host in _YOUTUBE_HOSTS:
+        if segments[:1] == ["playlist"] or segments[:2] == ["embed", "videoseries"] or (
+            segments[:1] == ["watch"] and "v" not in query and "list" in query
+        ):
+            raise ValueError(
+                f"{shown} is a playlist, not a video; link one video of it (open the video and copy its address)"
+            )
         if segments[:1] == ["watch"]:
             video_id = query.get("v", [None])[0]
         elif len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:

@@ -138,7 +138,7 @@ def test_bad_data_stops_the_build_with_every_error_and_leaves_the_old_site(tmp_p
     assert second.returncode != 0
     output = second.stdout + second.stderr
     assert re.search(r"data/people\.yml:\d+: ada-lovelace\.afiliation: ", output), output
-    assert re.search(r"data/events/tiny-seminar\.yml:\d+: sessions\[0\]\.video: .*javascript:alert\(1\)", output), output
+    assert re.search(r"data/events/tiny-seminar\.yml:\d+: week 1 \(Released\)\.video: .*javascript:alert\(1\)", output), output
     assert "2 errors in data/" in output
     assert _tree_digest(site_dir) == before
 

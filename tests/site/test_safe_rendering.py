@@ -193,17 +193,20 @@ def _instances(roots: list[BaseModel]):
 
 def _text_fields() -> set[tuple[str, str]]:
     """(model, field) for every field of the data model that takes free text."""
-    fields, todo, seen = set(), [model.Person, model.Reading, *typing.get_args(typing.get_args(model.Event)[0])], set()
+    return {(cls.__name__, name) for cls, name, info in model_fields() if _takes_text(info.annotation, info.metadata)}
+
+
+def model_fields():
+    """(model class, field name, FieldInfo) for every field of every model of the data."""
+    todo, seen = [model.Person, model.Reading, *typing.get_args(typing.get_args(model.Event)[0])], set()
     while todo:
         cls = todo.pop()
         if cls in seen:
             continue
         seen.add(cls)
         for name, info in cls.model_fields.items():
-            if _takes_text(info.annotation, info.metadata):
-                fields.add((cls.__name__, name))
+            yield cls, name, info
             todo += [t for t in _types(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
-    return fields
 
 
 def _types(annotation) -> list:
@@ -211,18 +214,22 @@ def _types(annotation) -> list:
     return [annotation] + [t for arg in args for t in _types(arg)]
 
 
-def _takes_text(annotation, metadata=()) -> bool:
-    """str somewhere in the type, not narrowed by a validator, a pattern or a Literal."""
-    if any(isinstance(m, (AfterValidator, BeforeValidator)) or getattr(m, "pattern", None) for m in metadata):
+def _takes_text(annotation, metadata=(), text_checks=model.TEXT_CHECKS) -> bool:
+    """str somewhere in the type, not narrowed by a validator (other than `text_checks`, the
+    checks of free text), a pattern or a Literal."""
+    validators = [m for m in metadata if isinstance(m, (AfterValidator, BeforeValidator))]
+    if any(m.func not in text_checks for m in validators) or any(getattr(m, "pattern", None) for m in metadata):
         return False
+    if validators:
+        return True
     if annotation is str:
         return True
     if typing.get_origin(annotation) is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        return _takes_text(base, meta)
+        return _takes_text(base, meta, text_checks)
     if typing.get_origin(annotation) is typing.Literal:
         return False
-    return any(_takes_text(arg) for arg in typing.get_args(annotation))
+    return any(_takes_text(arg, (), text_checks) for arg in typing.get_args(annotation))
 
 
 # ---------------------------------------------------------------------------- the renderer itself

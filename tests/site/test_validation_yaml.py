@@ -71,9 +71,9 @@ def test_aliases_are_expanded():
 @pytest.mark.parametrize("text, error", [
     (b"a: !!python/object/apply:os.system [echo]\n", "x.yml:1: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not supported here; remove it"),
     (b"a: !local text\n", "x.yml:1: the YAML tag '!local' is not supported here; remove it"),
-    (b"a: &x [*x]\n", "x.yml:1: the data nests more than 100 levels deep (a recursive alias?)"),
-    (b"? [a, b]\n: c\n", "x.yml:1: a key must be a single value, not a list or mapping"),
-    (b"a: 1\n---\nb: 2\n", "x.yml:2: YAML syntax error: but found another document (expected a single document in the stream started on line 1)"),
+    (b"a: &x [*x]\n", "x.yml:1: the alias *x is inside the value it names (&x), so the value would never end; remove the alias"),
+    (b"? [a, b]\n: c\n", "x.yml:1: a key must be a single value, not a list or mapping (a value that starts with '{' or '[' is read as one: put it in quotes)"),
+    (b"a: 1\n---\nb: 2\n", "x.yml:2: a second document starts here (---); a data file holds one: remove the line"),
     (b"a:\n  - x\n\t- y\n", "x.yml:3: tab character in indentation; use spaces"),
     (b"\n\n# nothing here\n", "x.yml:1: the file is empty"),
     (b"a: caf\xc3\nb: 1\n", "x.yml:1: the file is not UTF-8 text (byte 0xc3 at offset 6 cannot be decoded); save it with UTF-8 encoding"),
