@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from colloquium import plain_text
-from colloquium.schedule import DeadlineEntry, EventEntry, SessionEntry, SiteIndex
+from colloquium.schedule import DeadlineEntry, EventEntry, SessionEntry, SiteIndex, writing
 
 # Calendars re-fetch subscriptions at this interval; the site itself is rebuilt hourly.
 REFRESH_INTERVAL = dt.timedelta(days=1)
@@ -104,6 +104,12 @@ class _Writer:
 
     @functools.cache  # a session is in the site's, its event's and its own calendar
     def session_entry(self, session: SessionEntry) -> icalendar.Event:
+        with writing(session, "its calendar entry"):
+            entry = self._session_entry(session)
+            self.serialized[id(entry)] = entry.to_ical()
+        return entry
+
+    def _session_entry(self, session: SessionEntry) -> icalendar.Event:
         if session.is_timed:
             start, end = session.start, session.end
         else:

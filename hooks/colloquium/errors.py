@@ -58,17 +58,21 @@ def format_path(path: Sequence[str | int], data: Any = None) -> str:
     return text
 
 
+# kind -> the word its sessions are numbered with ('seminar' -> 'week'): a fact of each kind of
+# event, which the model registers here as it defines them (the model imports this module).
+NUMBER_WORDS: dict[str, str] = {}
+
+
 def session_name(event: dict, index: int) -> str:
     """A session of an event file's data as organizers name it: 'week 6 (DDIM)' (the word
     the event's kind numbers its sessions with, the number, the title), 'session (Opening)'
     without a number, 'the 3rd session' with neither."""
-    from colloquium.model import number_word  # the model imports this module
-
     sessions = event.get("sessions")
     session = sessions[index] if isinstance(sessions, list) and index < len(sessions) else None
     session = session if isinstance(session, dict) else {}
     number, title = session.get("number"), session.get("title")
-    word = number_word(event.get("kind"))
+    kind = event.get("kind")
+    word = NUMBER_WORDS.get(kind, "session") if isinstance(kind, str) else "session"
     if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip():
         shown = "".join(c if c.isprintable() else " " for c in str(title))
         shown = " ".join(shown.split())

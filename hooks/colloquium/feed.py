@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from colloquium import dates, plain_text
-from colloquium.schedule import SessionEntry, SiteIndex
+from colloquium.schedule import SessionEntry, SiteIndex, writing
 
 # Readers of the feed hear of a session this long before it takes place.
 ANNOUNCE_AHEAD = dt.timedelta(days=7)
@@ -40,9 +40,21 @@ class _Entry:
 
 
 def atom_feed(index: SiteIndex, *, site_url: str, site_name: str) -> bytes:
-    """The feed as of the index's clock: only entries whose day has come in their event's zone."""
+    """The feed as of the index's clock: only entries whose day has come in their event's zone.
+
+    Raises schedule.OutputError naming the session whose entry could not be written."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     entries = sorted(_entries(index, base), key=lambda e: e.published, reverse=True)  # stable: ties keep order
+    try:
+        return _atom(index, base, site_name, entries)
+    except Exception:
+        for entry in entries:  # the whole feed failed: find the entry that fails alone
+            with writing(entry.session, "its feed entry"):
+                _atom(index, base, site_name, [entry])
+        raise
+
+
+def _atom(index: SiteIndex, base: str, site_name: str, entries: list[_Entry]) -> bytes:
 
     feed = FeedGenerator()
     feed.id(base)

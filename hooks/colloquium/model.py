@@ -37,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from colloquium import errors
 from colloquium.errors import character_name, closest_match, show
 from colloquium.video import VideoRef, parse_video_url
 from colloquium.yaml_source import YamlDocument
@@ -857,13 +858,7 @@ EVENT_CLASSES = (SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, Wor
 Event = Annotated[Union[EVENT_CLASSES], Field(discriminator="kind")]
 # kind -> its class, in the order `colloquium new event --kind` offers them
 EVENT_KINDS = {cls.kind_name(): cls for cls in EVENT_CLASSES}
-
-
-def number_word(kind: object) -> str:
-    """The word an event's kind numbers its sessions with ('week' 3), as errors name sessions."""
-    classes = {typing.get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in typing.get_args(typing.get_args(Event)[0])}
-    cls = classes.get(kind)
-    return cls.number_prefix if cls else "session"
+errors.NUMBER_WORDS.update({kind: cls.number_prefix for kind, cls in EVENT_KINDS.items()})
 
 
 # ---------------------------------------------------------------------------- files and the site

@@ -43,8 +43,8 @@ def _unpinned_id(index: SiteIndex, session: SessionEntry) -> list[Notice]:
         return []
     source = "its date and slot" if getattr(session.session, "slot", None) else "its date" if session.session.date else "its place in the list"
     path = ("sessions", session.position)
-    return [Notice(document.file, document.line_of(path), format_path(path), (
-        f"the address of {session.full_title!r} (/{session.url}) comes from {source}: changing it would move "
+    return [Notice(document.file, document.line_of(path), format_path(path, document.data), (
+        f"the session's address (/{session.url}) comes from {source}: changing it would move "
         f"the session's page and calendar entry; pin it with `id: {session.id}`"
     ))]
 
@@ -56,19 +56,19 @@ def _overdue_releases(index: SiteIndex, session: SessionEntry) -> list[Notice]:
     base = ("sessions", session.position)
 
     def notice(path: tuple, message: str) -> Notice:
-        return Notice(document.file, document.line_of(path), format_path(path), message)
+        return Notice(document.file, document.line_of(path), format_path(path, document.data), message)
 
     found = []
     if session.video_state(index.clock) == "overdue":
         release = session.session.video.release
         found.append(notice((*base, "video", "release"), (
-            f"the video of {session.full_title!r} was expected on {dates.day(release)} and has no link yet: "
+            f"the video was expected on {dates.day(release)} and has no link yet: "
             "add its `url`, or a new `release` date"
         )))
     for position, material in enumerate(session.session.materials):
         if session.material_state(material, index.clock) == "overdue":
             found.append(notice((*base, "materials", position, "release"), (
-                f"the {material.kind} of {session.full_title!r} were expected on {dates.day(material.release)} "
+                f"the {material.kind} were expected on {dates.day(material.release)} "
                 "and have no link yet: add the `url`, or a new `release` date"
             )))
     return found

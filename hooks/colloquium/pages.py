@@ -31,7 +31,7 @@ import yaml
 from colloquium import bibtex, dates, figure_manifest
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.model import Material
-from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
+from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex, writing
 
 TEMPLATES = Path(__file__).parent / "templates" / "pages"
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
@@ -317,10 +317,12 @@ def site_sources(
         outputs.source(outputs.figures): renderer.figures_page(),
     }
     for event in index.events.values():
-        sources[outputs.source(event.url)] = renderer.event(event)
-        sources[outputs.event_embed(event.id)] = renderer.embed(event)
+        with writing(event, "its page"):
+            sources[outputs.source(event.url)] = renderer.event(event)
+            sources[outputs.event_embed(event.id)] = renderer.embed(event)
     for entry in index.sessions:
-        sources[outputs.source(entry.url)] = renderer.session(entry)
+        with writing(entry, "its page"):
+            sources[outputs.source(entry.url)] = renderer.session(entry)
     for person_id in index.site.people:
         sources[outputs.source(outputs.person(person_id))] = renderer.person_page(person_id)
     return sources

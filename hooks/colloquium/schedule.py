@@ -26,6 +26,7 @@ here once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -44,6 +45,26 @@ from colloquium.outputs import Outputs
 DEFAULT_DURATION = dt.timedelta(hours=1)
 # How many upcoming sessions the home page lists.
 NEXT_SESSIONS = 8
+
+
+class OutputError(Exception):
+    """An output could not be made from data that validation let through: reported as an
+    error at the session (or event) it was made from, never as a stack."""
+
+    def __init__(self, where: EventEntry | SessionEntry, output: str, error: Exception) -> None:
+        self.where, self.output, self.error = where, output, error
+        super().__init__(f"{output}: {type(error).__name__}: {error}")
+
+
+@contextlib.contextmanager
+def writing(where: EventEntry | SessionEntry, output: str):
+    """Run a writer on one event or session; any exception becomes an OutputError naming it."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except Exception as error:  # noqa: BLE001 -- whatever a library raises, the organizer hears where
+        raise OutputError(where, output, error) from error
 
 
 @dataclass(frozen=True)

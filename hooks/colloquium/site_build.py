@@ -17,7 +17,8 @@ from colloquium import calendar, export, feed, figure_manifest, history, notices
 from colloquium.dates import Clock
 from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
-from colloquium.schedule import SiteIndex, build_index
+from colloquium.errors import DataError, DataErrors, format_path
+from colloquium.schedule import EventEntry, OutputError, SiteIndex, build_index
 
 FIGURE_POLICIES = ("regenerate", "fail", "warn")
 
@@ -75,17 +76,20 @@ def build_site(
         if (figures_dir / image).is_file()
     }
     sources: dict[str, str | bytes] = {}
-    if site_url:  # calendars and the feed need absolute links back to the pages
-        sources.update(calendar.calendar_files(index, site_url=site_url, site_name=site_name))
-        sources[outputs.feed] = feed.atom_feed(index, site_url=site_url, site_name=site_name)
-        sources[outputs.sessions_schema] = export.schema()
-        for event in index.events.values():
-            sources[outputs.event_sessions_json(event.id)] = export.sessions_json(index, event, site_url)
-    else:
-        warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
-    sources.update(pages.site_sources(
-        index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), site_url=site_url,
-    ))
+    try:
+        if site_url:  # calendars and the feed need absolute links back to the pages
+            sources.update(calendar.calendar_files(index, site_url=site_url, site_name=site_name))
+            sources[outputs.feed] = feed.atom_feed(index, site_url=site_url, site_name=site_name)
+            sources[outputs.sessions_schema] = export.schema()
+            for event in index.events.values():
+                sources[outputs.event_sessions_json(event.id)] = export.sessions_json(index, event, site_url)
+        else:
+            warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
+        sources.update(pages.site_sources(
+            index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), site_url=site_url,
+        ))
+    except OutputError as failure:
+        raise DataErrors([_output_error(site, failure)]) from None
     return SiteBuild(
         index=index,
         sources=sources,
@@ -94,6 +98,18 @@ def build_site(
         notices=[str(notice) for notice in notices.notices(index)],
         warnings=warnings,
     )
+
+
+def _output_error(site, failure: OutputError) -> DataError:
+    """What failed, said at the session (or event) it was made from."""
+    where = failure.where
+    event_id = where.id if isinstance(where, EventEntry) else where.event_id
+    document = site.documents[event_id]
+    path = () if isinstance(where, EventEntry) else ("sessions", where.position)
+    return DataError(document.file, document.line_of(path), format_path(path, document.data), (
+        f"{failure.output} could not be made ({type(failure.error).__name__}: {failure.error}); "
+        "look for unusual characters in its text, and please report this: validation should have said what is wrong"
+    ))
 
 
 def _checked_figures(root: Path, index: SiteIndex, policy: str) -> tuple[dict, list[str]]:

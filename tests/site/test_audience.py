@@ -128,10 +128,10 @@ def test_an_id_taken_from_a_date_or_slot_gets_a_notice_that_says_how_to_pin_it(t
     root = project(tmp_path, {"workshop": WORKSHOP})
     index = build_index(load_site(root / "data", root=root), Clock(day=dt.date(2026, 1, 1)))
     (notice,) = notices.notices(index)
-    assert notice.field == "sessions[2]"
+    assert notice.field == "session (Unpinned)"
     assert notice.message == (
-        "the address of 'Thu, Apr 2, 2026, morning: Unpinned' (/workshop/2026-04-02-morning/) comes from its date and "
-        "slot: changing it would move the session's page and calendar entry; pin it with `id: 2026-04-02-morning`"
+        "the session's address (/workshop/2026-04-02-morning/) comes from its date and slot:"
+        " changing it would move the session's page and calendar entry; pin it with `id: 2026-04-02-morning`"
     )
 
 

@@ -190,3 +190,38 @@ def test_without_directory_urls_every_link_opens_a_file_from_disk(tmp_path: Path
             elif not target.is_file():
                 broken.append(f"{page.relative_to(tmp_path)}: {url}")
     assert not folders and not broken, (folders[:10], broken[:10])
+
+
+@pytest.mark.parametrize("writer", ["calendar", "feed", "page"])
+def test_a_writer_that_fails_is_reported_at_its_session_not_as_a_stack(tmp_path: Path, monkeypatch, writer) -> None:
+    """Validation should leave nothing a writer cannot take; should a library still fail on
+    a session, the error names the file, line and session, like a data error."""
+    import datetime as dt
+
+    from colloquium import calendar, feed, pages
+    from colloquium.dates import Clock
+    from colloquium.errors import DataErrors
+    from colloquium.outputs import Outputs
+    from colloquium.site_build import build_site
+
+    if writer == "calendar":
+        original = calendar._Writer._session_entry
+        monkeypatch.setattr(calendar._Writer, "_session_entry", lambda self, s: (
+            (_ for _ in ()).throw(AssertionError("icalendar says no")) if s.id == "week-2" else original(self, s)))
+    elif writer == "feed":  # a control character lxml refuses, in the feed's text of week 2 only
+        original = feed._session_summary
+        monkeypatch.setattr(feed, "_session_summary", lambda s: original(s) + ("\x08" if s.id == "week-2" else ""))
+    else:
+        original = pages._Renderer.session
+        monkeypatch.setattr(pages._Renderer, "session", lambda self, e: (
+            (_ for _ in ()).throw(KeyError("x")) if e.id == "week-2" else original(self, e)))
+    project = tiny_site.write_project(tmp_path)
+    with pytest.raises(DataErrors) as caught:
+        build_site(project, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 12, 1)),
+                   outputs=Outputs(), site_url="https://example.org/tiny/", site_name="Tiny")
+    (error,) = caught.value.errors
+    lines = (project / "data" / "events" / "tiny-seminar.yml").read_text().splitlines()
+    assert error.file == "data/events/tiny-seminar.yml"
+    assert lines[error.line - 1].lstrip().startswith("- ") and error.field == "week 2 (Later)"
+    output = {"calendar": "its calendar entry", "feed": "its feed entry", "page": "its page"}[writer]
+    assert error.message.startswith(f"{output} could not be made (")

@@ -37,7 +37,7 @@ HOSTILE_MARKDOWN = HOSTILE + (
 H, M = HOSTILE, HOSTILE_MARKDOWN
 
 PEOPLE = {
-    "eve": {"name": H, "affiliation": H, "title": H, "homepage": "https://example.org/eve", "photo": H,
+    "eve": {"name": H, "affiliation": H, "title": H, "homepage": "https://example.org/eve", "photo": "https://example.org/" + H,
             "email": "eve@example.org", "bio": M},
 }
 READINGS = {

@@ -153,8 +153,8 @@ def test_an_overdue_release_keeps_its_date_and_is_a_notice(project, site) -> Non
     written = (project / "data" / "events" / "ny-group.yml").read_text().splitlines()
     line = next(n for n, text in enumerate(written, 1) if "release: '2025-11-12'" in text)
     assert str(notice) == (
-        f"data/events/ny-group.yml:{line}: sessions[2].video.release: the video of 'Week 3: Late night' was expected "
-        "on Nov 12, 2025 and has no link yet: add its `url`, or a new `release` date"
+        f"data/events/ny-group.yml:{line}: week 3 (Late night).video.release: the video was expected on Nov 12, 2025"
+        " and has no link yet: add its `url`, or a new `release` date"
     )
     assert notices.notices(index_at(site, Clock(day=dt.date(2025, 11, 12)))) == []  # due today: not yet overdue
 
