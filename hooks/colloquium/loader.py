@@ -69,7 +69,7 @@ def load_site(
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
-    return Site(people=people, readings=readings, events=events, documents=documents)
+    return Site(people=people, readings=readings, events=events, documents={**loader.documents, **documents})
 
 
 class _Loader:

@@ -872,8 +872,9 @@ EventFile = RootModel[Event]
 class Site:
     """Everything the pages are made from, validated and cross-checked by the loader.
 
-    `documents` keeps each event's parsed file, so that notices about the data (an overdue
-    release) can say where, as errors do."""
+    `documents` keeps each parsed file, so that notices about the data (an overdue release,
+    an unused person) can say where, as errors do: by event id, and 'people.yml' and
+    'readings.yml' (names no event id can have)."""
 
     people: dict[str, Person]
     readings: dict[str, Reading]

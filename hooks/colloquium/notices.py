@@ -1,6 +1,7 @@
 """Notices: what an organizer should know about the data, though nothing is wrong with it.
 
-A release date that has passed without a link (the video was expected on Oct 14 and is not
+People and readings that nothing refers to are notices too (they are often left from the
+example site or another term). A release date that has passed without a link (the video was expected on Oct 14 and is not
 online) is not an error: the site still builds and says when it was expected. Nor is a
 session whose address comes from its date, slot or place in the list: but a change to those
 would move its page and its calendar entry, so the organizer is told how to pin it. The
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from colloquium import dates
 from colloquium.errors import format_path
+from colloquium.loader import PEOPLE_FILE, READINGS_FILE
 from colloquium.schedule import SessionEntry, SiteIndex
 
 
@@ -33,7 +35,26 @@ def notices(index: SiteIndex) -> list[Notice]:
     found = []
     for session in index.sessions:
         found += _overdue_releases(index, session) + _unpinned_id(index, session)
-    return sorted(found)
+    return sorted(found + _unused(index))
+
+
+def _unused(index: SiteIndex) -> list[Notice]:
+    """People and readings that no event or session refers to (left from another site?)."""
+    found = []
+    people = index.site.documents.get(PEOPLE_FILE)
+    for person_id in index.site.people:
+        if people and not index.roles[person_id] and not index.presented_by[person_id]:
+            found.append(Notice(people.file, people.line_of((person_id,)), person_id, (
+                "no event or session names this person: name them (organizers, presenters, staff), or remove them"
+            )))
+    readings = index.site.documents.get(READINGS_FILE)
+    for reading_id in index.site.readings:
+        if readings and not index.citing[reading_id] and not index.listing[reading_id]:
+            found.append(Notice(readings.file, readings.line_of((reading_id,)), reading_id, (
+                "no event or session reads this: list it (a session's readings, an event's reading_list or book), "
+                "or remove it"
+            )))
+    return found
 
 
 def _unpinned_id(index: SiteIndex, session: SessionEntry) -> list[Notice]:
