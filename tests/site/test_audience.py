@@ -27,7 +27,7 @@ from colloquium.site_build import build_site
 
 SITE_URL = "https://example.org/tiny/"
 REPO = tiny_site.REPO
-EXAMPLE_EVENTS = sorted(path.stem for path in (REPO / "data" / "events").glob("*.yml"))
+EXAMPLE_EVENTS = sorted(path.stem for path in (tiny_site.EXAMPLE_DATA / "events").glob("*.yml"))
 
 WORKSHOP = {
     "kind": "workshop",
@@ -136,7 +136,7 @@ def test_an_id_taken_from_a_date_or_slot_gets_a_notice_that_says_how_to_pin_it(t
 
 
 def test_the_example_events_pin_every_id() -> None:
-    index = build_index(load_site(REPO / "data", root=REPO), Clock(day=dt.date(2025, 9, 20)))
+    index = build_index(load_site(tiny_site.EXAMPLE_DATA, root=REPO), Clock(day=dt.date(2025, 9, 20)))
     assert [n for n in notices.notices(index) if "pin it" in n.message] == []
 
 
@@ -196,7 +196,7 @@ def test_a_guest_has_a_bio_and_the_session_an_abstract(tmp_path: Path) -> None:
 
 
 def announce(*args: str) -> str:
-    result = CliRunner().invoke(main, ["announce", "--data", str(REPO / "data"), "--config", str(REPO / "mkdocs.yml"), *args],
+    result = CliRunner().invoke(main, ["announce", "--data", str(tiny_site.EXAMPLE_DATA), "--config", str(REPO / "mkdocs.yml"), *args],
                                 env={"COLLOQUIUM_BUILD_DATE": "2025-09-20"})
     assert result.exit_code == 0, result.output
     return result.output
@@ -204,7 +204,7 @@ def announce(*args: str) -> str:
 
 @pytest.mark.parametrize("event_id", EXAMPLE_EVENTS)
 def test_an_announcement_for_every_kind_is_ready_to_send(event_id: str) -> None:
-    index = build_index(load_site(REPO / "data", root=REPO), Clock(day=dt.date(2025, 9, 20)))
+    index = build_index(load_site(tiny_site.EXAMPLE_DATA, root=REPO), Clock(day=dt.date(2025, 9, 20)))
     session = next(s for s in index.events[event_id].sessions if s.meets)
     text = announce(event_id, session.id)
     assert text == announce(event_id, session.id)  # deterministic
@@ -240,7 +240,7 @@ def test_an_announcement_gives_both_clocks_the_place_and_the_link_to_join(tmp_pa
 
 
 def test_an_unknown_session_is_named_with_the_ones_there_are() -> None:
-    result = CliRunner().invoke(main, ["announce", "--data", str(REPO / "data"), "--config", str(REPO / "mkdocs.yml"),
+    result = CliRunner().invoke(main, ["announce", "--data", str(tiny_site.EXAMPLE_DATA), "--config", str(REPO / "mkdocs.yml"),
                                        "diffusion-seminar-2025", "week-99"])
     assert result.exit_code != 0 and "has no session 'week-99' (sessions: week-1, week-2" in result.output
 
@@ -251,7 +251,7 @@ def test_an_unknown_session_is_named_with_the_ones_there_are() -> None:
 def test_each_events_sessions_json_follows_the_published_schema(built_site: Path) -> None:
     schema = json.loads((built_site / "sessions.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    index = build_index(load_site(REPO / "data", root=REPO), Clock(day=dt.date(2025, 9, 20)))
+    index = build_index(load_site(tiny_site.EXAMPLE_DATA, root=REPO), Clock(day=dt.date(2025, 9, 20)))
     for event_id in EXAMPLE_EVENTS:
         document = json.loads((built_site / event_id / "sessions.json").read_text())
         jsonschema.validate(document, schema)

@@ -7,13 +7,13 @@ import importlib.util
 import re
 import sys
 import types
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
+import site_checks
 import tiny_site
 from colloquium.loader import load_site
 
@@ -25,7 +25,7 @@ REPO = tiny_site.REPO
 
 @pytest.fixture(scope="module")
 def example_site():
-    return load_site(REPO / "data", root=REPO)
+    return load_site(tiny_site.EXAMPLE_DATA, root=REPO)
 
 
 def test_every_page_of_the_example_site_is_built(built_site: Path, example_site) -> None:
@@ -40,49 +40,22 @@ def test_every_page_of_the_example_site_is_built(built_site: Path, example_site)
     assert not missing
 
 
-class _References(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[tuple[str, str]] = []  # (tag, url)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.urls.append((tag, value))
-
-
-def _references(page: Path) -> list[tuple[str, str]]:
-    parser = _References()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.urls
-
-
 def test_internal_links_and_assets_resolve(built_site: Path) -> None:
-    # The 404 page links from the site's root path (it is served at any depth).
     root_path = urlsplit(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
-    broken = []
-    for page in built_site.rglob("*.html"):
-        for tag, url in _references(page):
-            parts = urlsplit(url)
-            if parts.scheme or url.startswith(("#", "//")):
-                continue
-            path = unquote(parts.path)
-            if path.startswith(root_path):
-                target = (built_site / path.removeprefix(root_path)).resolve()
-            else:
-                target = (page.parent / path).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page.relative_to(built_site)}: <{tag}> {url}")
+    broken = site_checks.broken_references(built_site, root_path)
     assert not broken, "\n".join(broken[:20])
+
+
+def test_calendars_feed_and_json_of_the_example_site_parse(built_site: Path) -> None:
+    problems = site_checks.calendar_problems(built_site) + site_checks.feed_problems(built_site)
+    assert problems + site_checks.json_problems(built_site) == []
 
 
 def test_pages_load_scripts_styles_and_fonts_only_from_the_site(built_site: Path) -> None:
     external = [
         f"{page.relative_to(built_site)}: <{tag}> {url}"
         for page in built_site.rglob("*.html")
-        for tag, url in _references(page)
+        for tag, url in site_checks.references(page)
         if tag in ("script", "link", "img", "iframe", "source") and urlsplit(url).scheme and tag != "link"
         or tag == "link" and urlsplit(url).netloc and not url.startswith("https://example.github.io/")
     ]
@@ -180,7 +153,7 @@ def test_without_directory_urls_every_link_opens_a_file_from_disk(tmp_path: Path
     assert result.returncode == 0, result.stderr
     folders, broken = [], []
     for page in (tmp_path / "site").rglob("*.html"):
-        for tag, url in _references(page):
+        for tag, url in site_checks.references(page):
             parts = urlsplit(url)
             if parts.scheme or url.startswith(("#", "//")) or not parts.path or parts.path.startswith("/"):
                 continue

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
+import tiny_site
 from colloquium.cli import main
 from colloquium.model import EVENT_KINDS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE_EVENTS = sorted(p.stem for p in (REPO_ROOT / "data" / "events").glob("*.yml"))
+EXAMPLE_EVENTS = sorted(p.stem for p in (tiny_site.EXAMPLE_DATA / "events").glob("*.yml"))
 # `file:line: field: message`, or `file:line: message` for a problem with a whole file
 ERROR_LINE = re.compile(r"^(?P<file>[^:\s]+\.yml):(?P<line>\d+):(?: (?P<field>[^:\s]+):)? (?P<message>.+)$")
 
@@ -23,7 +24,7 @@ ERROR_LINE = re.compile(r"^(?P<file>[^:\s]+\.yml):(?P<line>\d+):(?: (?P<field>[^
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example data, in a working directory of its own (as an organizer's checkout)."""
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    shutil.copytree(tiny_site.EXAMPLE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return Path("data")
 

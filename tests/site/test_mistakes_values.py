@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
+import tiny_site
 from colloquium.cli import main
 from colloquium.loader import load_site
 from colloquium.model import Reading, Video
@@ -163,7 +164,7 @@ def test_no_message_shows_a_regular_expression(tmp_path):
 
 @pytest.mark.parametrize("argument", ["diffusion-seminar-2025.yml", "data/events/diffusion-seminar-2025.yml"])
 def test_new_session_takes_the_event_file_name_too(tmp_path, monkeypatch, argument):
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    shutil.copytree(tiny_site.EXAMPLE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     path = Path("data/events/diffusion-seminar-2025.yml")
     before = len(YAML(typ="safe").load(path.read_text())["sessions"])
@@ -173,7 +174,7 @@ def test_new_session_takes_the_event_file_name_too(tmp_path, monkeypatch, argume
 
 
 def test_new_session_on_a_file_with_a_syntax_mistake_says_what_and_where(tmp_path, monkeypatch):
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    shutil.copytree(tiny_site.EXAMPLE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     path = Path("data/events/diffusion-seminar-2025.yml")
     lines = path.read_text().splitlines(keepends=True)
@@ -191,7 +192,7 @@ def test_new_session_on_a_file_with_a_syntax_mistake_says_what_and_where(tmp_pat
 
 
 def test_new_event_takes_the_file_name_too(tmp_path, monkeypatch):
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    shutil.copytree(tiny_site.EXAMPLE_DATA, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["new", "event", "--kind", "seminar", "book-club.yml"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

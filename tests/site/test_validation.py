@@ -6,6 +6,7 @@ from textwrap import dedent
 
 import pytest
 
+import tiny_site
 from colloquium.errors import DataError, DataErrors
 from colloquium.loader import load_site
 
@@ -672,7 +673,7 @@ def test_data_error_format():
 
 
 def test_the_example_data_loads_without_errors():
-    site = load_site(REPO_ROOT / "data", known_figures=None, root=REPO_ROOT)
+    site = load_site(tiny_site.EXAMPLE_DATA, known_figures=None, root=REPO_ROOT)
     assert set(site.events) == {
         "diffusion-seminar-2025",
         "principles-of-diffusion-2026",
@@ -686,6 +687,6 @@ def test_the_example_data_loads_without_errors():
 def test_the_example_data_names_only_registered_figures():
     from reference_impl.figures.registry import NAMES
 
-    site = load_site(REPO_ROOT / "data", known_figures=NAMES, root=REPO_ROOT)
+    site = load_site(tiny_site.EXAMPLE_DATA, known_figures=NAMES, root=REPO_ROOT)
     named = {figure for event in site.events.values() for session in event.sessions for figure in session.figures}
     assert named, "the example sessions show figures (DESIGN §7)"

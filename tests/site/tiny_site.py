@@ -8,6 +8,7 @@ without touching data/.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
+# A frozen copy of the example events, people and readings: the generator's tests run on it,
+# whatever data/ holds (an organizer's own site replaces data/; tests/your_site checks that).
+EXAMPLE_DATA = REPO / "tests" / "fixtures" / "example" / "data"
 
 PEOPLE = {
     "ada-lovelace": {"name": "Ada Lovelace", "affiliation": "Analytical Engines", "email": "ada@example.org"},
@@ -87,6 +91,22 @@ def write_project(root: Path, *, people=PEOPLE, readings=READINGS, events=EVENTS
     config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
     config.pop("watch", None)
     config["extra"]["colloquium"] = {"data_dir": "data", "figure_policy": "warn"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def example_project(root: Path) -> Path:
+    """The example site as a project under `root`: the frozen example data, the repository's
+    mkdocs.yml, content/, hooks and figures (figures and the code that made them are linked,
+    so their cache keys are checked as in the repository)."""
+    shutil.copytree(EXAMPLE_DATA, root / "data")
+    for shared in ("figures", "reference_impl"):
+        (root / shared).symlink_to(REPO / shared, target_is_directory=True)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "content")
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
+    config.pop("watch", None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return root
 

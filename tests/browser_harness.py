@@ -1,5 +1,6 @@
 """Harness for the browser tests: Debian's Chromium driven by Playwright, a site served on
-127.0.0.1, and a record of everything the browser does while a page loads.
+127.0.0.1, and a record of everything the browser does while a page loads. A pytest plugin
+(tests/conftest.py loads it): tests/browser and tests/your_site share its fixtures.
 
 No request may leave the machine: every request to a host other than 127.0.0.1 is aborted
 before it is sent and written down, so a test can assert that the list stays empty (or holds
@@ -26,8 +27,8 @@ from mkdocs.config import load_config
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Request, Response, Route
 from playwright.sync_api import WebSocketRoute
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_SITE = Path(__file__).parent / "browser" / "fixtures" / "site"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Written by the tests for a person to look at; ignored by git.
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -395,25 +396,32 @@ def site_files(built_site: Path) -> SiteFiles:
     return SiteFiles(built_site)
 
 
+def _url_prefix() -> str:
+    """The path of the repository's site_url: served there, as GitHub Pages serves a project
+    site (the 404 page links to assets by absolute path)."""
+    site_url = load_config(str(REPO_ROOT / "mkdocs.yml"))["site_url"] or ""
+    return urlsplit(site_url).path.rstrip("/") + "/"
+
+
 @pytest.fixture(scope="session")
 def site_browser(browser: Browser, built_site: Path, site_files: SiteFiles) -> Iterator[SiteBrowser]:
-    """The example site, served under the path of its `site_url` the way GitHub Pages serves it
-    (the 404 page links to assets by absolute path)."""
-    site_url = load_config(str(REPO_ROOT / "mkdocs.yml"))["site_url"] or ""
-    url_prefix = urlsplit(site_url).path.rstrip("/") + "/"
-    with LocalServer(built_site, url_prefix).running() as server:
+    """The example site (tests/fixtures/example)."""
+    with LocalServer(built_site, _url_prefix()).running() as server:
         yield SiteBrowser(browser, server, site_files)
+
+
+def walk(site_browser: SiteBrowser, files: SiteFiles, weights: str) -> dict[str, PageLoad]:
+    """Every generated page, loaded once; the bytes each load transferred are written to
+    test-artifacts/<weights>. One tab serves the whole walk: with request routing on (to block
+    other hosts) the browser's HTTP cache is off, so each load is a cold one."""
+    with site_browser.open() as tab:
+        loads = {path: tab.goto(path) for path in files.html_pages()}
+    ARTIFACTS.mkdir(exist_ok=True)
+    weights_of = {path: load.bytes_transferred for path, load in loads.items()}
+    (ARTIFACTS / weights).write_text(json.dumps(weights_of, indent=2) + "\n", encoding="utf-8")
+    return loads
 
 
 @pytest.fixture(scope="session")
 def site_walk(site_browser: SiteBrowser, site_files: SiteFiles) -> dict[str, PageLoad]:
-    """Every generated page, loaded once; the bytes each load transferred are written to
-    test-artifacts/page-weight.json. One tab serves the whole walk: with request routing on
-    (to block other hosts) the browser's HTTP cache is off, so each load is a cold one."""
-    with site_browser.open() as tab:
-        loads = {path: tab.goto(path) for path in site_files.html_pages()}
-    ARTIFACTS.mkdir(exist_ok=True)
-    weights = {path: load.bytes_transferred for path, load in loads.items()}
-    (ARTIFACTS / "page-weight.json").write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
-    return loads
-
+    return walk(site_browser, site_files, "page-weight.json")
