@@ -2,7 +2,6 @@
 
 import functools
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 from textwrap import dedent
