@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Request, Response, Route
 from playwright.sync_api import WebSocketRoute
 
@@ -396,17 +395,18 @@ def site_files(built_site: Path) -> SiteFiles:
     return SiteFiles(built_site)
 
 
-def _url_prefix() -> str:
-    """The path of the repository's site_url: served there, as GitHub Pages serves a project
-    site (the 404 page links to assets by absolute path)."""
-    site_url = load_config(str(REPO_ROOT / "mkdocs.yml"))["site_url"] or ""
-    return urlsplit(site_url).path.rstrip("/") + "/"
+def url_prefix(site_url: str | None) -> str:
+    """A site is served at the path of its site_url, as GitHub Pages serves a project site
+    (the 404 page links to assets by absolute path)."""
+    return urlsplit(site_url or "").path.rstrip("/") + "/"
 
 
 @pytest.fixture(scope="session")
 def site_browser(browser: Browser, built_site: Path, site_files: SiteFiles) -> Iterator[SiteBrowser]:
     """The example site (tests/fixtures/example)."""
-    with LocalServer(built_site, _url_prefix()).running() as server:
+    import tiny_site
+
+    with LocalServer(built_site, url_prefix(tiny_site.EXAMPLE_SITE_URL)).running() as server:
         yield SiteBrowser(browser, server, site_files)
 
 

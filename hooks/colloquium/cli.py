@@ -1,5 +1,6 @@
 """`colloquium`: the organizer's command line.
 
+    colloquium init --name N --url U --kind KIND ID   make a fresh copy your own site
     colloquium validate                  check every data file, print each error as file:line
     colloquium announce EVENT SESSION    print the e-mail announcing a session
     colloquium new event --kind KIND ID  start data/events/ID.yml from a skeleton
@@ -29,11 +30,11 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, notices
+from colloquium import dates, figure_manifest, notices, own_site
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
-from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier
+from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier, Url
 from colloquium.schedule import build_index
 from colloquium.yaml_source import parse_yaml
 
@@ -94,6 +95,69 @@ def validate(data_dir: Path) -> None:
 
 def _load(data_dir: Path, root: Path | None = None):
     return load_site(data_dir, known_figures=figure_manifest.known_figures(), root=root)
+
+
+# ---------------------------------------------------------------------------- init
+
+
+@main.command()
+@click.option("--name", "site_name", required=True, help="The site's name, shown on every page.")
+@click.option("--url", "site_url", required=True,
+              help="Where it is published, e.g. https://<user>.github.io/<repository>/ (calendars link back to it).")
+@click.option("--kind", type=click.Choice(list(EVENT_KINDS)), required=True, help="What kind of event the first one is.")
+@click.option("--force", is_flag=True, help="Replace data/ even when it is not the example's.")
+@click.argument("event_id")
+@data_option
+def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, data_dir: Path) -> None:
+    """Turn a fresh copy of this repository into your own site, with one event EVENT_ID.
+
+    Replaces the example: data/ gets one event of KIND (a skeleton to fill in), empty people
+    and readings; content/index.md a home text of your own; mkdocs.yml your site's name and
+    address (its other settings and comments stay). Refuses when data/ is not the example's,
+    unless --force. Run it in the repository's folder.
+    """
+    root = Path.cwd()
+    event_id = _event_id(event_id)
+    try:
+        TypeAdapter(Identifier).validate_python(event_id)
+        TypeAdapter(Url).validate_python(site_url)
+    except ValidationError as error:
+        raise click.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise click.ClickException("there is no mkdocs.yml here: run `colloquium init` in the repository's folder")
+    difference = own_site.difference_from_example(root, data_dir)
+    if difference and not force:
+        raise click.ClickException(f"{data_dir} is not the example's ({difference}); nothing was changed. "
+                                   "To replace it anyway, run again with --force")
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    files = {
+        data_dir / "people.yml": own_site.PEOPLE,
+        data_dir / "readings.yml": own_site.READINGS,
+        data_dir / "events" / f"{event_id}.yml": _event_skeleton(kind, event_id),
+        root / "content" / "index.md": own_site.HOME.format(name=site_name),
+        config_file: own_site.settings(config_file.read_text(encoding="utf-8"), site_name=site_name, site_url=site_url),
+    }
+    with tempfile.TemporaryDirectory() as scratch:  # the new data must load before anything is replaced
+        trial = Path(scratch) / "data"
+        for path, text in files.items():
+            if path.is_relative_to(data_dir):
+                (trial / path.relative_to(data_dir)).parent.mkdir(parents=True, exist_ok=True)
+                (trial / path.relative_to(data_dir)).write_text(text, encoding="utf-8")
+        try:
+            _load(trial)
+        except DataErrors as errors:
+            raise click.ClickException(f"the new site would not validate, nothing was changed:\n{errors}") from None
+    for old in (data_dir / "events").glob("*.yml") if (data_dir / "events").is_dir() else ():
+        if old != data_dir / "events" / f"{event_id}.yml":
+            old.unlink()
+    for path, text in files.items():
+        _write_atomically(path, text)
+    click.echo(
+        f"{site_name} now has one {EVENT_KINDS[kind].display_name.lower()}, data/events/{event_id}.yml. "
+        f"Fill it in (people in data/people.yml, readings in data/readings.yml), add sessions with "
+        f"`colloquium new session {event_id}`, check with `colloquium validate`, preview with `make serve`."
+    )
 
 
 # ---------------------------------------------------------------------------- announce
@@ -176,8 +240,14 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
     path = data_dir / "events" / f"{event_id}.yml"
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it, or add a session with `colloquium new session {event_id}`")
+    _write_checked(data_dir, path, _event_skeleton(kind, event_id))
+    click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
+
+
+def _event_skeleton(kind: str, event_id: str) -> str:
+    """A new event of `kind` with one session a week from today, valid as it is."""
     first = dt.date.today() + dt.timedelta(days=7)
-    text = _template(EVENT_KINDS[kind].skeleton()).render(
+    return _template(EVENT_KINDS[kind].skeleton()).render(
         kind=kind,
         event_id=event_id,
         about=EVENT_KINDS[kind].about,
@@ -188,8 +258,6 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
         date=first,
         session_id=_new_session_id(kind, None if kind == "workshop" else 1, first, 0),
     )
-    _write_checked(data_dir, path, text)
-    click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
 
 
 @new.command("session")
@@ -335,6 +403,11 @@ def _write_checked(data_dir: Path, path: Path, text: str) -> None:
             click.echo(str(error))
         outcome = "left unchanged" if path.exists() else "not written"
         raise click.ClickException(f"{path} was {outcome}: it would have the errors above")
+    _write_atomically(path, text)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A temporary file in the same folder, renamed over `path`: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -314,8 +314,9 @@ def site_sources(
         outputs.source(outputs.people): renderer.people(),
         outputs.source(outputs.readings): renderer.readings(),
         outputs.bibtex: bibtex.bibliography(index.site.readings),
-        outputs.source(outputs.figures): renderer.figures_page(),
     }
+    if index.using:  # the gallery, once a session shows a figure
+        sources[outputs.source(outputs.figures)] = renderer.figures_page()
     for event in index.events.values():
         with writing(event, "its page"):
             sources[outputs.source(event.url)] = renderer.event(event)
@@ -349,6 +350,6 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
         {"Events": events},
         outputs.source(outputs.people),
         outputs.source(outputs.readings),
-        outputs.source(outputs.figures),
+        *([outputs.source(outputs.figures)] if index.using else []),
         *extra_pages,
     ]

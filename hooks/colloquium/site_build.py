@@ -69,11 +69,11 @@ def build_site(
     statuses, warnings = _checked_figures(root, index, figure_policy)
     figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
     figures_dir = root / figure_manifest.FIGURES_DIR
-    images = {
+    images = {  # for the gallery, which a site has once a session shows a figure
         outputs.figure_image(image): figures_dir / image
         for status in statuses.values()
         for image in status.images
-        if (figures_dir / image).is_file()
+        if index.using and (figures_dir / image).is_file()
     }
     sources: dict[str, str | bytes] = {}
     try:

@@ -195,19 +195,24 @@ def test_a_guest_has_a_bio_and_the_session_an_abstract(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- announcements
 
 
-def announce(*args: str) -> str:
-    result = CliRunner().invoke(main, ["announce", "--data", str(tiny_site.EXAMPLE_DATA), "--config", str(REPO / "mkdocs.yml"), *args],
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    return tiny_site.example_project(tmp_path_factory.mktemp("example"))
+
+
+def announce(example: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["announce", "--data", str(example / "data"), "--config", str(example / "mkdocs.yml"), *args],
                                 env={"COLLOQUIUM_BUILD_DATE": "2025-09-20"})
     assert result.exit_code == 0, result.output
     return result.output
 
 
 @pytest.mark.parametrize("event_id", EXAMPLE_EVENTS)
-def test_an_announcement_for_every_kind_is_ready_to_send(event_id: str) -> None:
+def test_an_announcement_for_every_kind_is_ready_to_send(example: Path, event_id: str) -> None:
     index = build_index(load_site(tiny_site.EXAMPLE_DATA, root=REPO), Clock(day=dt.date(2025, 9, 20)))
     session = next(s for s in index.events[event_id].sessions if s.meets)
-    text = announce(event_id, session.id)
-    assert text == announce(event_id, session.id)  # deterministic
+    text = announce(example, event_id, session.id)
+    assert text == announce(example, event_id, session.id)  # deterministic
     message = email.message_from_bytes(text.encode(), policy=email.policy.default)
     assert message["Subject"].startswith(f"[{index.events[event_id].title}] {session.short_title}")
     assert message.get_content_type() == "text/plain"
@@ -221,7 +226,7 @@ def test_an_announcement_for_every_kind_is_ready_to_send(event_id: str) -> None:
     if session.session.date:
         assert f"{session.event_id}-{session.id}.ics" in body
     assert all(len(line) <= 72 or "://" in line for line in body.splitlines())
-    markdown = announce(event_id, session.id, "--markdown")
+    markdown = announce(example, event_id, session.id, "--markdown")
     assert email.message_from_string(markdown).get_content_type() == "text/markdown"
     assert f"# {session.full_title}" in markdown
 
@@ -239,8 +244,8 @@ def test_an_announcement_gives_both_clocks_the_place_and_the_link_to_join(tmp_pa
     assert "We show that fewer steps suffice." in result.output and "About Grace Guest" in result.output
 
 
-def test_an_unknown_session_is_named_with_the_ones_there_are() -> None:
-    result = CliRunner().invoke(main, ["announce", "--data", str(tiny_site.EXAMPLE_DATA), "--config", str(REPO / "mkdocs.yml"),
+def test_an_unknown_session_is_named_with_the_ones_there_are(example: Path) -> None:
+    result = CliRunner().invoke(main, ["announce", "--data", str(example / "data"), "--config", str(example / "mkdocs.yml"),
                                        "diffusion-seminar-2025", "week-99"])
     assert result.exit_code != 0 and "has no session 'week-99' (sessions: week-1, week-2" in result.output
 

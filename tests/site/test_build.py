@@ -41,7 +41,7 @@ def test_every_page_of_the_example_site_is_built(built_site: Path, example_site)
 
 
 def test_internal_links_and_assets_resolve(built_site: Path) -> None:
-    root_path = urlsplit(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+    root_path = urlsplit(tiny_site.EXAMPLE_SITE_URL).path
     broken = site_checks.broken_references(built_site, root_path)
     assert not broken, "\n".join(broken[:20])
 

@@ -48,13 +48,23 @@ def _front_matter_title(source: str) -> str:
 def test_every_page_of_design_section_5_is_generated(site) -> None:
     sources = _sources(site, "2025-09-20")
     expected = {
-        "index.md", "people/index.md", "readings/index.md", "readings/readings.bib", "figures/index.md",
+        "index.md", "people/index.md", "readings/index.md", "readings/readings.bib",
         "tiny-seminar/index.md", "tiny-course/index.md", "tiny-seminar/embed.html", "tiny-course/embed.html",
         "tiny-seminar/week-1/index.md", "tiny-seminar/week-2/index.md", "tiny-seminar/week-3/index.md",
         "tiny-seminar/week-4/index.md", "tiny-course/lecture-1/index.md", "tiny-course/2025-09-24/index.md",
         "people/ada-lovelace/index.md", "people/alan-turing/index.md",
     }
     assert set(sources) == expected
+
+
+def test_the_figure_gallery_is_there_once_a_session_shows_a_figure(tmp_path: Path, site) -> None:
+    assert "figures/index.md" not in _sources(site, "2025-09-20")  # no session shows one
+    assert "figures/index.md" not in str(pages.navigation(_index(site, "2025-09-20")))
+    events = {"s": {"kind": "seminar", "title": "S", "sessions": [{"number": 1, "title": "A", "figures": ["guidance"]}]}}
+    tiny_site.write_project(tmp_path, events=events)
+    shown = load_site(tmp_path / "data", known_figures=["guidance"], root=tmp_path)
+    assert "figures/index.md" in _sources(shown, "2025-09-20")
+    assert "figures/index.md" in str(pages.navigation(_index(shown, "2025-09-20")))
 
 
 def test_navigation_lists_each_event_with_its_sessions(site) -> None:

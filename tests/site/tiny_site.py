@@ -18,7 +18,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 # A frozen copy of the example events, people and readings: the generator's tests run on it,
 # whatever data/ holds (an organizer's own site replaces data/; tests/your_site checks that).
-EXAMPLE_DATA = REPO / "tests" / "fixtures" / "example" / "data"
+EXAMPLE = REPO / "tests" / "fixtures" / "example"
+EXAMPLE_DATA = EXAMPLE / "data"
+EXAMPLE_SITE_NAME = "Diffusion Colloquium"
+EXAMPLE_SITE_URL = "https://example.github.io/colloquium/"
 
 PEOPLE = {
     "ada-lovelace": {"name": "Ada Lovelace", "affiliation": "Analytical Engines", "email": "ada@example.org"},
@@ -96,14 +99,21 @@ def write_project(root: Path, *, people=PEOPLE, readings=READINGS, events=EVENTS
 
 
 def example_project(root: Path) -> Path:
-    """The example site as a project under `root`: the frozen example data, the repository's
-    mkdocs.yml, content/, hooks and figures (figures and the code that made them are linked,
-    so their cache keys are checked as in the repository)."""
+    """The example site as a project under `root`: the frozen example data and home text, the
+    repository's settings, pages, assets, hooks and figures (figures and the code that made
+    them are linked, so their cache keys are checked as in the repository), under the
+    example's name and address whatever the repository's own site is called."""
     shutil.copytree(EXAMPLE_DATA, root / "data")
     for shared in ("figures", "reference_impl"):
         (root / shared).symlink_to(REPO / shared, target_is_directory=True)
+    content = root / "content"
+    content.mkdir()
+    for page in (REPO / "content").iterdir():
+        if page.name != "index.md":
+            (content / page.name).symlink_to(page, target_is_directory=page.is_dir())
+    shutil.copyfile(EXAMPLE / "content" / "index.md", content / "index.md")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / "content")
+    config.update(site_name=EXAMPLE_SITE_NAME, site_url=EXAMPLE_SITE_URL, docs_dir=str(content))
     config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["hooks"] = [str(REPO / hook) for hook in config["hooks"]]
     config.pop("watch", None)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import LocalServer, SiteBrowser, SiteFiles, _url_prefix, walk
+from browser_harness import LocalServer, SiteBrowser, SiteFiles, url_prefix, walk
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +21,7 @@ def your_files(your_site: Path) -> SiteFiles:
 
 @pytest.fixture(scope="module")
 def your_browser(browser, your_site: Path, your_files: SiteFiles):
-    with LocalServer(your_site, _url_prefix()).running() as server:
+    with LocalServer(your_site, url_prefix(load_config(str(REPO / "mkdocs.yml"))["site_url"])).running() as server:
         yield SiteBrowser(browser, server, your_files)
 
 
