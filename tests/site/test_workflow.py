@@ -157,3 +157,21 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_named():
     for action, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (action, comment)
+
+
+def test_the_site_s_packages_leave_out_torch_and_its_build_never_imports_it(tmp_path):
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    assert not [pin for pin in project["dependencies"] if pin.split("==")[0] in ("torch", "numpy", "matplotlib")]
+    import tiny_site
+
+    example = tiny_site.example_project(tmp_path / "example")
+    check = (
+        "import sys, datetime as dt; from pathlib import Path; "
+        "from colloquium import dates, outputs, site_build; "
+        "site_build.build_site(Path(sys.argv[1]), data_dir='data', figure_policy='fail', "
+        "clock=dates.Clock(day=dt.date(2025, 9, 20)), outputs=outputs.Outputs(), "
+        "site_url='https://example.org/', site_name='x'); "
+        "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules, 'imported torch'"
+    )
+    result = subprocess.run([sys.executable, "-c", check, str(example)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
