@@ -110,7 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     _build = _Build(sources=generated, figure_images=images)
     if not config.nav:
-        config.nav = pages.navigation(site, EXTRA_PAGES)
+        config.nav = pages.navigation(site, EXTRA_PAGES, today=today)
     return config
 
 

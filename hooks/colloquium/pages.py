@@ -442,22 +442,48 @@ def site_sources(
     return sources
 
 
-def navigation(site: Site, extra_pages: list[str] = ()) -> list:
+# Up to this many events, the navigation lists them all; beyond it, past events are grouped
+# by the year they ended, so that the navigation (and every page, which carries it) stays short.
+NAV_EVENTS_UNGROUPED = 8
+
+
+def navigation(site: Site, extra_pages: list[str] = (), *, today: dt.date | None = None) -> list:
     """The site's navigation in mkdocs.yml's `nav` form: each event with its sessions.
+
+    Events come in the home page's order (current, upcoming, undated, past) when `today` is
+    given, else in the order of the data. A site with more than NAV_EVENTS_UNGROUPED events
+    lists its current, upcoming and undated events directly and its past events in one section
+    per year ("Past events: 2024"). With the theme's `navigation.prune`, a page carries the
+    sessions of its own event only, so its size does not grow with the rest of the site.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
     """
     titles = [event.title for event in site.events.values()]
-    events = []
-    for event_id, event in site.events.items():
+
+    def event_section(event_id: str) -> dict:
+        event = site.events[event_id]
         # Two events may share a title (a seminar series and its reading group): tell them apart.
         title = event.title
         if titles.count(title) > 1 and (event.subtitle or event.term):
             title = f"{title}: {event.subtitle or event.term}"
         pages = [links.source_path(links.event(event_id))]
         pages += [links.source_path(links.session(event_id, session_id)) for session_id, _ in site.sessions(event_id)]
-        events.append({html.escape(title, quote=False): pages})
+        return {html.escape(title, quote=False): pages}
+
+    ordered = events_for_home(site, today) if today is not None else [(event_id, None) for event_id in site.events]
+    if len(ordered) <= NAV_EVENTS_UNGROUPED:
+        events = [event_section(event_id) for event_id, _ in ordered]
+    else:
+        events = [event_section(event_id) for event_id, phase in ordered if phase != "past" and phase is not None]
+        by_year: dict[int | str, list] = {}
+        for event_id, phase in ordered:
+            if phase == "past" or phase is None:
+                span = event_span(site.events[event_id])
+                by_year.setdefault(span[1].year if span else "undated", []).append(event_section(event_id))
+        label = "Past events: {}" if today is not None else "Events: {}"
+        years = sorted(by_year, key=lambda year: (year == "undated", -year if year != "undated" else 0))
+        events += [{label.format(year): by_year[year]} for year in years]
     return [
         links.source_path(links.HOME),
         {"Events": events},

@@ -1,0 +1,118 @@
+"""A site that grows: each page's size depends on its own event, math assets only where math is.
+
+Sizes and timings of large sites are measured in benchmarks/site_scaling.py; these tests hold
+the rules that make them scale.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+import tiny_site
+from colloquium import pages
+from colloquium.loader import load_site
+
+SESSION_PAGE = "tiny-seminar/week-1/index.html"
+KATEX = ("assets/katex/katex.min.js", "assets/katex/auto-render.min.js", "assets/katex/katex.min.css", "assets/js/math.js")
+
+
+def _other_event(sessions: int, year: int = 2025) -> dict:
+    return {
+        "kind": "seminar",
+        "title": f"Other Seminar {year}",
+        "timezone": "Europe/Brussels",
+        "dates": {"start": f"{year}-01-01", "end": f"{year}-06-30"},
+        "sessions": [{"number": n, "title": f"Talk {n}", "date": f"{year}-03-{1 + n % 28:02d}"} for n in range(1, sessions + 1)],
+    }
+
+
+def _build(tmp_path: Path, name: str, events: dict) -> Path:
+    project = tiny_site.write_project(tmp_path / name, events=events)
+    build = tiny_site.build(project, project / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The tiny site beside another event of 3 sessions, and beside one of 150."""
+    tmp = tmp_path_factory.mktemp("growth")
+    small = _build(tmp, "small", {**tiny_site.EVENTS, "other": _other_event(3)})
+    large = _build(tmp, "large", {**tiny_site.EVENTS, "other": _other_event(150)})
+    return small, large
+
+
+def test_a_session_page_does_not_grow_with_the_sessions_of_other_events(small_and_large) -> None:
+    small, large = small_and_large
+    small_page = (small / SESSION_PAGE).read_text(encoding="utf-8")
+    large_page = (large / SESSION_PAGE).read_text(encoding="utf-8")
+    assert "Talk 150" not in large_page and "other/week-150/" not in large_page
+    # The other event is one link in the navigation, to its own page.
+    assert 'href="../../other/"' in large_page
+    # The same page, but for whitespace: the theme's navigation template leaves a few blanks
+    # for each session of an event it shows as one link (about 16 bytes; grouping past events
+    # by year bounds how many such events a page shows).
+    assert re.sub(r"\s+", " ", large_page) == re.sub(r"\s+", " ", small_page)
+
+
+def test_a_session_page_lists_the_sessions_of_its_own_event(small_and_large) -> None:
+    _, large = small_and_large
+    own = (large / "other/week-77/index.html").read_text(encoding="utf-8")
+    navigation = own[own.index('class="md-nav md-nav--primary"'):]
+    assert all(f'href="../week-{n}/"' in navigation for n in (1, 76, 78, 150))
+
+
+def test_katex_loads_only_on_pages_with_math(tmp_path: Path) -> None:
+    events = copy.deepcopy(tiny_site.EVENTS)
+    events["tiny-seminar"]["sessions"][1]["summary"] = "The loss is $\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2$."
+    site = _build(tmp_path, "math", events)
+    with_math = {str(page.relative_to(site)) for page in site.rglob("*.html")
+                 if 'class="arithmatex"' in page.read_text(encoding="utf-8")}
+    assert with_math == {"tiny-seminar/week-2/index.html", "tiny-seminar/index.html"}  # the event lists summaries
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loaded = [asset for asset in KATEX if re.search(rf'(src|href)="[./]*{re.escape(asset)}"', html)]
+        assert loaded == (list(KATEX) if str(page.relative_to(site)) in with_math else []), page
+    assert all((site / asset).is_file() for asset in KATEX)
+
+
+# ---------------------------------------------------------------------------- grouping past events
+
+
+def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
+    events = {}
+    for year in years:
+        for n in range(per_year):
+            event = _other_event(2, year)
+            event["title"] = f"Seminar {year} {n}"
+            events[f"seminar-{year}-{n}"] = event
+    events["now"] = {**_other_event(2, 2025), "title": "Current", "dates": {"start": "2025-01-01", "end": "2025-12-31"}}
+    tiny_site.write_project(tmp_path, events=events)
+    return load_site(tmp_path / "data", root=tmp_path)
+
+
+def test_a_few_events_are_listed_as_they_are(tmp_path: Path) -> None:
+    site = _many_events(tmp_path, range(2023, 2025))  # 5 events
+    events = pages.navigation(site, today=dt.date(2025, 9, 20))[1]["Events"]
+    assert [list(section)[0] for section in events][0] == "Current"
+    assert len(events) == 5 and all(not isinstance(list(s.values())[0][0], dict) for s in events)
+
+
+def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None:
+    site = _many_events(tmp_path, range(2015, 2025))  # 21 events
+    events = pages.navigation(site, today=dt.date(2025, 9, 20))[1]["Events"]
+    titles = [list(section)[0] for section in events]
+    assert titles == ["Current"] + [f"Past events: {year}" for year in range(2024, 2014, -1)]
+    year_2019 = events[titles.index("Past events: 2019")]["Past events: 2019"]
+    assert [list(event)[0] for event in year_2019] == ["Seminar 2019 0", "Seminar 2019 1"]
+    assert list(year_2019[0].values())[0][0] == "seminar-2019-0/index.md"
+    # Every event and session is still in the navigation, once.
+    listed = re.findall(r"'([^']+/index\.md)'", str(events))
+    expected = [f"{event_id}/" for event_id in site.events]
+    assert len(listed) == len(set(listed)) == sum(1 + len(event.sessions) for event in site.events.values())
+    assert all(any(path.startswith(prefix) for path in listed) for prefix in expected)
