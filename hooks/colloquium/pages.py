@@ -452,9 +452,10 @@ def navigation(site: Site, extra_pages: list[str] = (), *, today: dt.date | None
 
     Events come in the home page's order (current, upcoming, undated, past) when `today` is
     given, else in the order of the data. A site with more than NAV_EVENTS_UNGROUPED events
-    lists its current, upcoming and undated events directly and its past events in one section
-    per year ("Past events: 2024"). With the theme's `navigation.prune`, a page carries the
-    sessions of its own event only, so its size does not grow with the rest of the site.
+    lists its current and upcoming events directly, its past events in one section per year
+    ("Past events: 2024", most recent first) and its undated events in "Other events". With the
+    theme's `navigation.prune`, a page carries the sessions of its own event only, and the
+    events of its own year, so its size does not grow with the rest of the site.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
@@ -475,15 +476,16 @@ def navigation(site: Site, extra_pages: list[str] = (), *, today: dt.date | None
     if len(ordered) <= NAV_EVENTS_UNGROUPED:
         events = [event_section(event_id) for event_id, _ in ordered]
     else:
-        events = [event_section(event_id) for event_id, phase in ordered if phase != "past" and phase is not None]
-        by_year: dict[int | str, list] = {}
+        # Current and upcoming events stay in view; past ones by year, undated ones last.
+        events = [event_section(event_id) for event_id, phase in ordered if phase in ("current", "upcoming")]
+        groups: dict[int | None, list] = {}
         for event_id, phase in ordered:
-            if phase == "past" or phase is None:
+            if phase not in ("current", "upcoming"):
                 span = event_span(site.events[event_id])
-                by_year.setdefault(span[1].year if span else "undated", []).append(event_section(event_id))
+                groups.setdefault(span[1].year if span else None, []).append(event_section(event_id))
         label = "Past events: {}" if today is not None else "Events: {}"
-        years = sorted(by_year, key=lambda year: (year == "undated", -year if year != "undated" else 0))
-        events += [{label.format(year): by_year[year]} for year in years]
+        for year in sorted(groups, key=lambda year: -year if year is not None else 1):
+            events.append({label.format(year) if year is not None else "Other events": groups[year]})
     return [
         links.source_path(links.HOME),
         {"Events": events},

@@ -67,6 +67,15 @@ def test_a_session_page_lists_the_sessions_of_its_own_event(small_and_large) -> 
     assert all(f'href="../week-{n}/"' in navigation for n in (1, 76, 78, 150))
 
 
+def test_the_sidebars_carry_no_indentation(small_and_large) -> None:
+    _, large = small_and_large
+    page = (large / "other/week-77/index.html").read_text(encoding="utf-8")
+    sidebars = page[page.index('class="md-sidebar md-sidebar--primary"'):page.index('class="md-content"')]
+    sidebars = sidebars[:sidebars.rindex("</nav>")]
+    assert 'href="../week-150/"' in sidebars
+    assert max(len(blanks) for blanks in re.findall(r"\s+", sidebars)) <= 4
+
+
 def test_katex_loads_only_on_pages_with_math(tmp_path: Path) -> None:
     events = copy.deepcopy(tiny_site.EVENTS)
     events["tiny-seminar"]["sessions"][1]["summary"] = "The loss is $\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2$."
@@ -92,22 +101,26 @@ def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
             event["title"] = f"Seminar {year} {n}"
             events[f"seminar-{year}-{n}"] = event
     events["now"] = {**_other_event(2, 2025), "title": "Current", "dates": {"start": "2025-01-01", "end": "2025-12-31"}}
+    events["someday"] = {"kind": "seminar", "title": "Someday", "sessions": [{"number": 1, "title": "To be announced"}]}
     tiny_site.write_project(tmp_path, events=events)
     return load_site(tmp_path / "data", root=tmp_path)
 
 
 def test_a_few_events_are_listed_as_they_are(tmp_path: Path) -> None:
-    site = _many_events(tmp_path, range(2023, 2025))  # 5 events
+    site = _many_events(tmp_path, range(2023, 2025))  # 6 events
     events = pages.navigation(site, today=dt.date(2025, 9, 20))[1]["Events"]
-    assert [list(section)[0] for section in events][0] == "Current"
-    assert len(events) == 5 and all(not isinstance(list(s.values())[0][0], dict) for s in events)
+    titles = [list(section)[0] for section in events]
+    # In the home page's order: current, upcoming, undated, then past ones, most recent first.
+    assert titles == ["Current", "Someday", "Seminar 2024 0", "Seminar 2024 1", "Seminar 2023 0", "Seminar 2023 1"]
+    assert all(isinstance(page, str) for section in events for page in list(section.values())[0])
 
 
 def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None:
-    site = _many_events(tmp_path, range(2015, 2025))  # 21 events
+    site = _many_events(tmp_path, range(2015, 2025))  # 22 events
     events = pages.navigation(site, today=dt.date(2025, 9, 20))[1]["Events"]
     titles = [list(section)[0] for section in events]
-    assert titles == ["Current"] + [f"Past events: {year}" for year in range(2024, 2014, -1)]
+    assert titles == ["Current"] + [f"Past events: {year}" for year in range(2024, 2014, -1)] + ["Other events"]
+    assert [list(event)[0] for event in events[-1]["Other events"]] == ["Someday"]
     year_2019 = events[titles.index("Past events: 2019")]["Past events: 2019"]
     assert [list(event)[0] for event in year_2019] == ["Seminar 2019 0", "Seminar 2019 1"]
     assert list(year_2019[0].values())[0][0] == "seminar-2019-0/index.md"
