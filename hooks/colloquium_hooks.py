@@ -5,19 +5,26 @@
   bad data stops the build with every error listed and the previously built site untouched.
 - on_files: hand the generated pages, the BibTeX file, calendars, feed and figure images to
   MkDocs as generated files (the home page's hand-written text is folded into the generated
-  home page).
+  home page). Each is backed by a file rewritten only when its content changes, so that
+  `mkdocs serve --dirty` rebuilds only the pages an edit changed.
+- on_nav, on_post_build: keep a dirty rebuild's navigation titles and search index whole.
 
 Everything else (which pages exist, what they say) is the generator's: colloquium.pages.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from colloquium import calendar, dates, feed, figure_manifest, pages
@@ -25,6 +32,7 @@ from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 
 log = get_plugin_logger("colloquium")
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # `extra: colloquium:` in mkdocs.yml, with these defaults.
 DEFAULT_OPTIONS = {
@@ -45,6 +53,8 @@ class _Build:
 
     sources: dict[str, str | bytes] = field(default_factory=dict)
     figure_images: dict[str, Path] = field(default_factory=dict)  # site path -> image file
+    pages: set[str] = field(default_factory=set)  # URL of every page (on_nav)
+    rebuilt: set[str] = field(default_factory=set)  # URL of the pages a dirty build rebuilds (on_nav)
 
 
 _build = _Build()
@@ -119,11 +129,82 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(path)
         if existing is not None:  # the hand-written home text, folded into the generated home page
             files.remove(existing)
+    backing = _backing_folder(config)
     for path, content in _build.sources.items():
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, abs_src_path=str(_backing_file(backing, path, content))))
     for path, image in _build.figure_images.items():
         files.append(File.generated(config, path, abs_src_path=str(image)))
     return files
+
+
+# ---------------------------------------------------------------------------- rebuilding what changed
+# `mkdocs serve --dirty` (and `build --dirty`) rebuilds only the files MkDocs sees as modified:
+# a file whose source is newer than its output. A generated file given as content always counts
+# as modified, so each generated file is kept in a backing file, rewritten only when its content
+# changes: after a one-line edit, only the pages that show it are rebuilt.
+
+
+def _backing_folder(config: MkDocsConfig) -> Path:
+    """The backing files of one project (one per mkdocs.yml), in the system's temp folder."""
+    project = hashlib.sha256(str(Path(config.config_file_path).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "colloquium-sources" / project
+
+
+def _backing_file(folder: Path, path: str, content: str | bytes) -> Path:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    file = folder / path
+    try:
+        if file.read_bytes() == data:
+            return file
+    except OSError:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, file)  # whole or not at all, also with two builds at once
+    return file
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """A dirty build reads only the modified pages: the others keep their titles in the navigation."""
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    _build.pages = {page.url for page in pages}
+    _build.rebuilt = {page.url for page in pages if page.file.is_modified()}
+    for page in nav.pages:
+        if page.url in _build.rebuilt:
+            continue  # read as usual
+        source = _build.sources.get(page.file.src_uri)
+        if isinstance(source, str):
+            page.title = _front_matter_title(source)
+        elif source is None:  # a hand-written page
+            page.read_source(config)
+    return nav
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """`mkdocs serve --dirty`: the search index keeps the pages that were not rebuilt.
+
+    Material's search plugin, rebuilding dirty, keeps the previous index but drops only the
+    first rebuilt page's entries (and every page under its URL); with several pages rebuilt it
+    loses some and repeats others. Here the index is merged page by page: this build's entries
+    for the rebuilt pages, the previous ones for the others, none for pages that are gone.
+    """
+    for plugin in config.plugins.values():
+        previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
+        if previous is None or not hasattr(index, "entries"):
+            continue
+        kept = [
+            entry for entry in previous.entries
+            if (page := entry["location"].split("#")[0]) in _build.pages and page not in _build.rebuilt
+        ]
+        index.entries = kept + index.entries
+        plugin.search_index_prev = None  # merged already
+
+
+def _front_matter_title(source: str) -> str | None:
+    if not source.startswith("---\n"):
+        return None
+    return (yaml.load(source[4:source.find("\n---", 3)], Loader=_YamlLoader) or {}).get("title")
 
 
 def _options(config: MkDocsConfig) -> dict[str, str]:

@@ -129,3 +129,47 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
     expected = [f"{event_id}/" for event_id in site.events]
     assert len(listed) == len(set(listed)) == sum(1 + len(event.sessions) for event in site.events.values())
     assert all(any(path.startswith(prefix) for path in listed) for prefix in expected)
+
+
+# ---------------------------------------------------------------------------- `mkdocs serve --dirty`
+
+
+def test_a_dirty_rebuild_rebuilds_only_the_pages_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds in one process, as `mkdocs serve --dirty` runs them after an edit."""
+    import json
+    import time
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("COLLOQUIUM_BUILD_DATE", "2025-09-20")
+    project = tiny_site.write_project(tmp_path)
+    site = tmp_path / "site"
+
+    def rebuild() -> None:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+
+    rebuild()
+    pages = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    time.sleep(0.05)
+    event = project / "data/events/tiny-course.yml"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: Intro", "title: Introduction"), encoding="utf-8")
+    rebuild()
+
+    rebuilt = {str(path.relative_to(site)) for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime}
+    # The session, its event, its neighbour (previous/next) and the home page (next sessions);
+    # the 404 page has no source and is made by every build.
+    assert rebuilt == {"tiny-course/index.html", "tiny-course/lecture-1/index.html", "tiny-course/2025-09-24/index.html",
+                       "index.html", "404.html"}
+    assert "Lecture 1: Introduction" in (site / "tiny-course/lecture-1/index.html").read_text(encoding="utf-8")
+    # A page that was not rebuilt; a rebuilt page lists it in its navigation with its title.
+    course = (site / "tiny-course/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="2025-09-24/" class="md-nav__link"> <span class="md-ellipsis"> Wed, Sep 24, 2025: No Class', course)
+    # The search index has every page once: this build's entries for the rebuilt ones.
+    after = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert sorted(entry["location"] for entry in after["docs"]) == sorted(entry["location"] for entry in index["docs"])
+    titles = {entry["location"]: entry["title"] for entry in after["docs"]}
+    assert titles["tiny-course/lecture-1/"] == "Lecture 1: Introduction"
