@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -76,10 +78,16 @@ def test_the_sidebars_carry_no_indentation(small_and_large) -> None:
     assert max(len(blanks) for blanks in re.findall(r"\s+", sidebars)) <= 4
 
 
-def test_katex_loads_only_on_pages_with_math(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def math_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny site with a formula in one session's summary."""
     events = copy.deepcopy(tiny_site.EVENTS)
     events["tiny-seminar"]["sessions"][1]["summary"] = "The loss is $\\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|^2$."
-    site = _build(tmp_path, "math", events)
+    return _build(tmp_path_factory.mktemp("math"), "math", events)
+
+
+def test_katex_loads_only_on_pages_with_math(math_site: Path) -> None:
+    site = math_site
     with_math = {str(page.relative_to(site)) for page in site.rglob("*.html")
                  if 'class="arithmatex"' in page.read_text(encoding="utf-8")}
     assert with_math == {"tiny-seminar/week-2/index.html", "tiny-seminar/index.html"}  # the event lists summaries
@@ -88,6 +96,17 @@ def test_katex_loads_only_on_pages_with_math(tmp_path: Path) -> None:
         loaded = [asset for asset in KATEX if re.search(rf'(src|href)="[./]*{re.escape(asset)}"', html)]
         assert loaded == (list(KATEX) if str(page.relative_to(site)) in with_math else []), page
     assert all((site / asset).is_file() for asset in KATEX)
+
+
+def test_the_search_index_holds_a_summary_and_a_video_link_once(math_site: Path) -> None:
+    """The event page repeats its sessions' summaries and videos; the index holds them once,
+    on the session's own page (the search index is loaded with every page)."""
+    docs = json.loads((math_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    summary = [doc["location"] for doc in docs if "The loss is" in doc["text"]]
+    assert len(summary) == 1 and summary[0].startswith("tiny-seminar/week-2/")
+    event_page = (math_site / "tiny-seminar/index.html").read_text(encoding="utf-8")
+    assert "The loss is" in event_page and "Play video" in event_page
+    assert not [doc["location"] for doc in docs if "Play video" in doc["text"]]
 
 
 # ---------------------------------------------------------------------------- grouping past events
@@ -136,9 +155,6 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
 
 def test_a_dirty_rebuild_rebuilds_only_the_pages_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two builds in one process, as `mkdocs serve --dirty` runs them after an edit."""
-    import json
-    import time
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
