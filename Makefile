@@ -14,8 +14,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
+# --dirty: after an edit, only the pages whose data changed are rebuilt (README, "The loop").
 serve: $(VENV)/.installed
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 build: $(VENV)/.installed
 	$(VENV)/bin/mkdocs build --strict
