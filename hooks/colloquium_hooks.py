@@ -14,9 +14,7 @@ Everything else (which pages exist, what they say) is the generator's: colloquiu
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,9 +143,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _backing_folder(config: MkDocsConfig) -> Path:
-    """The backing files of one project (one per mkdocs.yml), in the system's temp folder."""
-    project = hashlib.sha256(str(Path(config.config_file_path).resolve()).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / "colloquium-sources" / project
+    """The backing files: in the project's .cache/ folder (ignored by git, as Material's own
+    plugins keep theirs), which nothing watches, so writing them triggers no rebuild."""
+    return Path(config.config_file_path).parent / ".cache" / "colloquium" / "sources"
 
 
 def _backing_file(folder: Path, path: str, content: str | bytes) -> Path:
