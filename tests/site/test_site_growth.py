@@ -62,11 +62,23 @@ def test_a_session_page_does_not_grow_with_the_sessions_of_other_events(small_an
     assert re.sub(r"\s+", " ", large_page) == re.sub(r"\s+", " ", small_page)
 
 
+def _navigation(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index('class="md-nav md-nav--primary"'):html.index('class="md-sidebar md-sidebar--secondary"')]
+
+
 def test_a_session_page_lists_the_sessions_of_its_own_event(small_and_large) -> None:
     _, large = small_and_large
-    own = (large / "other/week-77/index.html").read_text(encoding="utf-8")
-    navigation = own[own.index('class="md-nav md-nav--primary"'):]
-    assert all(f'href="../week-{n}/"' in navigation for n in (1, 76, 78, 150))
+    assert all(f'href="../week-{n}/"' in _navigation(large / "other/week-77/index.html") for n in (1, 76, 78, 150))
+    # The event's page too: each session is one click away.
+    assert all(f'href="week-{n}/"' in _navigation(large / "other/index.html") for n in range(1, 151))
+
+
+def test_the_home_page_lists_every_event(small_and_large) -> None:
+    _, large = small_and_large
+    navigation = _navigation(large / "index.html")
+    assert all(f'href="{event}/"' in navigation for event in ("tiny-seminar", "tiny-course", "other"))
+    assert "week-1/" not in navigation
 
 
 def test_the_sidebars_carry_no_indentation(small_and_large) -> None:
