@@ -21,8 +21,9 @@ $(VENV)/.installed-all: $(VENV)/.installed-site
 
 install: $(VENV)/.installed-all
 
+# --dirty: after an edit, only the pages whose data changed are rebuilt (README, "The loop").
 serve: $(VENV)/.installed-site
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 build: $(VENV)/.installed-site
 	$(VENV)/bin/mkdocs build --strict

@@ -21,13 +21,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -36,8 +36,12 @@ REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "COLLOQUIUM_BUILD_DATE": "2025-09-20", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def plain_project(folder: Path) -> Path:
-    """Write the hooks' output as plain files plus a hook-free mkdocs.yml into `folder`."""
+def plain_project(folder: Path, project: Path = REPO) -> Path:
+    """Write the hooks' output as plain files plus a hook-free mkdocs.yml into `folder`.
+
+    `project` is a folder with a mkdocs.yml that uses the hooks (the repository, or a synthetic
+    site of benchmarks/site_scaling.py); the hand-written pages come from the repository.
+    """
     from mkdocs.config import load_config
 
     os.environ.update(ENV)
@@ -45,7 +49,7 @@ def plain_project(folder: Path) -> Path:
     hooks = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = hooks
     spec.loader.exec_module(hooks)
-    config = hooks.on_config(load_config(str(REPO / "mkdocs.yml")))
+    config = hooks.on_config(load_config(str(project / "mkdocs.yml")))
 
     docs = folder / "docs"
     shutil.copytree(REPO / "content", docs)
@@ -59,8 +63,9 @@ def plain_project(folder: Path) -> Path:
     for path, image in hooks._build.figure_images.items():
         shutil.copyfile(image, docs / path)
 
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    del settings["hooks"], settings["watch"]
+    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    del settings["hooks"]
+    settings.pop("watch", None)
     settings["docs_dir"] = str(docs)
     settings["theme"]["custom_dir"] = str(REPO / settings["theme"]["custom_dir"])
     settings["nav"] = config.nav
@@ -70,13 +75,30 @@ def plain_project(folder: Path) -> Path:
 
 def timed_build(project: Path, site_dir: Path) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one `mkdocs build` process."""
-    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run(
+    build = measured_build(project, site_dir)
+    return build.cpu, build.wall
+
+
+@dataclass(frozen=True)
+class Build:
+    cpu: float  # seconds, user + system
+    wall: float  # seconds
+    peak_memory: int  # bytes: the process's largest resident set
+
+
+def measured_build(project: Path, site_dir: Path) -> Build:
+    """CPU time, wall time and peak memory of one `mkdocs build` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=project, env=ENV, check=True,
+        cwd=project, env=ENV,
     )
-    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return Build(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss * 1024)
 
 
 def html_pages(site_dir: Path) -> set[str]:

@@ -5,18 +5,23 @@
   check the figures, render every generated file. This runs before MkDocs cleans the output
   folder, so bad data stops the build with every error listed and the previous site untouched.
 - on_files: hand the generated files and figure images to MkDocs (the home page's
-  hand-written text is folded into the generated home page).
+  hand-written text is folded into the generated home page). Each is backed by a file
+  rewritten only when its content changes, so that `mkdocs serve --dirty` rebuilds only the
+  pages an edit changed.
+- on_nav, on_post_build: keep a dirty rebuild's navigation titles and search index whole.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from colloquium import dates, figure_manifest
@@ -25,6 +30,7 @@ from colloquium.outputs import Outputs
 from colloquium.site_build import FIGURE_POLICIES, FigureProblems, SiteBuild, build_site
 
 log = get_plugin_logger("colloquium")
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 HOME_PAGE = "index.md"  # hand-written home text in docs_dir, shown above the generated lists
 EXTRA_PAGES = ["about.md"]  # hand-written pages listed in the navigation after the generated ones
@@ -40,7 +46,11 @@ class ColloquiumConfig(base.Config):
     figure_policy = c.Choice(FIGURE_POLICIES, default="warn")
 
 
-_build: SiteBuild | None = None  # what on_config made for on_files (hooks are a module: one build at a time)
+# What on_config made for on_files, and which pages a dirty build rebuilds (hooks are a module:
+# one build at a time).
+_build: SiteBuild | None = None
+_pages: set[str] = set()  # URL of every page (on_nav)
+_rebuilt: set[str] = set()  # URL of the pages this build rebuilds (on_nav)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -89,11 +99,83 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(path)
         if existing is not None:  # the hand-written home text, folded into the generated home page
             files.remove(existing)
+    backing = _backing_folder(config)
     for path, content in _build.sources.items():
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, abs_src_path=str(_backing_file(backing, path, content))))
     for path, image in _build.figure_images.items():
         files.append(File.generated(config, path, abs_src_path=str(image)))
     return files
+
+
+# ---------------------------------------------------------------------------- rebuilding what changed
+# `mkdocs serve --dirty` (and `build --dirty`) rebuilds only the files MkDocs sees as modified:
+# a file whose source is newer than its output. A generated file given as content always counts
+# as modified, so each generated file is kept in a backing file, rewritten only when its content
+# changes: after a one-line edit, only the pages that show it are rebuilt.
+
+
+def _backing_folder(config: MkDocsConfig) -> Path:
+    """The backing files: in the project's .cache/ folder (ignored by git, as Material's own
+    plugins keep theirs), which nothing watches, so writing them triggers no rebuild."""
+    return Path(config.config_file_path).parent / ".cache" / "colloquium" / "sources"
+
+
+def _backing_file(folder: Path, path: str, content: str | bytes) -> Path:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    file = folder / path
+    try:
+        if file.read_bytes() == data:
+            return file
+    except OSError:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, file)  # whole or not at all, also with two builds at once
+    return file
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """A dirty build reads only the modified pages: the others keep their titles in the navigation."""
+    global _pages, _rebuilt
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    _pages = {page.url for page in pages}
+    _rebuilt = {page.url for page in pages if page.file.is_modified()}
+    for page in nav.pages:
+        if page.url in _rebuilt:
+            continue  # read as usual
+        source = _build.sources.get(page.file.src_uri)
+        if isinstance(source, str):
+            page.title = _front_matter_title(source)
+        elif source is None:  # a hand-written page
+            page.read_source(config)
+    return nav
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """`mkdocs serve --dirty`: the search index keeps the pages that were not rebuilt.
+
+    Material's search plugin, rebuilding dirty, keeps the previous index but drops only the
+    first rebuilt page's entries (and every page under its URL); with several pages rebuilt it
+    loses some and repeats others. Here the index is merged page by page: this build's entries
+    for the rebuilt pages, the previous ones for the others, none for pages that are gone.
+    """
+    for plugin in config.plugins.values():
+        previous, index = getattr(plugin, "search_index_prev", None), getattr(plugin, "search_index", None)
+        if previous is None or not hasattr(index, "entries"):
+            continue
+        kept = [
+            entry for entry in previous.entries
+            if (page := entry["location"].split("#")[0]) in _pages and page not in _rebuilt
+        ]
+        index.entries = kept + index.entries
+        plugin.search_index_prev = None  # merged already
+
+
+def _front_matter_title(source: str) -> str | None:
+    if not source.startswith("---\n"):
+        return None
+    return (yaml.load(source[4:source.find("\n---", 3)], Loader=_YamlLoader) or {}).get("title")
 
 
 def _options(config: MkDocsConfig) -> ColloquiumConfig:

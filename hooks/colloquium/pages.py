@@ -329,22 +329,46 @@ def site_sources(
     return sources
 
 
+# Up to this many events, the navigation lists them all; beyond it, past events are grouped
+# by the year they ended, so that the navigation (and every page, which carries it) stays short.
+NAV_EVENTS_UNGROUPED = 8
+
+
 def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     """The site's navigation in mkdocs.yml's `nav` form: each event with its sessions.
+
+    Events come in the home page's order (current, upcoming, undated, past). A site with more than NAV_EVENTS_UNGROUPED events
+    lists its current and upcoming events directly, its past events in one section per year
+    ("Past events: 2024", most recent first) and its undated events in "Other events". With the
+    theme's `navigation.prune`, a page carries the sessions of its own event only, and the
+    events of its own year, so its size does not grow with the rest of the site.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
     """
     outputs = index.outputs
     titles = [event.event.title for event in index.events.values()]
-    events = []
-    for event in index.events.values():
+
+    def event_section(event: EventEntry) -> dict:
         # Two events may share a title (a seminar series and its reading group): tell them apart.
         title = event.event.title
         if titles.count(title) > 1 and (event.event.subtitle or event.event.term):
             title = f"{title}: {event.event.subtitle or event.event.term}"
         pages = [outputs.source(event.url)] + [outputs.source(session.url) for session in event.sessions]
-        events.append({html.escape(title, quote=False): pages})
+        return {html.escape(title, quote=False): pages}
+
+    ordered = index.events_for_home()
+    if len(ordered) <= NAV_EVENTS_UNGROUPED:
+        events = [event_section(event) for event, _ in ordered]
+    else:
+        # Current and upcoming events stay in view; past ones by year, undated ones last.
+        events = [event_section(event) for event, phase in ordered if phase in ("current", "upcoming")]
+        groups: dict[int | None, list] = {}
+        for event, phase in ordered:
+            if phase not in ("current", "upcoming"):
+                groups.setdefault(event.span[1].year if event.span else None, []).append(event_section(event))
+        for year in sorted(groups, key=lambda year: -year if year is not None else 1):
+            events.append({f"Past events: {year}" if year is not None else "Other events": groups[year]})
     return [
         outputs.source(outputs.home),
         {"Events": events},

@@ -1,0 +1,67 @@
+"""Page weight of sites that grow: what a reader's browser downloads to open the seminar page.
+
+    python benchmarks/page_weight.py [--sizes 1,5]
+
+Per size (copies of the example's events, as in site_scaling.py) the site is built through the
+hooks and served on 127.0.0.1 the way the browser tests serve it (tests/browser/conftest.py:
+headless Chromium, a cold cache, bytes counted as the server sends them, uncompressed); the
+seminar page (diffusion-seminar-2025/, the page with a budget in
+tests/browser/test_browser_page_weight.py) is opened once. The table gives the bytes it
+transferred and, of them, the search index (which the theme loads with every page), against
+the budget of 1,000,000 bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_build import REPO, measured_build  # noqa: E402
+from site_scaling import synthetic_project  # noqa: E402
+
+PAGE = "diffusion-seminar-2025/"
+URL_PREFIX = "/colloquium/"  # the path of site_url, as GitHub Pages serves the site
+
+
+def _harness():
+    """The browser tests' harness (Chromium's flags, the counting server, the tab)."""
+    spec = importlib.util.spec_from_file_location("browser_harness", REPO / "tests" / "browser" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,5", help="copies of the example's events (default 1,5)")
+    args = parser.parse_args()
+    harness = _harness()
+    budget = 1_000_000
+    rows = ["| size | sessions | seminar page transfer | of it: search index | budget |", "| --- | ---: | ---: | ---: | ---: |"]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(harness.CHROMIUM), args=harness.CHROMIUM_FLAGS)
+        for copies in (int(size) for size in args.sizes.split(",")):
+            project, sessions = synthetic_project(Path(tmp) / f"x{copies}", copies)
+            site = Path(tmp) / f"x{copies}-site"
+            measured_build(project, site)
+            index = (site / "search" / "search_index.json").stat().st_size
+            with harness.LocalServer(site, URL_PREFIX).running() as server:
+                with harness.SiteBrowser(browser, server).open(PAGE) as tab:
+                    transferred = tab.load.bytes_transferred
+            verdict = "within" if transferred <= budget else f"over by {transferred - budget:,}"
+            rows.append(f"| {'example' if copies == 1 else f'{copies}x'} | {sessions:,} | {transferred:,} B | {index:,} B "
+                        f"| {verdict} |")
+            print(rows[-1], flush=True)
+        browser.close()
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
