@@ -28,7 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
 
 from colloquium import calendar, feed, pages  # noqa: E402
+from colloquium.dates import Clock  # noqa: E402
 from colloquium.loader import load_site  # noqa: E402
+from colloquium.schedule import build_index  # noqa: E402
 
 SITE_URL = "https://example.org/colloquium/"
 BUILD_DATE = dt.date(2025, 9, 20)
@@ -71,12 +73,15 @@ def steps(sessions: int, tmp: Path) -> dict:
     write_data(data, sessions)
     site = load_site(data, root=data.parent)
     assert sum(len(event.sessions) for event in site.events.values()) == sessions
+    clock = Clock(day=BUILD_DATE)
+    index = build_index(site, clock)
     return {
         "load and validate": lambda: load_site(data, root=data.parent),
-        "page sources": lambda: pages.site_sources(site, today=BUILD_DATE),
-        "navigation": lambda: pages.navigation(site),
-        "calendars": lambda: calendar.calendar_files(site, site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE),
-        "feed": lambda: feed.atom_feed(site, site_url=SITE_URL, site_name="Colloquium", build_date=BUILD_DATE),
+        "site index": lambda: build_index(site, clock),
+        "page sources": lambda: pages.site_sources(index, site_url=SITE_URL),
+        "navigation": lambda: pages.navigation(index),
+        "calendars": lambda: calendar.calendar_files(index, site_url=SITE_URL, site_name="Colloquium"),
+        "feed": lambda: feed.atom_feed(index, site_url=SITE_URL, site_name="Colloquium"),
     }
 
 

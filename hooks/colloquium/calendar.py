@@ -32,15 +32,13 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.resources
-import os
-import tempfile
 import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import icalendar
 
-from colloquium import plain_text
+from colloquium import build_cache, plain_text
 from colloquium.schedule import DeadlineEntry, EventEntry, SessionEntry, SiteIndex, writing
 
 # Calendars re-fetch subscriptions at this interval; the site itself is rebuilt hourly.
@@ -212,29 +210,11 @@ _END = b"END:VCALENDAR\r\n"
 
 @functools.cache
 def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> bytes:
-    """The VTIMEZONE of `tzid` over these years, serialized. Computing one takes some 50 ms, a
-    good part of a build's cost: each is computed once per process (every file shares it) and
-    kept between builds in the system's temp folder, keyed by everything it is made from (the
-    zone's data, the years, icalendar's version), as Jinja keeps compiled templates."""
-    key = hashlib.sha256(repr((tzid, first, last, icalendar.__version__, _zone_data(tzid))).encode()).hexdigest()
-    cached = _VTIMEZONE_CACHE / f"{key}.ics"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    serialized = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
-    try:
-        _VTIMEZONE_CACHE.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=_VTIMEZONE_CACHE, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(serialized)
-        os.replace(temporary, cached)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-    return serialized
-
-
-_VTIMEZONE_CACHE = Path(tempfile.gettempdir()) / "colloquium-vtimezones"
+    """The VTIMEZONE of `tzid` over these years, serialized: computed once per process (every
+    file shares it) and kept between builds (build_cache), keyed by the zone's data, the years
+    and icalendar's version."""
+    key = (tzid, first, last, icalendar.__version__, _zone_data(tzid))
+    return build_cache.cached("vtimezone", key, lambda: icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical())
 
 
 def _zone_data(tzid: str) -> bytes:

@@ -25,21 +25,18 @@ class Revision:
     last_modified: dt.datetime | None = None  # UTC time of the last of them
 
 
-def revisions(root: Path, folder: Path) -> dict[Path, Revision]:
-    """Revision of every file under `folder` that the git history of `root` knows, keyed by
-    its absolute path. One `git log` for the whole folder."""
+def revisions(folder: Path) -> dict[Path, Revision]:
+    """Revision of every file under `folder` that git's history knows, keyed by its resolved
+    path: one `git log` for the whole folder."""
     git = shutil.which("git")
-    if git is None:
+    if git is None or not folder.is_dir():
         return {}
     try:
-        top = subprocess.run(
-            [git, "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
         log = subprocess.run(
-            [git, "-C", top, "log", "--format=@%ct", "--name-only", "--no-renames", "--", str(folder.resolve())],
+            [git, "-C", str(folder), "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "--", "."],
             capture_output=True, text=True, check=True,
         ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, subprocess.CalledProcessError):  # no git, or not a repository
         return {}
     counts: dict[Path, int] = {}
     latest: dict[Path, int] = {}
@@ -48,7 +45,7 @@ def revisions(root: Path, folder: Path) -> dict[Path, Revision]:
         if line.startswith("@"):
             when = int(line[1:])
         elif line:
-            path = (Path(top) / line).resolve()
+            path = (folder / line).resolve()
             counts[path] = counts.get(path, 0) + 1
             latest.setdefault(path, when)  # the log runs newest first
     return {

@@ -18,15 +18,20 @@ copied-and-pasted snippet) write must never become HTML or script on the site:
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import importlib.metadata
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 import markdown
 from markdown import util as markdown_util
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from colloquium import build_cache
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
 
@@ -111,9 +116,22 @@ def render(text: str | None) -> Markup:
 
 @functools.lru_cache(maxsize=4096)
 def _render(text: str) -> Markup:
-    # Cached: the same summary or topic is shown on an event page and on its session page.
+    # Cached: the same summary or topic is shown on an event page and on its session page,
+    # and from one build to the next (the renderer's code and versions are in the key).
+    return Markup(build_cache.cached("markdown", (_RENDERER_VERSION, text), lambda: _convert(text).encode()).decode())
+
+
+def _convert(text: str) -> str:
     _MARKDOWN.reset()
-    return Markup(_MARKDOWN.convert(text))
+    return _MARKDOWN.convert(text)
+
+
+# What the rendering depends on besides the text: this module's code and the libraries' versions.
+_RENDERER_VERSION = (
+    hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    markdown.__version__,
+    importlib.metadata.version("pymdown-extensions"),
+)
 
 
 def render_inline(text: str | None) -> Markup:

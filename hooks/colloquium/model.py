@@ -62,7 +62,14 @@ def _unshowable(char: str, multiline: bool) -> bool:
     )
 
 
+# Printable characters and spaces, which every output carries: most text is only these, and
+# then needs no look at each character (a build checks thousands of fields).
+_PLAIN_TEXT = re.compile(r"[\x20-\x7e\u00a0-\u02ff\u0370-\u1fff\u2010-\u2027\u2030-\u218f\u2460-\u27ff\u3000-\ud7ff]*")
+
+
 def _check_text(value: str, multiline: bool) -> str:
+    if _PLAIN_TEXT.fullmatch(value.replace("\n", " ").replace("\t", " ") if multiline else value):
+        return value
     for char in value:
         if not _unshowable(char, multiline):
             continue

@@ -63,7 +63,7 @@ def build_site(
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
-    changes = history.revisions(root, root / data_dir / EVENTS_DIR)
+    changes = history.revisions(root / data_dir / EVENTS_DIR)
     revisions = {event_id: changes.get((root / document.file).resolve(), history.Revision()) for event_id, document in site.documents.items()}
     index = build_index(site, clock, outputs, revisions)
     statuses, warnings = _checked_figures(root, index, figure_policy)

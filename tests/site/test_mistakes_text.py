@@ -218,3 +218,12 @@ def test_a_folded_summary_with_display_math_renders_as_display_math() -> None:
     assert '<span class="arithmatex">\\[\\nabla_x \\log p_t(x)\\]</span>' in html or '<div class="arithmatex">' in html
     assert "$$" not in html
     assert "costs $50-$100." in html
+
+
+def test_the_quick_path_for_plain_text_admits_no_character_the_outputs_cannot_carry():
+    """Text made only of common printable characters skips the look at each character: that
+    shortcut must never let through what the character-by-character check refuses."""
+    from colloquium import model
+
+    admitted = [chr(code) for code in range(0x110000) if model._PLAIN_TEXT.fullmatch(chr(code))]
+    assert admitted and not [char for char in admitted if model._unshowable(char, multiline=False)]
