@@ -27,13 +27,13 @@ from mkdocs.structure.files import File, Files
 from colloquium import dates, figure_manifest
 from colloquium.errors import DataErrors
 from colloquium.outputs import Outputs
-from colloquium.site_build import FIGURE_POLICIES, FigureProblems, SiteBuild, build_site
+from colloquium.pages import organizer_navigation
+from colloquium.site_build import FIGURE_POLICIES, FigureProblems, SiteBuild, build_site, error_site
 
 log = get_plugin_logger("colloquium")
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 HOME_PAGE = "index.md"  # hand-written home text in docs_dir, shown above the generated lists
-EXTRA_PAGES = ["about.md"]  # hand-written pages listed in the navigation after the generated ones
 
 
 class ColloquiumConfig(base.Config):
@@ -44,13 +44,21 @@ class ColloquiumConfig(base.Config):
     # it (runs the reference implementation), fail the build, or warn (which
     # `mkdocs build --strict` turns into a failure).
     figure_policy = c.Choice(FIGURE_POLICIES, default="warn")
+    # An event whose page is the home page (a site of one event), e.g. `home: flow-group-2027`.
+    home = c.Optional(c.Type(str))
 
 
 # What on_config made for on_files, and which pages a dirty build rebuilds (hooks are a module:
 # one build at a time).
+_serving = False  # `mkdocs serve`: data errors are shown in the browser
 _build: SiteBuild | None = None
 _pages: set[str] = set()  # URL of every page (on_nav)
 _rebuilt: set[str] = set()  # URL of the pages this build rebuilds (on_nav)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,11 +77,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site_name=config.site_name,
             docs_dir=Path(config.docs_dir),
             home_intro=intro_file.read_text(encoding="utf-8") if intro_file.is_file() else "",
-            extra_pages=EXTRA_PAGES,
+            home_event=options.home,
+            extra_pages=_hand_written_pages(Path(config.docs_dir)),
         )
     except DataErrors as errors:
         for error in errors.errors:
             log.error(str(error))
+        if _serving:  # the preview shows them in the browser, and the site again once they are fixed
+            _build = error_site(errors)
+            config.nav = _build.navigation
+            return config
         count = len(errors.errors)
         raise PluginError(
             f"{count} error{'s' if count != 1 else ''} in {options.data_dir}/: nothing was built, "
@@ -89,9 +102,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(f"notice: {notice}")
     for warning in _build.warnings:
         log.warning(warning)
-    if not config.nav:
-        config.nav = _build.navigation
+    config.nav = organizer_navigation(config.nav, _build.navigation) if config.nav else _build.navigation
     return config
+
+
+def _hand_written_pages(docs_dir: Path) -> list[str]:
+    """The organizer's own pages (content/*.md but the home text), in the navigation after the
+    generated sections, by file name; a `nav:` in mkdocs.yml orders them otherwise."""
+    return sorted(path.name for path in docs_dir.glob("*.md") if path.name != HOME_PAGE)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -199,11 +199,12 @@ class _Renderer:
             shown=NEXT_SESSIONS,
         )
 
-    def event(self, event: EventEntry) -> str:
+    def event(self, event: EventEntry, url: str | None = None) -> str:
+        """The event's page, at its own address or at `url` (the home page of a one-event site)."""
         next_session = event.next_session(self.clock)
         return self.page(
             event.event.page_template,
-            event.url,
+            url if url is not None else event.url,
             event.event.title,
             in_event=event,
             entry=event,
@@ -275,6 +276,14 @@ class _Renderer:
         )
 
 
+def error_page(errors: list) -> str:
+    """The page a preview shows while the data has errors (colloquium.errors.DataError each)."""
+    count = len(errors)
+    title = f"The data has {count} error{'s' if count != 1 else ''}"
+    front_matter = yaml.dump({"title": title}, Dumper=_YamlDumper)
+    return f"---\n{front_matter}---\n\n" + _ENV.get_template("errors.md.j2").render(title=title, errors=errors)
+
+
 def readings_by_topic(readings: Mapping) -> list[tuple[str, list[str]]]:
     """(topic, reading ids) in the order topics first appear; untopical readings last."""
     topics: dict[str, list[str]] = {}
@@ -296,6 +305,7 @@ def site_sources(
     index: SiteIndex,
     *,
     home_intro: str = "",
+    home_event: str | None = None,
     figures: Mapping[str, Figure] | None = None,
     figure_suite: Mapping | None = None,
     site_url: str | None = None,
@@ -305,12 +315,15 @@ def site_sources(
 
     `figures` are the registered figures by name; `figure_suite` is the manifest's record of
     the last run that made them all (figure_manifest.suite); with a `site_url` the pages link
-    the calendars and the feed (which need it).
+    the calendars and the feed (which need it). With `home_event`, that event's page is also
+    the home page (a site of one event), and `home_intro` is not shown.
     """
     renderer = _Renderer(index, figures or {}, figure_suite, site_url)
     outputs = index.outputs
     sources = {
-        outputs.source(outputs.home): renderer.home(home_intro),
+        outputs.source(outputs.home): (
+            renderer.event(index.events[home_event], url=outputs.home) if home_event else renderer.home(home_intro)
+        ),
         outputs.source(outputs.people): renderer.people(),
         outputs.source(outputs.readings): renderer.readings(),
         outputs.bibtex: bibtex.bibliography(index.site.readings),
@@ -332,6 +345,27 @@ def site_sources(
 # Up to this many events, the navigation lists them all; beyond it, past events are grouped
 # by the year they ended, so that the navigation (and every page, which carries it) stays short.
 NAV_EVENTS_UNGROUPED = 8
+
+
+EVENTS_PLACEHOLDER = "colloquium:events"
+
+
+def organizer_navigation(nav: list, generated: list) -> list:
+    """An organizer's own `nav:` (mkdocs.yml) with the generated events section in the place
+    of the entry `colloquium:events` (alone, or as the value of a titled entry); generated pages
+    (people/index.md, readings/index.md, figures/index.md) are named by their paths as usual."""
+    events = next(item["Events"] for item in generated if isinstance(item, dict) and "Events" in item)
+
+    def expand(item):
+        if item == EVENTS_PLACEHOLDER:
+            return {"Events": events}
+        if isinstance(item, dict):
+            return {title: events if value == EVENTS_PLACEHOLDER else expand(value) for title, value in item.items()}
+        if isinstance(item, list):
+            return [expand(entry) for entry in item]
+        return item
+
+    return expand(nav)
 
 
 def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:

@@ -17,7 +17,7 @@ from colloquium import calendar, export, feed, figure_manifest, history, notices
 from colloquium.dates import Clock
 from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
-from colloquium.errors import DataError, DataErrors, format_path
+from colloquium.errors import DataError, DataErrors, closest_match, format_path
 from colloquium.schedule import EventEntry, OutputError, SiteIndex, build_index
 
 FIGURE_POLICIES = ("regenerate", "fail", "warn")
@@ -35,7 +35,7 @@ class FigureProblems(Exception):
 class SiteBuild:
     """What one build makes: every generated file, keyed by its path under the docs folder."""
 
-    index: SiteIndex
+    index: SiteIndex | None  # None for the error page of a preview (error_site)
     sources: dict[str, str | bytes]  # pages (Markdown), BibTeX, calendars, feed
     figure_images: dict[str, Path]  # site path -> image file under figures/
     navigation: list
@@ -54,18 +54,25 @@ def build_site(
     site_name: str,
     docs_dir: Path | None = None,
     home_intro: str = "",
+    home_event: str | None = None,
     extra_pages: list[str] = (),
 ) -> SiteBuild:
     """Build every generated file of the project at `root`: pages, the BibTeX file, each
     event's embeddable view and, with a `site_url`, calendars, the feed and the sessions as JSON.
 
-    `docs_dir` holds the hand-written pages and the people's photos (default: content/).
+    `docs_dir` holds the hand-written pages and the people's photos (default: content/);
+    `home_event` is an event whose page is the home page (a site of one event);
+    `extra_pages`, the hand-written pages the navigation lists after the generated ones.
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
     changes = history.revisions(root / data_dir / EVENTS_DIR)
     revisions = {event_id: changes.get((root / document.file).resolve(), history.Revision()) for event_id, document in site.documents.items()}
     index = build_index(site, clock, outputs, revisions)
+    if home_event is not None and home_event not in index.events:
+        guess = closest_match(home_event, index.events)
+        hint = f"did you mean {guess!r}?" if guess else f"events: {', '.join(index.events) or 'none'}"
+        raise ValueError(f"mkdocs.yml: extra.colloquium.home: there is no event {home_event!r} ({hint})")
     statuses, warnings = _checked_figures(root, index, figure_policy)
     figures = {name: pages.Figure.from_status(status) for name, status in statuses.items()}
     figures_dir = root / figure_manifest.FIGURES_DIR
@@ -86,7 +93,8 @@ def build_site(
         else:
             warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
         sources.update(pages.site_sources(
-            index, home_intro=home_intro, figures=figures, figure_suite=figure_manifest.suite(root), site_url=site_url,
+            index, home_intro=home_intro, home_event=home_event, figures=figures, figure_suite=figure_manifest.suite(root),
+            site_url=site_url,
         ))
     except OutputError as failure:
         raise DataErrors([_output_error(site, failure)]) from None
@@ -98,6 +106,13 @@ def build_site(
         notices=[str(notice) for notice in notices.notices(index)],
         warnings=warnings,
     )
+
+
+def error_site(errors: DataErrors) -> SiteBuild:
+    """What `mkdocs serve` shows while the data has errors: one page that lists them (the
+    preview would otherwise keep the last site and say nothing in the browser)."""
+    return SiteBuild(index=None, sources={"index.md": pages.error_page(errors.errors)}, figure_images={},
+                     navigation=["index.md"])
 
 
 def _output_error(site, failure: OutputError) -> DataError:
