@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -59,6 +60,15 @@ _rebuilt: set[str] = set()  # URL of the pages this build rebuilds (on_nav)
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """The preview lives at site_url's path (/colloquium/); a browser opened at the server's root
+    is sent there, which MkDocs would log as a warning on every visit."""
+    logging.getLogger("mkdocs.livereload").addFilter(
+        lambda record: not (record.levelno == logging.WARNING and '"GET / HTTP/1.1" code 302' in record.getMessage())
+    )
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -96,3 +96,20 @@ def test_the_preview_shows_data_errors_in_the_browser(tmp_path: Path, monkeypatc
     hooks.on_startup(command="build", dirty=False)
     with pytest.raises(Exception, match="1 error in data/: nothing was built"):
         hooks.on_config(load_config(str(project / "mkdocs.yml")))
+
+
+def test_the_preview_does_not_warn_of_a_visit_to_the_servers_root(monkeypatch, caplog) -> None:
+    import logging
+
+    spec = importlib.util.spec_from_file_location("colloquium_hooks", REPO / "hooks" / "colloquium_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, hooks)
+    spec.loader.exec_module(hooks)
+    livereload = logging.getLogger("mkdocs.livereload")
+    monkeypatch.setattr(livereload, "filters", list(livereload.filters))
+    server = object()
+    assert hooks.on_serve(server, config=None, builder=None) is server
+    with caplog.at_level(logging.INFO, logger="mkdocs.livereload"):
+        livereload.warning('[10:00:00] "GET / HTTP/1.1" code 302')  # sent on to /colloquium/
+        livereload.warning('[10:00:01] "GET /colloquium/nope/ HTTP/1.1" code 404')
+    assert [record.getMessage() for record in caplog.records] == ['[10:00:01] "GET /colloquium/nope/ HTTP/1.1" code 404']
