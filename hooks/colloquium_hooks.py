@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import yaml
@@ -27,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from colloquium import dates, figure_manifest
 from colloquium.errors import DataErrors
+from colloquium.files import write_atomically
 from colloquium.outputs import Outputs
 from colloquium.pages import organizer_navigation
 from colloquium.site_build import FIGURE_POLICIES, FigureProblems, SiteBuild, build_site, error_site
@@ -155,10 +155,8 @@ def _backing_file(folder: Path, path: str, content: str | bytes) -> Path:
         if file.read_bytes() == data:
             return file
     except OSError:
-        file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, file)  # whole or not at all, also with two builds at once
+        pass
+    write_atomically(file, data)  # also with two builds at once
     return file
 
 

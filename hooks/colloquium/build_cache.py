@@ -10,10 +10,11 @@ back by the next build. A cache that cannot be read or written only costs time.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from colloquium.files import write_atomically
 
 FOLDER = Path(tempfile.gettempdir()) / "colloquium-build-cache"
 
@@ -28,11 +29,7 @@ def cached(kind: str, key: object, make: Callable[[], bytes]) -> bytes:
         pass
     made = make()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(made)
-        os.replace(temporary, path)  # whole or not at all, also with two builds at once
+        write_atomically(path, made)  # also with two builds at once
     except OSError:
         pass
     return made

@@ -16,7 +16,6 @@ same folder, checked, then renamed over the original), so a failure leaves the f
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import tempfile
@@ -33,6 +32,7 @@ from ruamel.yaml.error import YAMLError
 from colloquium import dates, figure_manifest, notices, own_site
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
+from colloquium.files import write_atomically
 from colloquium.loader import load_site
 from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier, Url
 from colloquium.schedule import build_index
@@ -152,7 +152,7 @@ def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, d
         if old != data_dir / "events" / f"{event_id}.yml":
             old.unlink()
     for path, text in files.items():
-        _write_atomically(path, text)
+        write_atomically(path, text)
     click.echo(
         f"{site_name} now has one {EVENT_KINDS[kind].display_name.lower()}, data/events/{event_id}.yml. "
         f"Fill it in (people in data/people.yml, readings in data/readings.yml), add sessions with "
@@ -403,22 +403,7 @@ def _write_checked(data_dir: Path, path: Path, text: str) -> None:
             click.echo(str(error))
         outcome = "left unchanged" if path.exists() else "not written"
         raise click.ClickException(f"{path} was {outcome}: it would have the errors above")
-    _write_atomically(path, text)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A temporary file in the same folder, renamed over `path`: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        if path.exists():
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically(path, text)
 
 
 def _errors_in(data_dir: Path, path: Path, text: str) -> list:

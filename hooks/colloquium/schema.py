@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from colloquium.files import write_atomically
 from colloquium.model import EventFile, PeopleFile, ReadingsFile
 
 SCHEMA_DIR = Path("data") / "schema"
@@ -60,15 +59,7 @@ def write_schemas(schema_dir: Path) -> list[Path]:
     written = []
     for name in stale_schemas(schema_dir):
         path = schema_dir / schema_file_name(name)
-        handle, temporary = tempfile.mkstemp(dir=schema_dir, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-                file.write(render(name))
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; it is a committed file
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(path, render(name))
         written.append(path)
     return written
 

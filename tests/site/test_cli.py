@@ -213,7 +213,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(data, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("colloquium.cli.os.replace", disk_full)
+    monkeypatch.setattr("colloquium.files.os.replace", disk_full)
     with pytest.raises(OSError):
         run("new", "session", "--data", str(data), "diffusion-seminar-2025")
     assert path.read_bytes() == before
