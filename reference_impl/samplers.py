@@ -50,10 +50,17 @@ Model = Callable[[Tensor, Tensor], Tensor]
 
 
 def _per_step(ts: list, x: Tensor) -> list[Tensor]:
-    """The model's time argument for each step: a [batch] tensor on x's device, made by fill kernels
-    (no host-to-device copy, so a CUDA graph can capture it). Integers give int64, floats x's dtype."""
-    dtype = torch.int64 if isinstance(ts[0], int) else x.dtype
-    return [torch.full((x.shape[0],), t, dtype=dtype, device=x.device) for t in ts]
+    """The model's time argument for each step: stride-0 [batch] views of one small tensor on x's device.
+
+    One table of ``len(ts)`` entries for the whole run, not a [batch] tensor per step: on the CPU
+    each of those is a fresh allocation that page-faults (benchmarks/README.md measures the cost).
+    The table is written by fill kernels (no host-to-device copy, so a CUDA graph can capture it).
+    Integers give int64, floats x's dtype.
+    """
+    table = torch.empty(len(ts), dtype=torch.int64 if isinstance(ts[0], int) else x.dtype, device=x.device)
+    for i, t in enumerate(ts):
+        table[i] = t
+    return [row.expand(x.shape[0]) for row in table]
 
 
 def _noise(x: Tensor, generator: torch.Generator | None) -> Tensor:

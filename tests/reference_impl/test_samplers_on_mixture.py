@@ -170,7 +170,7 @@ def test_flow_euler_on_analytic_fields():
 
 def recording(model, calls: list):
     def wrapped(x, t):
-        calls.append(t.clone())
+        calls.append(t)  # kept as passed: the samplers never write to the time argument
         return model(x, t)
 
     return wrapped
@@ -191,6 +191,8 @@ def test_models_get_the_documented_timesteps(linear, mixture):
         run(recording(mixture.eps_model(linear), calls))
         assert all(t.dtype == torch.int64 and t.shape == (5,) and bool((t == t[0]).all()) for t in calls), name
         assert [int(t[0]) for t in calls] == ts, name
+        # No [batch] tensor per step: every time argument is a stride-0 view into one table.
+        assert len({t.untyped_storage().data_ptr() for t in calls}) == 1 and all(t.stride() == (0,) for t in calls), name
     calls = []
     samplers.flow_euler(recording(lambda x, t: x, calls), x, steps=4)
     assert [t.tolist() for t in calls] == [[v] * 5 for v in (1.0, 0.75, 0.5, 0.25)] and calls[0].dtype == torch.float32
