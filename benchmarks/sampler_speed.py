@@ -96,8 +96,8 @@ def sampler_cases(model, schedule, device: torch.device, batch: int, repeats: in
     ddpm_scheduler = DDPMScheduler(**common, variance_type="fixed_small")
     ddpm_scheduler.set_timesteps(schedule.T, device=device)
     cases = [
-        ("DDIM-50", ddim_scheduler, lambda x, g: samplers.ddim(model, x, schedule, steps=50)),
-        ("DDPM-1000", ddpm_scheduler, lambda x, g: samplers.ddpm(model, x, schedule, generator=g)),
+        ("DDIM-50", ddim_scheduler, lambda x, g: samplers.SAMPLERS["ddim"].run(model, x, schedule, steps=50)),
+        ("DDPM-1000", ddpm_scheduler, lambda x, g: samplers.SAMPLERS["ddpm"].run(model, x, schedule, steps=schedule.T, generator=g)),
     ]
     rows = []
     for name, scheduler, ours in cases:

@@ -6,8 +6,8 @@ Modules (import the one you need; importing this package itself loads nothing, n
     timesteps         leading / trailing / linspace timestep spacings (diffusers conventions)
     forward           q(x_t | x_0), eps / x_0 / v conversions, training targets
     flow_matching     the linear interpolation path and its velocity target
-    samplers          ddpm, ddim, dpm_solver_pp, probability_flow, reverse_sde,
-                      annealed_langevin, flow_euler
+    samplers          ddpm, ddim, dpm_solver_pp, probability_flow, edm, reverse_sde,
+                      annealed_langevin, flow_euler; SAMPLERS, the registry of them
     guidance          classifier-free guidance around any conditional model
     gaussian_mixture  a mixture of Gaussians with its exact eps-predictor, score and velocity
     metrics           sliced Wasserstein distance
