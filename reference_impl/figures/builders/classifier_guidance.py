@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import torch
 
-from reference_impl import samplers, schedules
+from reference_impl import data, networks, samplers, schedules, training
 from reference_impl.figures import plotting, toy2d
 from reference_impl.gaussian_mixture import GaussianMixture, observe
-from reference_impl.guidance import dps_gradient, gradient_guidance
+from reference_impl.guidance import classifier_gradient, dps_gradient, gradient_guidance
 
 
 def _share_in_class(x: torch.Tensor, ring: GaussianMixture, k: int) -> float:
@@ -23,11 +23,20 @@ def build(config: dict, *, device: torch.device, seed: int):
     component = GaussianMixture(torch.ones(1), ring.means[k : k + 1], ring.stds[k : k + 1])
     x_T = torch.randn(n, 2, generator=toy2d.generator(device, seed), device=device)
     gradient = lambda x, t: component.to(device).score(x, t, schedule) - ring.to(device).score(x, t, schedule)
-    for scale in config["scales"]:
-        x_0 = samplers.ddim(gradient_guidance(ring.to(device).eps_model(schedule), gradient, float(scale), schedule), x_T, schedule, steps=steps).cpu()
-        share = _share_in_class(x_0, ring, k)
-        numbers[f"classifier guidance, scale {scale}: share in the class"] = share
-        panels[f"classifier guidance, s = {scale}\n{share:.1%} in the class"] = (x_0, ring.sample(n, toy2d.generator("cpu", seed)))
+    # ... and with a small classifier of x_t trained on noised labelled draws (Dhariwal & Nichol 2021, Sec. 4).
+    spec = config["classifier"]
+    torch.manual_seed(spec["seed"])
+    classifier = networks.NoisyClassifier(ring.weights.numel(), width=spec["width"], depth=spec["depth"]).to(device)
+    labelled = data.gaussian_mixture(spec["points"], toy2d.generator(device, spec["seed"]), ring)
+    losses = training.train_classifier(classifier, labelled, schedule, steps=spec["steps"], batch_size=spec["batch_size"], lr=spec["lr"], seed=spec["seed"])
+    numbers["trained classifier: final cross-entropy (mean of last 10%)"] = sum(losses[-len(losses) // 10 :]) / len(losses[-len(losses) // 10 :])
+    trained = classifier_gradient(classifier, torch.full((n,), k, device=device))
+    for name, grad in (("exact", gradient), ("trained", trained)):
+        for scale in config["scales"]:
+            x_0 = samplers.ddim(gradient_guidance(ring.to(device).eps_model(schedule), grad, float(scale), schedule), x_T, schedule, steps=steps).cpu()
+            share = _share_in_class(x_0, ring, k)
+            numbers[f"classifier guidance, {name} classifier, scale {scale}: share in the class"] = share
+            panels[f"{name} classifier, s = {scale}\n{share:.1%} in the class"] = (x_0, ring.sample(n, toy2d.generator("cpu", seed)))
     # The inverse problem: observe x[0] with noise; DPS (Chung et al. 2023) against the exact posterior.
     prior_mixture = toy2d.mixture(config["data"])
     y, sigma_y = config["observation"], config["sigma_y"]
@@ -46,7 +55,7 @@ def build(config: dict, *, device: torch.device, seed: int):
     numbers["DPS, exact denoiser: sliced Wasserstein distance to the exact posterior"] = distance
     panels[f"DPS, exact denoiser\nSW to posterior {distance:.3f}"] = (x_0, prior)
     limit = plotting.square_limit(*(x for x, _ in panels.values()))
-    figure, axes = plotting.new_figure(12, 2.9, 1, len(panels))
+    figure, axes = plotting.new_figure(2.4 * len(panels), 2.9, 1, len(panels))
     for ax, (title, (x, background)) in zip(axes, panels.items()):
         plotting.scatter_2d(ax, background, limit=limit, color="0.8")
         plotting.scatter_2d(ax, x, limit=limit, title=title)
