@@ -10,6 +10,7 @@ Modules (import the one you need; importing this package itself loads nothing, n
                       annealed_langevin, flow_euler; SAMPLERS, the registry of them
     guidance          classifier-free guidance; gradient guidance: classifier guidance, DPS
     discrete          masked (absorbing-state) diffusion for token sequences (a subpackage)
+    consistency       consistency distillation of the PF-ODE and multistep consistency sampling
     gaussian_mixture  a mixture of Gaussians with its exact eps-predictor, score and velocity,
                       and its exact posterior given a noisy coordinate (observe)
     metrics           sliced Wasserstein distance

@@ -265,6 +265,26 @@ FIGURES: tuple[FigureSpec, ...] = (
          "classifier": {"points": 4096, "width": 64, "depth": 2, "steps": 100, "batch_size": 256, "lr": 3e-3, "seed": 1},
          "data": RING, "observation": 1.2, "sigma_y": 0.2, "samples": 256},
     ),  # fmt: skip
+    _spec(
+        "consistency",
+        "consistency",
+        "Consistency distillation (Song et al. 2023, Algorithm 2) of the probability-flow ODE of eight Gaussians, "
+        "with the mixture's exact denoiser as the teacher (Heun steps on Karras et al.'s 18-level sigma grid): a "
+        "small MLP learns to map any point of an ODE trajectory to its end. One step maps sigma = 80 noise straight "
+        "to data; two steps add noise back to sigma = 0.8 and map again (Algorithm 1). Beside it DDIM with the "
+        "exact denoiser at the same number of model evaluations (trailing timesteps). SW: sliced Wasserstein "
+        "distance to fresh data. The distilled model reaches SW 0.062 in one step and 0.070 in two (noise floor "
+        "0.039 ± 0.013; the second step does not help at this training budget), where DDIM's one step returns the "
+        "mean of the data (1.07) and two steps a blurred blob (0.78): the posterior mean is all a single "
+        "denoising step can give.",
+        "Five square scatter plots: the consistency model's one- and two-step samples lie on the eight clusters of "
+        "a ring, a little smeared along it; DDIM with one step collapses everything to a point at the centre and "
+        "with two steps to a round blob; the last plot shows the data.",
+        {"data": RING, "samples": 4000, "two_step_sigma": 0.8,
+         "distillation": {"width": 128, "depth": 3, "sigma_data": 1.0, "N": 18, "steps": 3000, "batch_size": 512, "lr": 1e-3, "ema": 0.95, "seed": 1}},
+        {"data": RING, "samples": 512, "two_step_sigma": 0.8,
+         "distillation": {"width": 64, "depth": 2, "sigma_data": 1.0, "N": 18, "steps": 100, "batch_size": 256, "lr": 1e-3, "ema": 0.95, "seed": 1}},
+    ),  # fmt: skip
 )
 
 NAMES: tuple[str, ...] = tuple(spec.name for spec in FIGURES)

@@ -48,7 +48,7 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
         ("reference_impl/guidance.py", "classifier_free_guidance", {"guidance"}),
         ("reference_impl/samplers.py", "ddpm", {"ddpm-sampling", "ddim-vs-ddpm", "solvers", "classifier-guidance"}),
         ("reference_impl/samplers.py", "annealed_langevin", {"score-field"}),
-        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance"}),
+        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "consistency"}),
         ("reference_impl/guidance.py", "dps_gradient", {"classifier-guidance"}),
         ("reference_impl/figures/toy2d.py", "trained", TWO_D),
         ("reference_impl/schedules.py", "make", set(registry.NAMES) - {"masked-diffusion"}),
