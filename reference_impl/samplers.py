@@ -15,9 +15,10 @@ float64 ``schedule.alphas_cumprod64`` inside the loop, so the loop only launches
 operations (no ``.item()``, no branching on tensor values) and on a GPU a whole sampling run can
 be captured as one CUDA graph (cuda_graph.py). The model's time argument is a stride-0 view of
 one ``arange`` of the T timesteps (:func:`_timestep_table`): no [batch] tensor is allocated per
-step, which on the CPU costs page faults and time (benchmarks/README.md). Random draws use ``torch.randn(..., generator=generator)`` on x's device,
-one draw of x's shape per step that needs noise, in the order diffusers draws them, so a
-generator seeded alike gives diffusers' samplers the same noise.
+step, which on the CPU costs page faults and time (benchmarks/README.md). Random draws use
+``torch.randn(..., generator=generator)`` on x's device, one draw of x's shape per step that
+needs noise, in the order diffusers draws them, so a generator seeded alike gives diffusers'
+samplers the same noise.
 
 Conventions shared with diffusers (and where they differ):
 
@@ -29,13 +30,13 @@ Conventions shared with diffusers (and where they differ):
   timestep is the next entry of the timestep list. diffusers instead steps to
   ``t - T // steps``, which is the same for "leading" spacing and for "trailing" when ``steps``
   divides T, and for "linspace" lands on a timestep the next model call does not use.
-* EDM (Karras et al. 2022, Algorithms 1-2): no diffusers counterpart is tested; the sigma grid
-  is rounded to the schedule's own noise levels as NVlabs/edm does for discrete-time models.
 * DPM-Solver++(2M): ``DPMSolverMultistepScheduler`` defaults (algorithm_type="dpmsolver++",
   solver_order=2, solver_type="midpoint", lower_order_final=True, final_sigmas_type="zero",
   spacing "linspace" from ``timesteps.dpm_solver_timesteps``). The first step is first order;
   the last step is a first-order step to sigma = 0, which returns the model's x_0 prediction at
   the last timestep.
+* EDM (Karras et al. 2022, Algorithms 1-2): no diffusers counterpart is tested; the sigma grid
+  is rounded to the schedule's own noise levels as NVlabs/edm does for discrete-time models.
 """
 
 from __future__ import annotations
