@@ -15,7 +15,7 @@ float64 ``schedule.alphas_cumprod64`` inside the loop, so the loop only launches
 operations (no ``.item()``, no branching on tensor values) and on a GPU a whole sampling run can
 be captured as one CUDA graph (cuda_graph.py). The model's time argument is a stride-0 view of
 one ``arange`` of the T timesteps (:func:`_timestep_table`): no [batch] tensor is allocated per
-step, which on the CPU costs page faults and time (benchmarks/README.md). Random draws use
+step (speed against diffusers' loop: benchmarks/README.md). Random draws use
 ``torch.randn(..., generator=generator)`` on x's device, one draw of x's shape per step that
 needs noise, in the order diffusers draws them, so a generator seeded alike gives diffusers'
 samplers the same noise.
