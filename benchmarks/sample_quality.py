@@ -14,7 +14,8 @@ gap between that column and the learned mixture is the network's share. The firs
 noise floor: SW_2 between two independent data draws of size n (mean of four pairs), what a
 perfect sampler would score.
 
-NFE is the number of network evaluations: PF-ODE Heun uses two per step except the last.
+NFE is the number of network evaluations (the registry's ``evaluations``): the Heun samplers use two per step
+except the last.
 Progress goes to stderr; the Markdown tables go to stdout.
 """
 
@@ -33,14 +34,16 @@ DATASETS = ("gaussian_mixture", "two_moons", "swiss_roll")
 TITLES = {"gaussian_mixture": "ring, learned", "two_moons": "two moons, learned", "swiss_roll": "swiss roll, learned"}
 WIDTH = 256
 
-# (name, steps, NFE, kind, run): kind "eps" samplers take an eps-model, "flow" a velocity model.
-SAMPLERS = (
-    [("DDPM", 1000, 1000, "eps", lambda m, x, s, g: samplers.ddpm(m, x, s, generator=g))]
-    + [("DDIM", n, n, "eps", lambda m, x, s, g, n=n: samplers.ddim(m, x, s, steps=n)) for n in (10, 20, 50, 100)]
-    + [("DPM-Solver++(2M)", n, n, "eps", lambda m, x, s, g, n=n: samplers.dpm_solver_pp(m, x, s, steps=n)) for n in (10, 20)]
-    + [("PF-ODE Heun", n, 2 * n - 1, "eps", lambda m, x, s, g, n=n: samplers.probability_flow(m, x, s, steps=n, method="heun")) for n in (10, 20, 50)]
-    + [("flow-matching Euler", n, n, "flow", lambda m, x, s, g, n=n: samplers.flow_euler(m, x, steps=n)) for n in (10, 20, 50, 100)]
+# (registry name, steps): every sampler of reference_impl.samplers.SAMPLERS at a few step counts.
+RUNS = (
+    [("ddpm", 1000)]
+    + [("ddim", n) for n in (10, 20, 50, 100)]
+    + [("dpm_solver_pp", n) for n in (10, 20)]
+    + [("pf_ode_heun", n) for n in (10, 20, 50)]
+    + [("edm", n) for n in (10, 20, 50)]
+    + [("flow_euler", n) for n in (10, 20, 50, 100)]
 )
+KIND = {"eps": "eps", "velocity": "flow"}  # what a sampler's model predicts -> which trained model it gets
 
 
 def log(message: str) -> None:
@@ -113,10 +116,14 @@ def main() -> None:
     }
     rows = []
     with torch.no_grad():
-        for sampler, steps, nfe, kind, run in SAMPLERS:
-            log(f"sampling: {sampler} {steps}")
-            distances = [distance(run(models[kind], x_T, schedule, seeded(device, 3)), references[name]) for name, models in columns.values()]
-            rows.append(f"| {sampler} | {steps} | {nfe} | " + " | ".join(f"{d:.4f}" for d in distances) + " |")
+        for name, steps in RUNS:
+            sampler = samplers.SAMPLERS[name]
+            log(f"sampling: {sampler.label} {steps}")
+            distances = [
+                distance(sampler.run(models[KIND[sampler.predicts]], x_T, schedule, steps=steps, generator=seeded(device, 3)), references[data_name])
+                for data_name, models in columns.values()
+            ]
+            rows.append(f"| {sampler.label} | {steps} | {sampler.evaluations(steps)} | " + " | ".join(f"{d:.4f}" for d in distances) + " |")
 
     device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU, {torch.get_num_threads()} threads"
     header = list(columns)

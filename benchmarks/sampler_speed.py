@@ -18,9 +18,10 @@ and one training step (``reference_impl.training``: batch drawn on the device, e
 backward, Adam) at batch 4096, eager against the whole step captured as one CUDA graph.
 
 Timing: every variant runs once as warm-up; then the variants take turns, ``--repeats`` rounds,
-so a change in machine load touches all of them alike; each figure is the median. On a GPU each
-run is timed with CUDA events on the current stream, on the CPU with ``time.perf_counter``. The
-ratios are what to quote (absolute times depend on the machine). Before timing, the script
+so a change in machine load touches all of them alike. On a GPU each
+run is timed with CUDA events on the current stream, on the CPU with ``time.perf_counter``.
+Every cell gives the median over the rounds and, in brackets, their range; a ratio is taken
+round by round (the pair ran back to back) and summarised alike. The ratios are what to quote (absolute times depend on the machine). Before timing, the script
 checks that our samplers and diffusers' produce the same samples: column "rel. diff" is
 ||ours - diffusers|| / ||diffusers|| over the whole batch (float32 rounding only; see
 tests/reference_impl/test_diffusers_agreement.py).
@@ -67,15 +68,15 @@ def time_once(fn: Callable[[], object], device: torch.device) -> float:
     return time.perf_counter() - begin
 
 
-def medians(variants: dict[str, Callable[[], object]], device: torch.device, repeats: int) -> dict[str, float]:
-    """Median seconds per variant: one warm-up call each, then ``repeats`` rounds taking turns."""
+def rounds(variants: dict[str, Callable[[], object]], device: torch.device, repeats: int) -> dict[str, list[float]]:
+    """Seconds of every round per variant: one warm-up call each, then ``repeats`` rounds taking turns."""
     for fn in variants.values():
         fn()
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):
         for name, fn in variants.items():
             times[name].append(time_once(fn, device))
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
 
 
 def diffusers_loop(scheduler, model, x_T: Tensor, generator: torch.Generator | None) -> Tensor:
@@ -95,8 +96,8 @@ def sampler_cases(model, schedule, device: torch.device, batch: int, repeats: in
     ddpm_scheduler = DDPMScheduler(**common, variance_type="fixed_small")
     ddpm_scheduler.set_timesteps(schedule.T, device=device)
     cases = [
-        ("DDIM-50", ddim_scheduler, lambda x, g: samplers.ddim(model, x, schedule, steps=50)),
-        ("DDPM-1000", ddpm_scheduler, lambda x, g: samplers.ddpm(model, x, schedule, generator=g)),
+        ("DDIM-50", ddim_scheduler, lambda x, g: samplers.SAMPLERS["ddim"].run(model, x, schedule, steps=50)),
+        ("DDPM-1000", ddpm_scheduler, lambda x, g: samplers.SAMPLERS["ddpm"].run(model, x, schedule, steps=schedule.T, generator=g)),
     ]
     rows = []
     for name, scheduler, ours in cases:
@@ -121,7 +122,7 @@ def sampler_cases(model, schedule, device: torch.device, batch: int, repeats: in
             variants["ours, graph"] = lambda: captured(x_T)
         floor = cuda_graph.graphed(forward_passes, x_T)  # forward_passes itself on the CPU
         variants["floor"] = lambda: floor(x_T)
-        seconds = medians(variants, device, repeats)
+        seconds = rounds(variants, device, repeats)
         rows.append({"sampler": name, "batch": batch, "diff": ((mine - theirs).norm() / theirs.norm()).item(), **seconds})
     return rows
 
@@ -161,23 +162,30 @@ def training_case(device: torch.device, repeats: int) -> dict:
     variants = {"eager": build(False)}
     if device.type == "cuda":
         variants["graph"] = build(True)
-    seconds = medians(variants, device, repeats)
-    return {name: value / TRAIN_STEPS_PER_RUN for name, value in seconds.items()}
+    seconds = rounds(variants, device, repeats)
+    return {name: [value / TRAIN_STEPS_PER_RUN for value in values] for name, values in seconds.items()}
 
 
-def ms(seconds: float | None) -> str:
-    return "--" if seconds is None else f"{seconds * 1000:.3g}"
+def ms(seconds: list[float] | None) -> str:
+    """The median of the rounds and, in brackets, their range, in milliseconds."""
+    if seconds is None:
+        return "--"
+    return f"{statistics.median(seconds) * 1000:.3g} [{min(seconds) * 1000:.3g}, {max(seconds) * 1000:.3g}]"
 
 
-def ratio(a: float | None, b: float | None) -> str:
-    return "--" if a is None or b is None else f"{a / b:.2f}x"
+def ratio(a: list[float] | None, b: list[float] | None) -> str:
+    """The median of the per-round ratios a_i / b_i (rounds interleave, so each pair saw the same load) and their range."""
+    if a is None or b is None:
+        return "--"
+    ratios = [x / y for x, y in zip(a, b)]
+    return f"{statistics.median(ratios):.2f}x [{min(ratios):.2f}, {max(ratios):.2f}]"
 
 
 def markdown(rows: list[dict], train: dict, device: torch.device, args) -> str:
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU, {torch.get_num_threads()} threads"
     lines = [
         f"Device: {name}; torch {torch.__version__}; {datetime.date.today().isoformat()}; "
-        f"MLPDenoiser(width={WIDTH}); median of {args.repeats} interleaved runs; times in ms.",
+        f"MLPDenoiser(width={WIDTH}); {args.repeats} interleaved rounds: median [min, max]; times in ms.",
         "",
         "| sampler | batch | diffusers | ours | ours, graph | floor | diffusers / ours | diffusers / ours, graph "
         "| ours / floor | ours, graph / floor | rel. diff |",

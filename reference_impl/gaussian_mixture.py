@@ -31,7 +31,7 @@ import torch
 
 from .schedules import Schedule
 
-__all__ = ["GaussianMixture"]
+__all__ = ["GaussianMixture", "observe"]
 
 Tensor = torch.Tensor
 
@@ -125,3 +125,19 @@ class GaussianMixture:
     def velocity_model(self) -> Callable[[Tensor, Tensor], Tensor]:
         """The exact flow-matching velocity as a model(x, t) for flow_euler."""
         return self.velocity
+
+
+def observe(mixture: GaussianMixture, dim: int, y: float, sigma_y: float) -> GaussianMixture:
+    """The exact posterior p(x_0 | y) for y = x_0[dim] + sigma_y n, n ~ N(0, 1): again a Gaussian mixture.
+
+    Per component (Bishop 2006, Eq. 2.116-2.117, one coordinate): weight w_k N(y; mu_k, s_k^2 + sigma_y^2)
+    (renormalised), and in coordinate ``dim`` mean (mu_k sigma_y^2 + y s_k^2) / (s_k^2 + sigma_y^2) and
+    variance s_k^2 sigma_y^2 / (s_k^2 + sigma_y^2); the other coordinates are unchanged.
+    """
+    mu, s2 = mixture.means[:, dim], mixture.stds[:, dim] ** 2
+    total = s2 + sigma_y**2
+    log_w = mixture.weights.log() - 0.5 * ((y - mu) ** 2 / total + torch.log(2 * math.pi * total))
+    means, stds = mixture.means.clone(), mixture.stds.clone()
+    means[:, dim] = (mu * sigma_y**2 + y * s2) / total
+    stds[:, dim] = (s2 * sigma_y**2 / total).sqrt()
+    return GaussianMixture(torch.softmax(log_w, 0), means, stds)

@@ -142,3 +142,23 @@ class DigitsUNet(nn.Module):
         h = self.up2(torch.cat([h, h2], dim=1), c)
         h = self.up1(torch.cat([self.upsample(h), h1], dim=1), c)
         return self.output(h)
+
+
+class NoisyClassifier(nn.Module):
+    """p_t(y | x_t) for classifier guidance (Dhariwal & Nichol 2021, Sec. 4): the MLP of
+    :class:`MLPDenoiser` conditioned on the timestep, ending in ``num_classes`` logits.
+    ``model(x, t)`` with x [batch, data_dim], t [batch] -> logits [batch, num_classes]."""
+
+    def __init__(self, num_classes: int, data_dim: int = 2, width: int = 128, depth: int = 3):
+        super().__init__()
+        self.conditioning = _Conditioning(width, None, 1.0)
+        self.input = nn.Linear(data_dim, width)
+        self.blocks = nn.ModuleList(nn.Sequential(nn.SiLU(), nn.Linear(width, width)) for _ in range(depth))
+        self.output = nn.Sequential(nn.SiLU(), nn.Linear(width, num_classes))
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        c = self.conditioning(t, None, x.shape[0], x.device)
+        h = self.input(x)
+        for block in self.blocks:
+            h = h + block(h + c)
+        return self.output(h)

@@ -8,12 +8,17 @@ same arguments, ``flow_euler`` a velocity model with float times in (0, 1]. Netw
 predict x_0 or v are turned into eps-models with ``forward.as_eps_model``. Every sampler takes
 the starting noise ``x_T`` (or ``x_1``) and returns the final sample, same shape and dtype.
 
-Speed. All coefficients are computed before the loop, in float64 on the host, from
-``schedule.alphas_cumprod64``; the loop itself only launches tensor operations (no ``.item()``,
-no branching on tensor values), so on a GPU a whole sampling run can be captured as one CUDA
-graph (cuda_graph.py). Random draws use ``torch.randn(..., generator=generator)`` on x's device,
-one draw of x's shape per step that needs noise, in the order diffusers draws them, so a
-generator seeded alike gives diffusers' samplers the same noise.
+Form. Each sampler is one loop over consecutive noise levels (t, t_next), written in the
+paper's symbols (NVlabs/edm ``generate.py`` is the model); after the last listed timestep comes
+the clean level (alphabar = 1, sigma = 0). Coefficients are Python floats computed from the
+float64 ``schedule.alphas_cumprod64`` inside the loop, so the loop only launches tensor
+operations (no ``.item()``, no branching on tensor values) and on a GPU a whole sampling run can
+be captured as one CUDA graph (cuda_graph.py). The model's time argument is a stride-0 view of
+one ``arange`` of the T timesteps (:func:`_timestep_table`): no [batch] tensor is allocated per
+step (speed against diffusers' loop: benchmarks/README.md). Random draws use
+``torch.randn(..., generator=generator)`` on x's device, one draw of x's shape per step that
+needs noise, in the order diffusers draws them, so a generator seeded alike gives diffusers'
+samplers the same noise.
 
 Conventions shared with diffusers (and where they differ):
 
@@ -30,11 +35,14 @@ Conventions shared with diffusers (and where they differ):
   spacing "linspace" from ``timesteps.dpm_solver_timesteps``). The first step is first order;
   the last step is a first-order step to sigma = 0, which returns the model's x_0 prediction at
   the last timestep.
+* EDM (Karras et al. 2022, Algorithms 1-2): no diffusers counterpart is tested; the sigma grid
+  is rounded to the schedule's own noise levels as NVlabs/edm does for discrete-time models.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Callable
 
 import torch
@@ -43,21 +51,31 @@ from .forward import x0_from_eps
 from .schedules import Schedule
 from .timesteps import dpm_solver_timesteps, timesteps
 
-__all__ = ["ddpm", "ddim", "dpm_solver_pp", "probability_flow", "reverse_sde", "annealed_langevin", "flow_euler"]
+__all__ = [
+    "ddpm", "ddim", "dpm_solver_pp", "probability_flow", "edm", "edm_timesteps", "reverse_sde", "annealed_langevin",
+    "flow_euler", "Sampler", "SAMPLERS",
+]  # fmt: skip
 
 Tensor = torch.Tensor
 Model = Callable[[Tensor, Tensor], Tensor]
 
 
-def _per_step(ts: list, x: Tensor) -> list[Tensor]:
-    """The model's time argument for each step: a [batch] tensor on x's device, made by fill kernels
-    (no host-to-device copy, so a CUDA graph can capture it). Integers give int64, floats x's dtype."""
-    dtype = torch.int64 if isinstance(ts[0], int) else x.dtype
-    return [torch.full((x.shape[0],), t, dtype=dtype, device=x.device) for t in ts]
+def _timestep_table(T: int, x: Tensor) -> Tensor:
+    """0..T-1 as int64 on x's device; ``table[t].expand(batch)`` is the model's time argument at t.
+
+    One arange for the whole run, made by a kernel (no host-to-device copy, so a CUDA graph can
+    capture it); the per-step arguments are stride-0 views of it.
+    """
+    return torch.arange(T, device=x.device)
 
 
 def _noise(x: Tensor, generator: torch.Generator | None) -> Tensor:
     return torch.randn(x.shape, generator=generator, device=x.device, dtype=x.dtype)
+
+
+def _consecutive(ts: list[int]) -> zip:
+    """(t, t_next) over the listed timesteps; t_next is None for the clean level after the last one."""
+    return zip(ts, ts[1:] + [None])
 
 
 def ddpm(model: Model, x_T: Tensor, schedule: Schedule, *, generator: torch.Generator | None = None, clip_x0: bool = False) -> Tensor:
@@ -70,24 +88,18 @@ def ddpm(model: Model, x_T: Tensor, schedule: Schedule, *, generator: torch.Gene
     leaves out Var(x_0 | x_t) (Bao et al. 2022, "Analytic-DPM"); on the test mixture the
     component spreads come out a few per cent small at T = 1000.
     """
-    abar = schedule.alphas_cumprod64.tolist()
-    ts = list(range(schedule.T - 1, -1, -1))
-    c_x0, c_xt, std = [], [], []
-    for t in ts:
-        abar_prev = abar[t - 1] if t > 0 else 1.0
-        beta = 1 - abar[t] / abar_prev
-        c_x0.append(abar_prev**0.5 * beta / (1 - abar[t]))  # Eq. 7, coefficient of x_0
-        c_xt.append((1 - beta) ** 0.5 * (1 - abar_prev) / (1 - abar[t]))  # Eq. 7, coefficient of x_t
-        std.append(max((1 - abar_prev) / (1 - abar[t]) * beta, 1e-20) ** 0.5)  # beta-tilde_t, Eq. 7
-    t_model = _per_step(ts, x_T)
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
     x = x_T
-    for i, t in enumerate(ts):
-        x0 = x0_from_eps(x, model(x, t_model[i]), abar[t])  # Eq. 15
+    for t in range(schedule.T - 1, -1, -1):
+        abar_t, abar_prev = abar[t], abar[t - 1] if t > 0 else 1.0
+        beta_t = 1 - abar_t / abar_prev
+        x0 = x0_from_eps(x, model(x, table[t].expand(n)), abar_t)  # Eq. 15
         if clip_x0:
             x0 = x0.clamp(-1, 1)
-        x = c_x0[i] * x0 + c_xt[i] * x  # posterior mean mu-tilde_t(x_t, x_0), Eq. 7
+        # posterior mean mu-tilde_t(x_t, x_0), Eq. 7
+        x = (abar_prev**0.5 * beta_t / (1 - abar_t)) * x0 + ((1 - beta_t) ** 0.5 * (1 - abar_prev) / (1 - abar_t)) * x
         if t > 0:
-            x = x + std[i] * _noise(x, generator)  # Algorithm 2, line 4: + sigma_t z
+            x = x + ((1 - abar_prev) / (1 - abar_t) * beta_t) ** 0.5 * _noise(x, generator)  # + sigma_t z, beta-tilde_t of Eq. 7
     return x
 
 
@@ -108,25 +120,22 @@ def ddim(
     x_prev = sqrt(abar_prev) x0_hat + sqrt(1 - abar_prev - sigma_t^2) eps + sigma_t z       (Eq. 12)
     The step after the last listed timestep goes to abar_prev = 1 (diffusers' set_alpha_to_one).
     With eta > 0 a noise draw is made at every step, the last included (where sigma_t = 0), as diffusers does.
+    Raises ValueError for eta outside [0, 1] or a bad step count.
     """
     if not 0.0 <= eta <= 1.0:
         raise ValueError(f"ddim: eta must lie in [0, 1], got {eta!r}")
-    abar = schedule.alphas_cumprod64.tolist()
-    ts = timesteps(schedule.T, steps, spacing).tolist()
-    abar_t = [abar[t] for t in ts]
-    abar_prev = abar_t[1:] + [1.0]
-    sigma = [eta * ((1 - p) / (1 - a) * (1 - a / p)) ** 0.5 for a, p in zip(abar_t, abar_prev)]  # Eq. 16
-    c_dir = [(1 - p - s**2) ** 0.5 for p, s in zip(abar_prev, sigma)]  # "direction pointing to x_t"
-    t_model = _per_step(ts, x_T)
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
     x = x_T
-    for i in range(len(ts)):
-        eps = model(x, t_model[i])
-        x0 = x0_from_eps(x, eps, abar_t[i])  # "predicted x_0", Eq. 12
+    for t, t_next in _consecutive(timesteps(schedule.T, steps, spacing).tolist()):
+        abar_t, abar_prev = abar[t], 1.0 if t_next is None else abar[t_next]
+        sigma = eta * ((1 - abar_prev) / (1 - abar_t) * (1 - abar_t / abar_prev)) ** 0.5  # Eq. 16
+        eps = model(x, table[t].expand(n))
+        x0 = x0_from_eps(x, eps, abar_t)  # "predicted x_0", Eq. 12
         if clip_x0:
             x0 = x0.clamp(-1, 1)
-        x = abar_prev[i] ** 0.5 * x0 + c_dir[i] * eps  # Eq. 12
+        x = abar_prev**0.5 * x0 + (1 - abar_prev - sigma**2) ** 0.5 * eps  # Eq. 12, "direction pointing to x_t"
         if eta > 0:
-            x = x + sigma[i] * _noise(x, generator)  # Eq. 12: + sigma_t eps_t
+            x = x + sigma * _noise(x, generator)  # Eq. 12: + sigma_t eps_t
     return x
 
 
@@ -142,61 +151,120 @@ def dpm_solver_pp(model: Model, x_T: Tensor, schedule: Schedule, *, steps: int, 
     a posterior mean, so detail below the noise level of the last timestep (t ~ T/steps) is
     averaged away: with few steps, fine structure of the data comes out slightly smoothed.
     """
-    abar = schedule.alphas_cumprod64.tolist()
-    ts = dpm_solver_timesteps(schedule.T, steps, spacing).tolist()
-    n = len(ts)
-    alpha = [abar[t] ** 0.5 for t in ts] + [1.0]
-    sigma = [(1 - abar[t]) ** 0.5 for t in ts] + [0.0]
-    lam = [math.log(a / s) for a, s in zip(alpha[:-1], sigma[:-1])] + [math.inf]
-    h = [lam[i + 1] - lam[i] for i in range(n)]
-    c_x = [sigma[i + 1] / sigma[i] for i in range(n)]  # sigma_{t_i} / sigma_{t_{i-1}}
-    c_d = [-alpha[i + 1] * math.expm1(-h[i]) for i in range(n)]  # -alpha_{t_i} (e^{-h_i} - 1)
-    r = [None] + [h[i - 1] / h[i] for i in range(1, n - 1)] + [None]  # r_i, used by second-order steps only
-    t_model = _per_step(ts, x_T)
-    x, x0_prev = x_T, None
-    for i in range(n):
-        x0 = x0_from_eps(x, model(x, t_model[i]), abar[ts[i]])  # data prediction x_theta(x_t, t)
-        if 0 < i < n - 1:
-            d = x0 + (x0 - x0_prev) / (2 * r[i])  # D_i of Algorithm 2 (= (1 + 1/2r) x0 - 1/2r x0_prev)
-        else:
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
+    x, x0_prev, h_prev = x_T, None, None
+    for t, t_next in _consecutive(dpm_solver_timesteps(schedule.T, steps, spacing).tolist()):
+        alpha, sigma = abar[t] ** 0.5, (1 - abar[t]) ** 0.5
+        alpha_next, sigma_next = (1.0, 0.0) if t_next is None else (abar[t_next] ** 0.5, (1 - abar[t_next]) ** 0.5)
+        h = (math.log(alpha_next / sigma_next) if t_next is not None else math.inf) - math.log(alpha / sigma)  # h_i
+        x0 = x0_from_eps(x, model(x, table[t].expand(n)), abar[t])  # data prediction x_theta(x_t, t)
+        if h_prev is None or t_next is None:
             d = x0  # first order: the first step, and the final step to sigma = 0
-        x = c_x[i] * x + c_d[i] * d
-        x0_prev = x0
+        else:
+            d = x0 + (x0 - x0_prev) / (2 * (h_prev / h))  # D_i of Algorithm 2 (= (1 + 1/2r) x0 - 1/2r x0_prev), r = h_prev / h
+        x = (sigma_next / sigma) * x - alpha_next * math.expm1(-h) * d
+        x0_prev, h_prev = x0, h
     return x
 
 
 def probability_flow(
     model: Model, x_T: Tensor, schedule: Schedule, *, steps: int, method: str = "heun", spacing: str = "linspace"
 ) -> Tensor:
-    """The probability-flow ODE (Song et al. 2021, Eq. 13) solved with Euler or Heun (Karras et al. 2022, Algorithm 1).
+    """The probability-flow ODE (Song et al. 2021, Eq. 13) solved with Euler or Heun on the DDPM timesteps.
 
     For the VP process, in the variables y = x / alpha_t and sigma-hat_t = sigma_t / alpha_t
     (alpha_t = sqrt(abar_t), sigma_t = sqrt(1 - abar_t)) the ODE reads
         dy / d sigma-hat = eps(alpha_t y, t)             (Karras et al. 2022, Eq. 4 with s = alpha; DDIM Eq. 14)
     and is integrated from the first timestep to sigma-hat = 0, where y = x_0. The model is only
-    evaluated at the listed timesteps; Heun's corrector (Algorithm 1, lines 7-8) uses the next
-    one, and the last step, into sigma-hat = 0, is a plain Euler step. Euler here is DDIM with eta = 0.
+    evaluated at the listed timesteps; Heun's corrector (Karras et al. 2022, Algorithm 1, lines 7-8)
+    uses the next one, and the last step, into sigma-hat = 0, is a plain Euler step. Euler here is
+    DDIM with eta = 0. Raises ValueError for an unknown method.
 
     Caveat: on the cosine schedule sigma-hat_{T-1} ~ 2e4, while the next timestep of a coarse grid
     has sigma-hat ~ 10; eps changes across that interval in a way the trapezoidal rule cannot
     follow, and Heun needs a few hundred steps there. Karras et al. start VP models at
-    sigma_max = 80 for this reason; DPM-Solver++ integrates the linear part exactly and has no
-    such trouble.
+    sigma_max = 80 and space the levels for the solver: that is :func:`edm`.
     """
     if method not in ("euler", "heun"):
         raise ValueError(f"probability_flow: method must be 'euler' or 'heun', got {method!r}")
-    abar = schedule.alphas_cumprod64.tolist()
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
     ts = timesteps(schedule.T, steps, spacing).tolist()
-    alpha = [abar[t] ** 0.5 for t in ts] + [1.0]
-    sig = [((1 - abar[t]) / abar[t]) ** 0.5 for t in ts] + [0.0]  # sigma-hat
-    t_model = _per_step(ts, x_T)
-    y = x_T / alpha[0]
-    for i in range(len(ts)):
-        d = model(alpha[i] * y, t_model[i])  # dy/dsigma-hat at (y, sigma-hat_i)
-        y_next = y + (sig[i + 1] - sig[i]) * d  # Euler step (Algorithm 1, line 5)
-        if method == "heun" and i < len(ts) - 1:
-            d_next = model(alpha[i + 1] * y_next, t_model[i + 1])
-            y_next = y + (sig[i + 1] - sig[i]) * (0.5 * d + 0.5 * d_next)  # trapezoidal rule (lines 7-8)
+    y = x_T / abar[ts[0]] ** 0.5
+    for t, t_next in _consecutive(ts):
+        sig, sig_next = ((1 - abar[t]) / abar[t]) ** 0.5, 0.0 if t_next is None else ((1 - abar[t_next]) / abar[t_next]) ** 0.5
+        d = model(abar[t] ** 0.5 * y, table[t].expand(n))  # dy/dsigma-hat at (y, sigma-hat_t)
+        y_next = y + (sig_next - sig) * d  # Euler step (Algorithm 1, line 5)
+        if method == "heun" and t_next is not None:
+            d_next = model(abar[t_next] ** 0.5 * y_next, table[t_next].expand(n))
+            y_next = y + (sig_next - sig) * (0.5 * d + 0.5 * d_next)  # trapezoidal rule (lines 7-8)
+        y = y_next
+    return y
+
+
+def edm_timesteps(schedule: Schedule, steps: int, *, rho: float = 7.0, sigma_min: float = 0.002, sigma_max: float = 80.0) -> list[int]:
+    """The timesteps of Karras et al.'s sigma grid (2022, Eq. 5), rounded to the schedule's noise levels.
+
+        sigma_i = (sigma_max^(1/rho) + i/(N-1) (sigma_min^(1/rho) - sigma_max^(1/rho)))^rho,   i = 0..N-1
+    in the noise scale sigma-hat_t = sqrt((1 - abar_t) / abar_t) of the VP process. A discrete-time
+    model knows only T levels, so sigma_min and sigma_max are clipped to the schedule's range and
+    each sigma_i becomes the timestep with the nearest sigma-hat (NVlabs/edm ``round_sigma``). A
+    long list can repeat a timestep near sigma_min; such a step has zero length. Returns ``steps``
+    timesteps in 0..T-1, descending. Raises ValueError unless steps >= 1 and rho > 0.
+    """
+    if not isinstance(steps, int) or steps < 1 or rho <= 0:
+        raise ValueError(f"edm_timesteps: need an integer steps >= 1 and rho > 0, got steps={steps!r}, rho={rho!r}")
+    sig = [((1 - a) / a) ** 0.5 for a in schedule.alphas_cumprod64.tolist()]
+    lo, hi = max(sigma_min, sig[0]) ** (1 / rho), min(sigma_max, sig[-1]) ** (1 / rho)
+    return [_nearest_level(sig, (hi + i / max(steps - 1, 1) * (lo - hi)) ** rho) for i in range(steps)]
+
+
+def _nearest_level(sig: list[float], sigma: float) -> int:
+    return min(range(len(sig)), key=lambda t: abs(sig[t] - sigma))
+
+
+def edm(
+    model: Model,
+    x_T: Tensor,
+    schedule: Schedule,
+    *,
+    steps: int,
+    rho: float = 7.0,
+    sigma_min: float = 0.002,
+    sigma_max: float = 80.0,
+    S_churn: float = 0.0,
+    S_min: float = 0.0,
+    S_max: float = math.inf,
+    S_noise: float = 1.0,
+    generator: torch.Generator | None = None,
+) -> Tensor:
+    """Karras et al. 2022 ("EDM"), Algorithm 2 (Algorithm 1 when S_churn = 0): Heun on the sigma grid of Eq. 5.
+
+    In the variables of :func:`probability_flow` (y = x / alpha_t, sigma = sigma-hat_t) the
+    denoiser is D(y; sigma) = y - sigma eps(alpha_t y, t), so d = (y - D) / sigma = eps. With
+    t_i from :func:`edm_timesteps` and sigma_N = 0:
+        gamma_i = min(S_churn / N, sqrt(2) - 1) if S_min <= sigma_i <= S_max else 0     (line 4)
+        sigma-hat_i = round(sigma_i + gamma_i sigma_i),  y-hat = y + sqrt(sigma-hat^2 - sigma^2) S_noise z   (lines 5-6)
+        y_{i+1} = y-hat + (sigma_{i+1} - sigma-hat_i) d_i                             (Euler, lines 7-8)
+        y_{i+1} = y-hat + (sigma_{i+1} - sigma-hat_i) (d_i + d'_i) / 2   if sigma_{i+1} != 0  (lines 9-11)
+    Starts from y_0 = sigma_0 x_T (line 3) and returns y_N = x_0: 2N - 1 model evaluations. The
+    model is called at the timestep of each (rounded) level, with x = alpha_t y. ``x_T`` is
+    standard normal noise; the dtype of the result is x_T's. Raises ValueError as edm_timesteps.
+    """
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
+    sig = [((1 - a) / a) ** 0.5 for a in abar]
+    ts = edm_timesteps(schedule, steps, rho=rho, sigma_min=sigma_min, sigma_max=sigma_max)
+    y = sig[ts[0]] * x_T  # line 3: x_0 ~ N(0, sigma_0^2 I)
+    for t, t_next in _consecutive(ts):
+        gamma = min(S_churn / steps, 2**0.5 - 1) if S_min <= sig[t] <= S_max else 0.0  # line 4
+        t_hat = _nearest_level(sig, sig[t] + gamma * sig[t])  # line 5, rounded as the model's levels
+        if t_hat != t:
+            y = y + (sig[t_hat] ** 2 - sig[t] ** 2) ** 0.5 * S_noise * _noise(y, generator)  # line 6
+        sig_next = 0.0 if t_next is None else sig[t_next]
+        d = model(abar[t_hat] ** 0.5 * y, table[t_hat].expand(n))  # line 7: d_i = (y-hat - D(y-hat; sigma-hat)) / sigma-hat
+        y_next = y + (sig_next - sig[t_hat]) * d  # line 8
+        if t_next is not None:
+            d_next = model(abar[t_next] ** 0.5 * y_next, table[t_next].expand(n))  # line 10
+            y_next = y + (sig_next - sig[t_hat]) * (0.5 * d + 0.5 * d_next)  # line 11
         y = y_next
     return y
 
@@ -217,17 +285,14 @@ def reverse_sde(
     timestep s is that step's discrete beta, 1 - abar_t / abar_s (= beta_t for unit steps; Song et
     al. 2021, App. B, beta_i = beta(t_i) dt). The last step (to abar = 1) adds no noise.
     """
-    abar = schedule.alphas_cumprod64.tolist()
-    ts = timesteps(schedule.T, steps, spacing).tolist()
-    abar_t = [abar[t] for t in ts]
-    beta = [1 - a / p for a, p in zip(abar_t, abar_t[1:] + [1.0])]
-    t_model = _per_step(ts, x_T)
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
     x = x_T
-    for i in range(len(ts)):
-        score = model(x, t_model[i]) / -((1 - abar_t[i]) ** 0.5)
-        x = x + beta[i] * (0.5 * x + score)  # -[f - g^2 score] dt, backwards in time
-        if i < len(ts) - 1:
-            x = x + beta[i] ** 0.5 * _noise(x, generator)  # + g dw-bar
+    for t, t_next in _consecutive(timesteps(schedule.T, steps, spacing).tolist()):
+        beta = 1 - abar[t] / (1.0 if t_next is None else abar[t_next])  # beta(t) dt
+        score = model(x, table[t].expand(n)) / -((1 - abar[t]) ** 0.5)
+        x = x + beta * (0.5 * x + score)  # -[f - g^2 score] dt, backwards in time
+        if t_next is not None:
+            x = x + beta**0.5 * _noise(x, generator)  # + g dw-bar
     return x
 
 
@@ -251,16 +316,24 @@ def annealed_langevin(
     (no final denoising step, as in the paper). The first level has p_t ~ N(0, I) and step
     a_1 = epsilon / sigma_L^2, so epsilon must stay below about sigma_L^2 (linear: 1e-4,
     cosine: 4.1e-5) or the iteration diverges.
+
+    The noise ladder. Langevin at level i only mixes if its start, a sample of level i-1, is
+    already typical of p_{t_i}: consecutive levels must overlap, i.e. sigma_{i-1} / sigma_i must
+    stay small (Song & Ermon 2020, "Improved techniques", Technique 2, use a geometric ladder).
+    Here the levels are the schedule's own, so the ratios are fixed by ``steps``: with linspace
+    spacing they stay below 1.9 except for the last jump, to t = 0 (sigma_L = 0.01 linear, 0.0064
+    cosine), which is a factor 36 (linear) or 29 (cosine) at 10 levels, 10 or 8 at 40, 4.7 or 4.2
+    at 100. At the last level each update moves x by about sqrt(epsilon) ~ 0.006, so
+    ``inner_steps`` updates cannot remove noise of the previous level's scale (0.36 at 10 levels):
+    with few levels the samples keep the blur of the second-to-last level. Use about 100 levels.
     """
-    abar = schedule.alphas_cumprod64.tolist()
+    abar, table, n = schedule.alphas_cumprod64.tolist(), _timestep_table(schedule.T, x_T), x_T.shape[0]
     ts = timesteps(schedule.T, steps, spacing).tolist()
-    step_size = [epsilon * (1 - abar[t]) / (1 - abar[ts[-1]]) for t in ts]  # Algorithm 1, line 3
-    t_model = _per_step(ts, x_T)
     x = x_T
-    for i in range(len(ts)):
+    for t in ts:
+        a = epsilon * (1 - abar[t]) / (1 - abar[ts[-1]])  # Algorithm 1, line 3: alpha_i = epsilon sigma_i^2 / sigma_L^2
         for _ in range(inner_steps):
-            z = _noise(x, generator)
-            x = x + (0.5 * step_size[i]) * score(x, t_model[i]) + step_size[i] ** 0.5 * z  # Algorithm 1, line 6
+            x = x + (0.5 * a) * score(x, table[t].expand(n)) + a**0.5 * _noise(x, generator)  # Algorithm 1, line 6
     return x
 
 
@@ -269,13 +342,61 @@ def flow_euler(model: Model, x_1: Tensor, *, steps: int) -> Tensor:
 
     x_{t - 1/steps} = x_t - (1/steps) v(x_t, t)   (flow matching sampling; Lipman et al. 2023, Sec. 4;
     Liu et al. 2023, Eq. 1; time runs backwards in the convention of flow_matching.py). The model is
-    called with a float tensor t of shape [batch], t = 1, 1 - 1/steps, ..., 1/steps.
+    called with a float tensor t of shape [batch] (x's dtype), t = 1, 1 - 1/steps, ..., 1/steps.
+    Raises ValueError unless steps is a positive integer.
     """
     if not isinstance(steps, int) or steps < 1:
         raise ValueError(f"flow_euler: steps must be a positive integer, got {steps!r}")
-    dt = 1.0 / steps
-    t_model = _per_step([1.0 - i * dt for i in range(steps)], x_1)
+    table = torch.arange(steps, 0, -1, dtype=x_1.dtype, device=x_1.device) / steps  # t_i = (steps - i) / steps
     x = x_1
     for i in range(steps):
-        x = x - dt * model(x, t_model[i])
+        x = x - (1 / steps) * model(x, table[i].expand(x.shape[0]))
     return x
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """One entry of :data:`SAMPLERS`, the registry that tests, figure builders and benchmarks share.
+
+    ``run(model, x_T, schedule, steps=..., generator=...)`` calls the sampler with its defaults
+    (each on its own timestep grid); ``model`` predicts ``predicts`` ("eps", or "velocity" for
+    flow_euler, which ignores ``schedule``); ``evaluations(steps)`` is the number of model calls.
+    """
+
+    name: str
+    label: str
+    run: Callable[..., Tensor]
+    evaluations: Callable[[int], int]
+    predicts: str = "eps"
+
+
+def _ddpm_entry(model: Model, x_T: Tensor, schedule: Schedule, *, steps: int, generator: torch.Generator | None = None) -> Tensor:
+    if steps != schedule.T:
+        raise ValueError(f"ddpm runs all T = {schedule.T} steps, got steps={steps}")
+    return ddpm(model, x_T, schedule, generator=generator)
+
+
+def _registered(*entries: Sampler) -> dict[str, Sampler]:
+    return {entry.name: entry for entry in entries}
+
+
+def _once(steps: int) -> int:
+    return steps
+
+
+def _heun(steps: int) -> int:
+    return 2 * steps - 1  # two per step, one on the last (Euler) step to sigma = 0
+
+
+# name -> Sampler. Annealed Langevin is not listed: it needs a score model and two more settings.
+SAMPLERS: dict[str, Sampler] = _registered(
+    Sampler("ddpm", "DDPM", _ddpm_entry, _once),
+    Sampler("ddim", "DDIM", lambda m, x, s, *, steps, generator=None: ddim(m, x, s, steps=steps), _once),
+    Sampler("ddim_eta1", "DDIM (eta = 1)", lambda m, x, s, *, steps, generator=None: ddim(m, x, s, steps=steps, eta=1.0, generator=generator), _once),
+    Sampler("dpm_solver_pp", "DPM-Solver++(2M)", lambda m, x, s, *, steps, generator=None: dpm_solver_pp(m, x, s, steps=steps), _once),
+    Sampler("pf_ode_euler", "PF-ODE Euler", lambda m, x, s, *, steps, generator=None: probability_flow(m, x, s, steps=steps, method="euler"), _once),
+    Sampler("pf_ode_heun", "PF-ODE Heun", lambda m, x, s, *, steps, generator=None: probability_flow(m, x, s, steps=steps), _heun),
+    Sampler("edm", "EDM (Heun, rho = 7)", lambda m, x, s, *, steps, generator=None: edm(m, x, s, steps=steps), _heun),
+    Sampler("reverse_sde", "reverse SDE", lambda m, x, s, *, steps, generator=None: reverse_sde(m, x, s, steps=steps, generator=generator), _once),
+    Sampler("flow_euler", "flow-matching Euler", lambda m, x, s, *, steps, generator=None: flow_euler(m, x, steps=steps), _once, "velocity"),
+)  # fmt: skip

@@ -227,3 +227,28 @@ def train(
         torch.cuda.synchronize(device)
     record = TrainingRecord(steps, losses[-1][1], time.perf_counter() - start, str(device), cuda_graph, losses)
     return model, record
+
+
+def train_classifier(
+    model: torch.nn.Module, data: LabelledData, schedule: Schedule, *, steps: int, batch_size: int = 512, lr: float = 1e-3, seed: int = 0
+) -> list[float]:
+    """Fit ``model(x_t, t)`` -> logits to p_t(y | x_t) (Dhariwal & Nichol 2021, Sec. 4): cross-entropy on
+    labelled data noised by q(x_t | x_0) at uniform timesteps. Adam on the model's device; returns each step's loss."""
+    device = next(model.parameters()).device
+    data, schedule = data.to(device), schedule.to(device)
+    generator = torch.Generator(device).manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = []
+    model.train()
+    for _ in range(steps):
+        index = torch.randint(0, data.x.shape[0], (batch_size,), generator=generator, device=device)
+        t = torch.randint(0, schedule.T, (batch_size,), generator=generator, device=device)
+        eps = torch.randn(batch_size, *data.x.shape[1:], generator=generator, device=device)
+        x_t = q_sample(data.x[index], alphabar_at(schedule, t, data.x[index]), eps)
+        loss = torch.nn.functional.cross_entropy(model(x_t, t), data.y[index])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    model.eval()
+    return losses

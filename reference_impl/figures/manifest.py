@@ -14,7 +14,7 @@ Layout (JSON, UTF-8, keys in a fixed order, one figure per registry name):
           "mode":         "quick" | "full"
           "config":       {...}                          the configuration used (hashed into the key)
           "seed":         0
-          "sources":      {"reference_impl/...py": "<hex>"}   the source files hashed into the key
+          "sources":      {"reference_impl/...py:name": "<hex>"}   the definitions hashed into the key (cache.py)
           "device", "device_name", "torch", "python", "numpy", "matplotlib":   recorded, not hashed
           "seconds":      4.2                            wall time of this figure (training included)
           "numbers":      {"<label with unit>": value}   the measured numbers the figure shows

@@ -15,29 +15,28 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def test_imports_are_followed_transitively_and_only_inside_the_package(tmp_path: Path) -> None:
+def test_used_definitions_are_followed_transitively_and_only_inside_the_package(tmp_path: Path) -> None:
     root = write(
         tmp_path,
         {
             "reference_impl/__init__.py": "VERSION = 1\n",
-            "reference_impl/a.py": "import numpy\nfrom .b import thing\n",
-            "reference_impl/b.py": "def thing():\n    import reference_impl.c\n",
-            "reference_impl/c.py": "from reference_impl import d\n",
-            "reference_impl/d.py": "",
-            "reference_impl/unused.py": "",
+            "reference_impl/a.py": "import numpy\nfrom .b import thing\n\n\ndef f():\n    return thing()\n\n\ndef g():\n    import reference_impl.c\n",
+            "reference_impl/b.py": "def thing():\n    from reference_impl import d\n    return d.SCALE\n\n\ndef other():\n    pass\n",
+            "reference_impl/c.py": "",
+            "reference_impl/d.py": "SCALE = 2\nprint('loaded')\n",
             "reference_impl/figures/__init__.py": "",
             "reference_impl/figures/builders/__init__.py": "",
-            "reference_impl/figures/builders/fig.py": "from reference_impl import a\nfrom .. import helper\n",
-            "reference_impl/figures/helper.py": "from ...reference_impl_missing import x\n",
+            "reference_impl/figures/builders/fig.py": "from reference_impl import a\nfrom .. import helper\n\n\ndef build():\n    return a.f(), helper\n",
+            "reference_impl/figures/helper.py": "from ...reference_impl_missing import x\nY = x\n",
         },
     )
-    assert cache.source_files("reference_impl.figures.builders.fig", root) == [
-        "reference_impl/a.py",
-        "reference_impl/b.py",
-        "reference_impl/c.py",
-        "reference_impl/d.py",
-        "reference_impl/figures/builders/fig.py",
-        "reference_impl/figures/helper.py",
+    assert list(cache.source_hashes("reference_impl.figures.builders.fig.build", root)) == [
+        "reference_impl/a.py:f",
+        "reference_impl/b.py:thing",
+        "reference_impl/d.py:<module>",
+        "reference_impl/d.py:SCALE",
+        "reference_impl/figures/builders/fig.py:build",
+        "reference_impl/figures/helper.py:Y",  # a module used as a value counts whole
     ]
 
 
@@ -46,10 +45,20 @@ def test_a_package_init_counts_only_when_a_name_is_taken_from_it(tmp_path: Path)
         tmp_path,
         {
             "reference_impl/__init__.py": "VERSION = 1\n",
-            "reference_impl/fig.py": "from reference_impl import VERSION\n",
+            "reference_impl/fig.py": "from reference_impl import VERSION\n\n\ndef build():\n    return VERSION\n",
         },
     )
-    assert cache.source_files("reference_impl.fig", root) == ["reference_impl/__init__.py", "reference_impl/fig.py"]
+    assert list(cache.source_hashes("reference_impl.fig.build", root)) == ["reference_impl/__init__.py:VERSION", "reference_impl/fig.py:build"]
+
+
+def test_a_hash_follows_the_text_of_its_definition_only(tmp_path: Path) -> None:
+    files = {"reference_impl/s.py": "def used():\n    return 1\n", "reference_impl/fig.py": "from .s import used\n\n\ndef build():\n    return used()\n"}
+    before = cache.source_hashes("reference_impl.fig.build", write(tmp_path, files))
+    write(tmp_path, {"reference_impl/s.py": "# note\ndef used():\n    return 1\n\n\ndef added():\n    return 2\n"})
+    assert cache.source_hashes("reference_impl.fig.build", tmp_path) == before
+    write(tmp_path, {"reference_impl/s.py": "def used():\n    return 2\n"})
+    changed = cache.source_hashes("reference_impl.fig.build", tmp_path)
+    assert changed.keys() == before.keys() and changed["reference_impl/s.py:used"] != before["reference_impl/s.py:used"]
 
 
 def test_the_key_changes_with_each_input_and_not_with_dict_order() -> None:

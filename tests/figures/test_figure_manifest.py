@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import subprocess
@@ -20,9 +21,12 @@ def states(root: Path, mode: str = "quick") -> dict[str, str]:
     return {name: status.state for name, status in figure_manifest.check(root, mode=mode).items()}
 
 
-def touch(path: Path) -> None:
-    """Change a source file the way an edit does (its meaning aside)."""
-    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+def touch(path: Path, name: str) -> None:
+    """Change the top-level definition ``name`` of a source file the way an edit does (its meaning aside)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    node = next(n for n in ast.parse("\n".join(lines)).body if name in {getattr(n, "name", None), *(t.id for t in getattr(n, "targets", []) if isinstance(t, ast.Name))})
+    lines[node.end_lineno - 1] += "  # edited"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
@@ -37,24 +41,34 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "expected"),
+    ("source", "definition", "expected"),
     [
-        ("reference_impl/figures/builders/noise_schedules.py", {"noise-schedules"}),
-        ("reference_impl/figures/builders/solvers.py", {"solvers"}),
-        ("reference_impl/guidance.py", {"guidance"}),
-        ("reference_impl/samplers.py", TWO_D),
-        ("reference_impl/figures/toy2d.py", TWO_D),
-        ("reference_impl/schedules.py", set(registry.NAMES)),
+        ("reference_impl/figures/builders/noise_schedules.py", "build", {"noise-schedules"}),
+        ("reference_impl/figures/builders/solvers.py", "build", {"solvers"}),
+        ("reference_impl/guidance.py", "classifier_free_guidance", {"guidance"}),
+        ("reference_impl/samplers.py", "ddpm", {"ddpm-sampling", "ddim-vs-ddpm", "solvers", "classifier-guidance"}),
+        ("reference_impl/samplers.py", "annealed_langevin", {"score-field"}),
+        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "consistency"}),
+        ("reference_impl/guidance.py", "dps_gradient", {"classifier-guidance"}),
+        ("reference_impl/figures/toy2d.py", "trained", TWO_D),
+        ("reference_impl/schedules.py", "make", set(registry.NAMES) - {"masked-diffusion"}),
     ],
 )
-def test_changing_one_source_marks_exactly_the_figures_that_use_it_stale(project_copy: Path, source: str, expected: set) -> None:
-    touch(project_copy / source)
+def test_changing_one_definition_marks_exactly_the_figures_that_use_it_stale(project_copy: Path, source: str, definition: str, expected: set) -> None:
+    touch(project_copy / source, definition)
     report = figure_manifest.check(project_copy, mode="quick")
     assert {name for name, status in report.items() if status.state == "stale"} == expected
     assert all(status.fresh for name, status in report.items() if name not in expected)
     for name in expected:
-        assert report[name].reasons == (f"source changed: {source}",)
+        assert report[name].reasons == (f"source changed: {source}:{definition}",)
         assert report[name].numbers, "a stale figure still shows its last numbers"
+
+
+def test_adding_a_sampler_leaves_every_figure_fresh(project_copy: Path) -> None:
+    """New code that no figure calls (the registry not extended yet) changes no cache key; comments between definitions neither."""
+    path = project_copy / "reference_impl/samplers.py"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\ndef new_sampler(model, x_T, schedule):\n    return x_T\n\n# a comment\n", encoding="utf-8")
+    assert states(project_copy) == dict.fromkeys(registry.NAMES, "fresh")
 
 
 def test_a_changed_configuration_reads_stale(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +143,7 @@ def test_reading_the_manifest_imports_no_torch(project_copy: Path) -> None:
 
 
 def test_regenerate_makes_a_stale_figure_fresh_and_leaves_the_rest(project_copy: Path) -> None:
-    touch(project_copy / "reference_impl/figures/builders/noise_schedules.py")
+    touch(project_copy / "reference_impl/figures/builders/noise_schedules.py", "build")
     others = {name: (project_copy / "figures" / f"{name}.png").read_bytes() for name in registry.NAMES if name != "noise-schedules"}
     figure_manifest.regenerate(project_copy, ["noise-schedules"], mode="quick")
     assert states(project_copy) == dict.fromkeys(registry.NAMES, "fresh")

@@ -42,43 +42,58 @@ def x_T() -> torch.Tensor:
     return torch.randn(N, 2, generator=torch.Generator().manual_seed(0))
 
 
-# name -> (schedules it runs on, how to run it). Step counts are where the discretisation error
+# registry name -> (schedules it runs on, steps). Step counts are where the discretisation error
 # is well below the statistical resolution at n = 6000 (see the convergence tests below). The
 # ancestral samplers (DDPM, DDIM with eta = 1) come out a few per cent narrow even then: their
 # step variance beta-tilde leaves out Var(x_0 | x_t) (Bao et al. 2022, Analytic-DPM), an error of
 # the method that shrinks with the step size, not of the code (which matches diffusers).
-SAMPLERS = {
-    "ddpm": (("linear", "cosine"), lambda gm, s, x: samplers.ddpm(gm.eps_model(s), x, s, generator=seeded())),
-    "ddim": (("linear", "cosine"), lambda gm, s, x: samplers.ddim(gm.eps_model(s), x, s, steps=200)),
-    "ddim eta=1": (
-        ("linear", "cosine"),
-        lambda gm, s, x: samplers.ddim(gm.eps_model(s), x, s, steps=250, eta=1.0, generator=seeded()),
-    ),
-    "dpm_solver_pp": (("linear", "cosine"), lambda gm, s, x: samplers.dpm_solver_pp(gm.eps_model(s), x, s, steps=100)),
-    "pf-ode euler": (("linear", "cosine"), lambda gm, s, x: samplers.probability_flow(gm.eps_model(s), x, s, steps=200, method="euler")),
-    # Heun on the cosine schedule needs far more steps (see probability_flow's docstring).
-    "pf-ode heun": (("linear",), lambda gm, s, x: samplers.probability_flow(gm.eps_model(s), x, s, steps=50)),
-    "reverse sde": (("linear", "cosine"), lambda gm, s, x: samplers.reverse_sde(gm.eps_model(s), x, s, steps=500, generator=seeded())),
-    # Step size: Algorithm 1's a_1 = epsilon / sigma_L^2 must stay below ~1 (cosine: sigma_L^2 = 4.1e-5).
-    "annealed langevin": (
-        ("cosine",),
-        lambda gm, s, x: samplers.annealed_langevin(gm.score_model(s), x, s, steps=100, inner_steps=20, epsilon=4e-5, generator=seeded()),
-    ),
+STEPS = {
+    "ddpm": (("linear", "cosine"), 1000),
+    "ddim": (("linear", "cosine"), 200),
+    "ddim_eta1": (("linear", "cosine"), 250),
+    "dpm_solver_pp": (("linear", "cosine"), 100),
+    "pf_ode_euler": (("linear", "cosine"), 200),
+    # Heun on the DDPM timesteps of the cosine schedule needs far more steps (see probability_flow's docstring) ...
+    "pf_ode_heun": (("linear",), 50),
+    # ... on Karras et al.'s sigma grid it does not.
+    "edm": (("linear", "cosine"), 32),
+    "reverse_sde": (("linear", "cosine"), 500),
 }
-CASES = [(name, sched) for name, (scheds, _) in SAMPLERS.items() for sched in scheds]
+CASES = [(name, sched) for name, (scheds, _) in STEPS.items() for sched in scheds]
+
+
+def test_every_registered_sampler_is_tested():
+    assert set(STEPS) | {"flow_euler"} == set(samplers.SAMPLERS)
 
 
 @pytest.mark.parametrize("name, schedule_name", CASES, ids=[f"{n}-{s}" for n, s in CASES])
 def test_sampler_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw, name, schedule_name):
-    samples = SAMPLERS[name][1](mixture, schedules.make(schedule_name), x_T)
+    s = schedules.make(schedule_name)
+    samples = samplers.SAMPLERS[name].run(mixture.eps_model(s), x_T, s, steps=STEPS[name][1], generator=seeded())
     reference, floor = truth
     assert samples.shape == x_T.shape and samples.dtype == x_T.dtype
     assert max(z_scores(mixture, samples).values()) < 4
     assert sw(samples, reference) < 2 * floor
 
 
+def test_annealed_langevin_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw):
+    # Step size: Algorithm 1's a_1 = epsilon / sigma_L^2 must stay below ~1 (cosine: sigma_L^2 = 4.1e-5).
+    s = schedules.make("cosine")
+    samples = samplers.annealed_langevin(mixture.score_model(s), x_T, s, steps=100, inner_steps=20, epsilon=4e-5, generator=seeded())
+    assert max(z_scores(mixture, samples).values()) < 4
+    assert sw(samples, truth[0]) < 2 * truth[1]
+
+
+def test_edm_with_churn_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw):
+    """Algorithm 2: noise added and removed again at each level (S_churn > 0) leaves the distribution exact."""
+    s = schedules.make("linear")
+    samples = samplers.edm(mixture.eps_model(s), x_T, s, steps=40, S_churn=20, generator=seeded())
+    assert max(z_scores(mixture, samples).values()) < 4
+    assert sw(samples, truth[0]) < 2 * truth[1]
+
+
 def test_flow_euler_reproduces_the_mixture(mixture, truth, x_T, z_scores, sw):
-    samples = samplers.flow_euler(mixture.velocity_model(), x_T, steps=100)
+    samples = samplers.SAMPLERS["flow_euler"].run(mixture.velocity_model(), x_T, None, steps=100)
     assert max(z_scores(mixture, samples).values()) < 4
     assert sw(samples, truth[0]) < 2 * truth[1]
 
@@ -138,6 +153,31 @@ def test_heun_converges_faster_than_euler(ode_problem):
     assert heun[1] < euler[2] / 1.5 and heun[2] < euler[3] / 3, (euler, heun)
 
 
+def test_edm_is_second_order_and_beats_heun_on_ddpm_timesteps(ode_problem, mixture, sw, truth, x_T):
+    """EDM's Heun converges at second order; on the cosine schedule, at 11 evaluations, it has reached the
+    mixture while Heun on linspace DDPM timesteps is still far off (probability_flow's caveat)."""
+    for s, model, x, _ in ode_problem.values():
+        solution = samplers.edm(model, x, s, steps=400)  # EDM starts at sigma_max = 80, not at t = T - 1
+        errors = [path_error(samplers.edm(model, x, s, steps=n), solution) for n in (8, 16, 32)]
+        assert errors[0] / errors[1] > 3 and errors[1] / errors[2] > 3, (s.name, errors)
+    s = schedules.make("cosine")
+    edm, heun = (samplers.SAMPLERS[name].run(mixture.eps_model(s), x_T, s, steps=6) for name in ("edm", "pf_ode_heun"))
+    assert samplers.SAMPLERS["edm"].evaluations(6) == samplers.SAMPLERS["pf_ode_heun"].evaluations(6) == 11
+    assert sw(edm, truth[0]) < 1.0 < 10 < sw(heun, truth[0])
+
+
+def test_edm_timesteps_follow_the_rho_grid(linear):
+    """Karras et al. Eq. 5 with rho = 7, rounded to the nearest of the schedule's noise levels, ends at the smallest one."""
+    sig = ((1 - linear.alphas_cumprod64) / linear.alphas_cumprod64).sqrt()
+    ts = samplers.edm_timesteps(linear, 10)
+    assert ts[-1] == 0 and (sig[ts[0]] - 80).abs() < (sig[1:] - sig[:-1]).abs().max() and ts == sorted(ts, reverse=True)
+    ramp = torch.linspace(0, 1, 10, dtype=torch.float64)
+    target = (80 ** (1 / 7) + ramp * (sig[0] ** (1 / 7) - 80 ** (1 / 7))) ** 7
+    assert ts == [int((sig - v).abs().argmin()) for v in target]
+    with pytest.raises(ValueError, match="steps >= 1"):
+        samplers.edm_timesteps(linear, 0)
+
+
 def test_probability_flow_euler_is_ddim(linear, mixture):
     """Euler on dy/dsigma-hat = eps is DDIM with eta = 0 (DDIM paper, Eq. 14): two derivations, one result."""
     model, x = mixture.eps_model(linear), torch.randn(256, 2, generator=seeded(), dtype=torch.float64)
@@ -170,7 +210,7 @@ def test_flow_euler_on_analytic_fields():
 
 def recording(model, calls: list):
     def wrapped(x, t):
-        calls.append(t.clone())
+        calls.append(t)  # kept as passed: the samplers never write to the time argument
         return model(x, t)
 
     return wrapped
@@ -178,6 +218,7 @@ def recording(model, calls: list):
 
 def test_models_get_the_documented_timesteps(linear, mixture):
     x = torch.randn(5, 2, generator=seeded())
+    edm = samplers.edm_timesteps(linear, 3)
     expected = {
         "ddpm": (lambda m: samplers.ddpm(m, x, linear), list(range(999, -1, -1))),
         "ddim": (lambda m: samplers.ddim(m, x, linear, steps=8, spacing="linspace"), timesteps.timesteps(1000, 8, "linspace").tolist()),
@@ -185,12 +226,15 @@ def test_models_get_the_documented_timesteps(linear, mixture):
         "heun": (lambda m: samplers.probability_flow(m, x, linear, steps=3), [999, 500, 500, 0, 0]),
         "sde": (lambda m: samplers.reverse_sde(m, x, linear, steps=4, spacing="trailing"), [999, 749, 499, 249]),
         "langevin": (lambda m: samplers.annealed_langevin(m, x, linear, steps=2, inner_steps=2, epsilon=1e-5), [999, 999, 0, 0]),
+        "edm": (lambda m: samplers.edm(m, x, linear, steps=3), [edm[0], edm[1], edm[1], edm[2], edm[2]]),
     }
     for name, (run, ts) in expected.items():
         calls = []
         run(recording(mixture.eps_model(linear), calls))
         assert all(t.dtype == torch.int64 and t.shape == (5,) and bool((t == t[0]).all()) for t in calls), name
         assert [int(t[0]) for t in calls] == ts, name
+        # No [batch] tensor per step: every time argument is a stride-0 view into one table.
+        assert len({t.untyped_storage().data_ptr() for t in calls}) == 1 and all(t.stride() == (0,) for t in calls), name
     calls = []
     samplers.flow_euler(recording(lambda x, t: x, calls), x, steps=4)
     assert [t.tolist() for t in calls] == [[v] * 5 for v in (1.0, 0.75, 0.5, 0.25)] and calls[0].dtype == torch.float32
