@@ -52,12 +52,15 @@ API (``root`` is the project root: the folder with ``figures/`` and ``reference_
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from colloquium import build_cache
 from reference_impl.figures import cache, manifest, registry
 from reference_impl.figures.manifest import ManifestError
 
@@ -106,7 +109,21 @@ def _manifest(root: Path) -> dict:
     return manifest.read(Path(root) / FIGURES_DIR / manifest.FILE_NAME)
 
 
-def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str) -> FigureStatus:
+def _code_digest(root: Path) -> str:
+    """One hash of every source file of the reference implementation under ``root``."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    for path in sorted((Path(root) / "reference_impl").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _sources(spec: registry.FigureSpec, root: Path, code: str) -> dict[str, str]:
+    """``spec.sources(root)``, kept between builds for the same code (build_cache): finding the
+    definitions a builder uses reads every module's syntax tree, a good part of a build's cost."""
+    return json.loads(build_cache.cached("figure-sources", (spec.builder, code), lambda: json.dumps(spec.sources(root)).encode()))
+
+
+def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str, code: str) -> FigureStatus:
     base = {"name": spec.name, "caption": spec.caption, "alt": spec.alt}
     if entry is None:
         return FigureStatus(state="missing", reasons=("not in the manifest",), **base)
@@ -120,7 +137,7 @@ def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str
     if absent:
         return FigureStatus(state="missing", reasons=tuple(f"image file missing: {name}" for name in absent), **base, **recorded)
     reasons = []
-    sources = spec.sources(root)
+    sources = _sources(spec, root, code)
     if cache.cache_key(spec.name, spec.seed, spec.config(mode), sources) != entry["cache_key"]:
         old = entry["sources"]
         reasons += [f"source changed: {path}" for path in sorted(sources.keys() & old.keys()) if sources[path] != old[path]]
@@ -144,7 +161,8 @@ def check(root: Path, *, mode: str = "full") -> dict[str, FigureStatus]:
     if mode not in registry.MODES:
         raise ValueError(f"figure_manifest.check: unknown mode {mode!r}; choose one of {', '.join(registry.MODES)}")
     entries = _manifest(root)["figures"]
-    return {spec.name: _status(spec, entries.get(spec.name), Path(root), mode) for spec in registry.FIGURES}
+    code = _code_digest(root)
+    return {spec.name: _status(spec, entries.get(spec.name), Path(root), mode, code) for spec in registry.FIGURES}
 
 
 def format_number(value: Any) -> str:
