@@ -52,14 +52,15 @@ class ColloquiumConfig(base.Config):
 # What on_config made for on_files, and which pages a dirty build rebuilds (hooks are a module:
 # one build at a time).
 _serving = False  # `mkdocs serve`: data errors are shown in the browser
+_dirty = False  # `--dirty`: only the pages whose source changed are rebuilt
 _build: SiteBuild | None = None
 _pages: set[str] = set()  # URL of every page (on_nav)
 _rebuilt: set[str] = set()  # URL of the pages this build rebuilds (on_nav)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _serving, _dirty
+    _serving, _dirty = command == "serve", dirty
 
 
 def on_serve(server, config: MkDocsConfig, builder):
@@ -129,7 +130,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
     backing = _backing_folder(config)
     for path, content in _build.sources.items():
-        files.append(File.generated(config, path, abs_src_path=str(_backing_file(backing, path, content))))
+        if _dirty:
+            files.append(File.generated(config, path, abs_src_path=str(_backing_file(backing, path, content))))
+        else:  # a full build rebuilds every page anyway
+            files.append(File.generated(config, path, content=content))
     for path, image in _build.figure_images.items():
         files.append(File.generated(config, path, abs_src_path=str(image)))
     return files
@@ -163,6 +167,8 @@ def _backing_file(folder: Path, path: str, content: str | bytes) -> Path:
 def on_nav(nav, config: MkDocsConfig, files: Files):
     """A dirty build reads only the modified pages: the others keep their titles in the navigation."""
     global _pages, _rebuilt
+    if not _dirty:
+        return nav
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     _pages = {page.url for page in pages}
     _rebuilt = {page.url for page in pages if page.file.is_modified()}
