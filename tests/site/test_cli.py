@@ -253,7 +253,7 @@ def test_validate_builds_nothing_and_needs_no_torch():
         "import sys\n"
         "from colloquium.cli import main\n"
         "try:\n"
-        f"    main(['validate', '--data', {str(REPO_ROOT / 'data')!r}])\n"
+        f"    main(['validate', '--data', {str(tiny_site.EXAMPLE_DATA)!r}])\n"
         "except SystemExit as done:\n"
         "    assert done.code in (0, None), done.code\n"
         "print(sorted(name for name in ('torch', 'mkdocs', 'material') if name in sys.modules))\n"
