@@ -83,7 +83,9 @@ class _Writer:
         self.host = urlsplit(site_url).hostname or "localhost"
         self.stamp = dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dt.timezone.utc)
         self.years: tuple[dt.date, dt.date] | None = None  # what the VTIMEZONEs cover
-        self.serialized: dict[int, bytes] = {}  # id(entry) -> its lines: each is in up to three files
+        # A session is in the site's, its event's and its own calendar: made and serialized once.
+        self.entries: dict[SessionEntry, icalendar.Event] = {}
+        self.serialized: dict[int, bytes] = {}  # id(entry) -> its lines
 
     def url(self, page: str) -> str:
         return self.base + page
@@ -100,12 +102,12 @@ class _Writer:
             entry.last_modified = event.revision.last_modified
         return entry
 
-    @functools.cache  # a session is in the site's, its event's and its own calendar
     def session_entry(self, session: SessionEntry) -> icalendar.Event:
-        with writing(session, "its calendar entry"):
-            entry = self._session_entry(session)
-            self.serialized[id(entry)] = entry.to_ical()
-        return entry
+        if session not in self.entries:
+            with writing(session, "its calendar entry"):
+                entry = self.entries[session] = self._session_entry(session)
+                self.serialized[id(entry)] = entry.to_ical()
+        return self.entries[session]
 
     def _session_entry(self, session: SessionEntry) -> icalendar.Event:
         if session.is_timed:

@@ -30,7 +30,6 @@ import yaml
 
 from colloquium import bibtex, dates, figure_manifest
 from colloquium.markdown_text import markdown_literal, render, render_inline
-from colloquium.model import Material
 from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex, writing
 
 TEMPLATES = Path(__file__).parent / "templates" / "pages"
@@ -145,12 +144,6 @@ class _Renderer:
 
     # -- helpers the templates call
 
-    def video_state(self, entry: SessionEntry) -> str:
-        return entry.video_state(self.clock)
-
-    def material_state(self, entry: SessionEntry, material: Material) -> str:
-        return entry.material_state(material, self.clock)
-
     def event_calendar(self, event: EventEntry) -> str | None:
         # A calendar without a single dated session would be an empty subscription.
         return self.outputs.event_calendar(event.id) if self.calendars and event.dated else None
@@ -164,16 +157,17 @@ class _Renderer:
         address = self.site_url + path
         return {"webcal": "webcal://" + address.split("://", 1)[1], "https": address}
 
-    def published_link(self, entry: SessionEntry, link):
-        return entry.published_link(link, self.clock)
-
     def page(self, template: str, url: str, title: str, *, in_event: EventEntry | None = None, **context) -> str:
         """A page source: front matter with the page title, then the rendered template.
 
         `today` in the templates is the build's day in the page's event's zone (or in UTC)."""
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
         front_matter = yaml.dump({"title": html.escape(title, quote=False)}, Dumper=_YamlDumper, allow_unicode=True)
-        body = _ENV.get_template(template).render(
+        return f"---\n{front_matter}---\n\n{self.render(template, url, in_event, **context)}"
+
+    def render(self, template: str, url: str, in_event: EventEntry | None, **context) -> str:
+        """`template` for the file at `url`, with what every template may use."""
+        return _ENV.get_template(template).render(
             r=self,
             index=self.index,
             site=self.site,
@@ -184,7 +178,6 @@ class _Renderer:
             href=lambda target: self.outputs.relative(url, target),
             **context,
         )
-        return f"---\n{front_matter}---\n\n{body}"
 
     # -- pages
 
@@ -258,19 +251,13 @@ class _Renderer:
 
     def embed(self, event: EventEntry) -> str:
         """The event's next sessions for another site's iframe (a standalone HTML file)."""
-        upcoming = [s for s in event.by_time if s.meets and s.phase(self.clock) != "ended"]
-        path = self.outputs.event_embed(event.id)
-        return _ENV.get_template("embed.html.j2").render(
-            r=self,
-            index=self.index,
-            site=self.site,
-            clock=self.clock,
-            outputs=self.outputs,
-            today=self.clock.today(event.zone),
-            href=lambda target: self.outputs.relative(path, target),
+        return self.render(
+            "embed.html.j2",
+            self.outputs.event_embed(event.id),
+            event,
             entry=event,
             event=event.event,
-            next_sessions=upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
+            next_sessions=event.upcoming(self.clock)[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
             shown=EMBED_SESSIONS,
             webcal=self.subscription(self.outputs.event_calendar(event.id))["webcal"] if self.calendars and event.dated else None,
         )

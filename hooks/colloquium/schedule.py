@@ -148,9 +148,12 @@ class EventEntry:
             shown.append((label, f"{days_of_week} {text} {zone}".strip()))
         return shown
 
+    def upcoming(self, clock: Clock) -> list[SessionEntry]:
+        """The sessions that meet and have not ended at the build, in time order."""
+        return [s for s in self.by_time if s.meets and s.phase(clock) != "ended"]
+
     def next_session(self, clock: Clock) -> SessionEntry | None:
-        """The first session that meets and has not ended at the build."""
-        return next((s for s in self.by_time if s.meets and s.phase(clock) != "ended"), None)
+        return next(iter(self.upcoming(clock)), None)
 
     @functools.cached_property
     def by_time(self) -> list[SessionEntry]:
@@ -367,7 +370,7 @@ class SiteIndex:
 
     def next_sessions(self, count: int = NEXT_SESSIONS) -> list[SessionEntry]:
         """The next sessions that meet and have not ended, across events, in time order."""
-        upcoming = [s for e in self.events.values() for s in e.by_time if s.meets and s.phase(self.clock) != "ended"]
+        upcoming = [s for event in self.events.values() for s in event.upcoming(self.clock)]
         upcoming.sort(key=lambda s: s.bounds()[0])
         return upcoming[:count]
 

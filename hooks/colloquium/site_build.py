@@ -67,7 +67,10 @@ def build_site(
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
     changes = history.revisions(root / data_dir / EVENTS_DIR)
-    revisions = {event_id: changes.get((root / document.file).resolve(), history.Revision()) for event_id, document in site.documents.items()}
+    revisions = {
+        event_id: changes.get((root / site.documents[event_id].file).resolve(), history.Revision())
+        for event_id in site.events
+    }
     index = build_index(site, clock, outputs, revisions)
     if home_event is not None and home_event not in index.events:
         guess = closest_match(home_event, index.events)
@@ -80,8 +83,8 @@ def build_site(
         outputs.figure_image(image): figures_dir / image
         for status in statuses.values()
         for image in status.images
-        if index.using and (figures_dir / image).is_file()
-    }
+        if (figures_dir / image).is_file()
+    } if index.using else {}
     sources: dict[str, str | bytes] = {}
     try:
         if site_url:  # calendars and the feed need absolute links back to the pages
