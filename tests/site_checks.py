@@ -98,3 +98,40 @@ def json_problems(site: Path) -> list[str]:
         except (ValueError, jsonschema.ValidationError) as error:
             problems.append(f"{path.relative_to(site)}: {getattr(error, 'message', error)}")
     return problems
+
+
+class _SearchExclusions(HTMLParser):
+    """Blocks marked data-search-exclude that hold an element of their own tag. Material's
+    search plugin keeps its excluded blocks in a set keyed by tag name, so the first nested
+    element of the same tag ends the exclusion when it closes, and the rest of the block is
+    indexed after all."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []  # (tag, excluded) of the elements we are inside
+        self.nested: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        if (tag, True) in self.open:
+            self.nested.append(tag)
+        self.open.append((tag, any(name == "data-search-exclude" for name, _ in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth][0] == tag:
+                del self.open[depth:]
+                return
+
+
+def search_exclusion_problems(site: Path) -> list[str]:
+    """Pages where a block left out of the search index would leak into it (see _SearchExclusions)."""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _SearchExclusions()
+        parser.feed(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(site)}: a <{tag}> inside a <{tag} data-search-exclude>" for tag in parser.nested]
+    return problems

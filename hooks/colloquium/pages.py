@@ -13,7 +13,7 @@ blocks through unchanged, so links inside them are relative URLs (outputs.Output
 
 Times are `<time datetime="...">` elements with the full offset (a date-only session keeps a
 plain date); their text is the event's local time with its zone for that day. The site's own
-script (content/assets/js/local-time.js) adds the reader's local time beside it and corrects
+script (content/assets/js/schedule.js) adds the reader's local time beside it and corrects
 the live state (next session, happening now, ended) from the same data, so a page built at
 midnight is right in the afternoon; without JavaScript the state as built stays.
 """

@@ -4,12 +4,9 @@ videos, has a budget."""
 
 import re
 
+from browser_harness import SEMINAR_BUDGET
+
 SEMINAR = "diffusion-seminar-2025/"
-# Bytes the seminar page may transfer on load, as the local server sends them: uncompressed,
-# status lines and headers included. It measured 845 kB (207 kB gzip-compressed, as GitHub
-# Pages serves it) with seven video facades; the budget leaves room for the four videos still
-# to come and for a growing search index, and is still less than the page plus one plain player.
-SEMINAR_BUDGET = 1_000_000
 # A plain YouTube player iframe transfers about 540 kB before anyone presses play (Lighthouse's
 # documentation of its audit "Lazy load third-party resources with facades").
 YOUTUBE_PLAYER_BYTES = 540_000

@@ -43,6 +43,23 @@ def test_search_finds_a_session(site_browser, site_files, query, session_title, 
         assert tab.load.problems() == {}
 
 
+def test_the_search_index_is_downloaded_only_for_a_reader_who_searches(site_browser, site_files):
+    """The index grows with the site and a page needs none of it; search still works, and a
+    page opened from a search result highlights the terms (which needs the index)."""
+    with site_browser.open() as tab:
+        requested = []
+        tab.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        tab.goto(EVENTS[0])
+        assert requested and not [path for path in requested if path.endswith("search_index.json")]
+        session = site_files.page_titled("Technical components", under=EVENTS[0])
+        assert session in search(tab, "Technical components")
+        assert [path for path in requested if path.endswith("/search/search_index.json")]
+        assert tab.load.problems() == {}
+    with site_browser.open() as tab:
+        tab.goto(session + "?h=technical")
+        expect(tab.page.locator("article mark").first).to_have_text(re.compile("technical", re.IGNORECASE))
+
+
 def test_dark_mode_toggles_and_persists(site_browser):
     with site_browser.open("", color_scheme="light") as tab:
         page = tab.page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import re
 import sys
 import types
@@ -49,6 +50,18 @@ def test_internal_links_and_assets_resolve(built_site: Path) -> None:
 def test_calendars_feed_and_json_of_the_example_site_parse(built_site: Path) -> None:
     problems = site_checks.calendar_problems(built_site) + site_checks.feed_problems(built_site)
     assert problems + site_checks.json_problems(built_site) == []
+
+
+def test_blocks_left_out_of_search_stay_out_of_the_index(built_site: Path) -> None:
+    """Session blocks on event pages and figures on session pages are indexed on their own
+    pages only (the index is loaded with every page, so each copy costs every reader)."""
+    assert site_checks.search_exclusion_problems(built_site) == []
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [doc["location"] for doc in docs if "Open the session page" in doc["text"]]
+    figure_links = [doc["location"] for doc in docs if "How “" in doc["text"]]
+    assert not figure_links, figure_links
+    gallery = [doc["text"] for doc in docs if doc["location"].startswith("figures/#")]
+    assert any("alphabar" in text for text in gallery)  # the figures themselves stay searchable
 
 
 def test_pages_load_scripts_styles_and_fonts_only_from_the_site(built_site: Path) -> None:
