@@ -18,8 +18,13 @@ and one training step (``reference_impl.training``: batch drawn on the device, e
 backward, Adam) at batch 4096, eager against the whole step captured as one CUDA graph.
 
 Timing: every variant runs once as warm-up; then the variants take turns, ``--repeats`` rounds,
-so a change in machine load touches all of them alike. On a GPU each
+so a change in machine load touches all of them alike; the order rotates from round to round,
+so that no variant always runs after the same one. On a GPU each
 run is timed with CUDA events on the current stream, on the CPU with ``time.perf_counter``.
+On the CPU the process keeps the memory it frees (glibc's ``mallopt``, :func:`keep_freed_memory`):
+by default glibc hands the freed 4 MB activations back to the system and the next step faults
+them in again, between 2,000 and 14,000 page faults a step depending on the heap's state, which
+moved whole runs by up to 10% (2026-11-30) -- more than the loops differ.
 Every cell gives the median over the rounds and, in brackets, their range; a ratio is taken
 round by round (the pair ran back to back) and summarised alike. The ratios are what to quote (absolute times depend on the machine). Before timing, the script
 checks that our samplers and diffusers' produce the same samples: column "rel. diff" is
@@ -32,6 +37,7 @@ Progress goes to stderr; the Markdown table goes to stdout.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import datetime
 import statistics
 import sys
@@ -69,14 +75,28 @@ def time_once(fn: Callable[[], object], device: torch.device) -> float:
 
 
 def rounds(variants: dict[str, Callable[[], object]], device: torch.device, repeats: int) -> dict[str, list[float]]:
-    """Seconds of every round per variant: one warm-up call each, then ``repeats`` rounds taking turns."""
+    """Seconds of every round per variant: one warm-up call each, then ``repeats`` rounds taking
+    turns, the order rotated by one each round."""
     for fn in variants.values():
         fn()
-    times: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(repeats):
-        for name, fn in variants.items():
-            times[name].append(time_once(fn, device))
+    names = list(variants)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeats):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            times[name].append(time_once(variants[name], device))
     return times
+
+
+def keep_freed_memory() -> bool:
+    """Ask glibc to keep freed memory in the process instead of returning it to the system
+    (``mallopt``: no trimming of the heap, no separate mappings below 32 MB). False where the
+    C library is not glibc; the timings then include the page faults."""
+    libc = ctypes.CDLL(None)
+    if not hasattr(libc, "mallopt"):
+        return False
+    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's <malloc.h>
+    return bool(libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1)) and bool(libc.mallopt(M_MMAP_THRESHOLD, 32 * 2**20))
 
 
 def diffusers_loop(scheduler, model, x_T: Tensor, generator: torch.Generator | None) -> Tensor:
@@ -206,7 +226,9 @@ def markdown(rows: list[dict], train: dict, device: torch.device, args) -> str:
         f"| {ratio(train['eager'], train.get('graph'))} |",
     ]
     if device.type != "cuda":
-        lines += ["", "No CUDA device: the graph columns are empty and the floor runs eagerly (nothing to capture on a CPU)."]
+        lines += ["", "No CUDA device: the graph columns are empty and the floor runs eagerly (nothing to capture on a CPU). "
+                  + ("Freed memory stayed in the process (glibc mallopt)." if args.kept_freed_memory
+                     else "Freed memory went back to the system (not glibc): page faults are in the times.")]
     return "\n".join(lines)
 
 
@@ -223,6 +245,7 @@ def main() -> None:
     args.batch_sizes = args.batch_sizes or ([1024] if args.quick else [4096, 65536])
     args.repeats = args.repeats or (3 if args.quick else 10)
     device = torch.device(args.device)
+    args.kept_freed_memory = device.type == "cpu" and keep_freed_memory()
 
     torch.manual_seed(0)
     model = MLPDenoiser(width=WIDTH).to(device).eval()
