@@ -54,7 +54,7 @@ def test_calendars_feed_and_json_of_the_example_site_parse(built_site: Path) -> 
 
 def test_blocks_left_out_of_search_stay_out_of_the_index(built_site: Path) -> None:
     """Session blocks on event pages and figures on session pages are indexed on their own
-    pages only (the index is loaded with every page, so each copy costs every reader)."""
+    pages only (each copy costs every reader who searches, in download and in duplicate results)."""
     assert site_checks.search_exclusion_problems(built_site) == []
     docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [doc["location"] for doc in docs if "Open the session page" in doc["text"]]

@@ -114,7 +114,7 @@ def test_katex_loads_only_on_pages_with_math(math_site: Path) -> None:
 
 def test_the_search_index_holds_a_summary_and_a_video_link_once(math_site: Path) -> None:
     """The event page repeats its sessions' summaries and videos; the index holds them once,
-    on the session's own page (the search index is loaded with every page)."""
+    on the session's own page (a reader who searches downloads the index, and finds each once)."""
     docs = json.loads((math_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     summary = [doc["location"] for doc in docs if "The loss is" in doc["text"]]
     assert len(summary) == 1 and summary[0].startswith("tiny-seminar/week-2/")
