@@ -14,7 +14,6 @@ which grows with the site and is requested only then (content/assets/js/search-o
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 from pathlib import Path
@@ -22,27 +21,19 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_build import REPO, measured_build  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import browser_harness as harness  # noqa: E402  the browser tests' Chromium flags, counting server and tab
+from site_build import measured_build  # noqa: E402
 from site_scaling import synthetic_project  # noqa: E402
 
 PAGE = "diffusion-seminar-2025/"
 URL_PREFIX = "/colloquium/"  # the path of site_url, as GitHub Pages serves the site
 
 
-def _harness():
-    """The browser tests' harness (Chromium's flags, the counting server, the tab)."""
-    spec = importlib.util.spec_from_file_location("browser_harness", REPO / "tests" / "browser_harness.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,5", help="copies of the example's events (default 1,5)")
     args = parser.parse_args()
-    harness = _harness()
     budget = harness.SEMINAR_BUDGET
     rows = ["| size | sessions | seminar page on load | budget | opening search adds | search index file |",
             "| --- | ---: | ---: | ---: | ---: | ---: |"]
@@ -57,8 +48,8 @@ def main() -> None:
                 with harness.SiteBrowser(browser, server).open(PAGE) as tab:
                     transferred = tab.load.bytes_transferred
                     before = server.bytes_sent
-                    tab.page.get_by_role("textbox", name="Search").click()
-                    tab.page.wait_for_timeout(200)  # the index request starts after the click
+                    with tab.page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
+                        tab.page.get_by_role("textbox", name="Search").click()
                     tab.settle()
                     searching = server.bytes_sent - before
             verdict = f"within ({budget:,} B)" if transferred <= budget else f"over by {transferred - budget:,} B"
