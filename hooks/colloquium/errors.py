@@ -12,14 +12,11 @@ import difflib
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Protocol, Union
 
 from pydantic import BaseModel, RootModel, Tag, ValidationError
-
-if TYPE_CHECKING:
-    from colloquium.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True, order=True)
@@ -46,24 +43,38 @@ class DataErrors(Exception):
         super().__init__("\n".join(map(str, self.errors)))
 
 
-def format_path(path: Sequence[str | int], data: Any = None) -> str:
+class Located(Protocol):
+    """A parsed data file (yaml_source.YamlDocument): what an error needs to say where."""
+
+    file: str
+    data: Any
+    raw: Mapping[tuple, str]  # numbers as written in the file
+    number_words: Mapping[str, str]
+
+    def line_of(self, path: Sequence[str | int]) -> int: ...
+
+    def field_name(self, path: Sequence[str | int]) -> str: ...
+
+
+def error_at(document: Located, path: Sequence[str | int], message: str) -> DataError:
+    """An error at a field of a parsed file, with its line and its name as organizers say it."""
+    return DataError(document.file, document.line_of(path), document.field_name(path), message)
+
+
+def format_path(path: Sequence[str | int], data: Any = None, number_words: Mapping[str, str] | None = None) -> str:
     """How an error names a field: ("readings", 0) -> "readings[0]". With the file's data, a
     session is named as organizers name it, by its number and title: ("sessions", 5, "video")
-    -> "week 6 (DDIM).video" (see session_name)."""
+    -> "week 6 (DDIM).video" (see session_name; `number_words` maps each kind of event to the
+    word its sessions are numbered with)."""
     text = ""
     if len(path) >= 2 and path[0] == "sessions" and isinstance(path[1], int) and isinstance(data, dict):
-        text, path = session_name(data, path[1]), path[2:]
+        text, path = session_name(data, path[1], number_words), path[2:]
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return text
 
 
-# kind -> the word its sessions are numbered with ('seminar' -> 'week'): a fact of each kind of
-# event, which the model registers here as it defines them (the model imports this module).
-NUMBER_WORDS: dict[str, str] = {}
-
-
-def session_name(event: dict, index: int) -> str:
+def session_name(event: dict, index: int, number_words: Mapping[str, str] | None = None) -> str:
     """A session of an event file's data as organizers name it: 'week 6 (DDIM)' (the word
     the event's kind numbers its sessions with, the number, the title), 'session (Opening)'
     without a number, 'the 3rd session' with neither."""
@@ -72,7 +83,7 @@ def session_name(event: dict, index: int) -> str:
     session = session if isinstance(session, dict) else {}
     number, title = session.get("number"), session.get("title")
     kind = event.get("kind")
-    word = NUMBER_WORDS.get(kind, "session") if isinstance(kind, str) else "session"
+    word = (number_words or {}).get(kind, "session") if isinstance(kind, str) else "session"
     if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip():
         shown = "".join(c if c.isprintable() else " " for c in str(title))
         shown = " ".join(shown.split())
@@ -304,7 +315,7 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
     return place.path, f"{describe(found)}: {error['msg']}"
 
 
-def validation_errors(error: ValidationError, root: Any, document: YamlDocument) -> list[DataError]:
+def validation_errors(error: ValidationError, root: Any, document: Located) -> list[DataError]:
     """Translate pydantic's errors for `document` validated as type `root` into DataErrors.
 
     Where a value fits none of a union's plain types (a chapter that is neither a number nor
@@ -330,6 +341,4 @@ def validation_errors(error: ValidationError, root: Any, document: YamlDocument)
         _locate(root, item["loc"]).path for item in error.errors(include_url=False) if item["type"] == "value_error"
     }
     found = [item for i, item in enumerate(found) if not (item[0] in checked and type_error_at.get(item[0]) == i)]
-    return [
-        DataError(document.file, document.line_of(path), format_path(path, document.data), message) for path, message in found
-    ]
+    return [error_at(document, path, message) for path, message in found]

@@ -72,8 +72,8 @@ def project(root: Path, events: dict) -> Path:
 
 
 def build(root: Path, clock: Clock = Clock(day=dt.date(2025, 11, 1))):
-    return build_site(root, data_dir="data", figure_policy="warn", clock=clock, outputs=Outputs(),
-                      site_url=SITE_URL, site_name="Tiny")
+    return build_site(root, data_dir="data", figure_policy="warn", clock=clock, outputs=Outputs(site_url=SITE_URL),
+                      site_name="Tiny")
 
 
 def entries(ics: bytes | str) -> dict[str, icalendar.Event]:

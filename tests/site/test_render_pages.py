@@ -34,8 +34,8 @@ def _index(site, today: str, outputs: Outputs = Outputs()):
     return build_index(site, Clock(day=dt.date.fromisoformat(today)), outputs)
 
 
-def _sources(site, today: str, **options) -> dict[str, str]:
-    return pages.site_sources(_index(site, today), **options)
+def _sources(site, today: str, site_url: str | None = None, **options) -> dict[str, str]:
+    return tiny_site.generated(_index(site, today, Outputs(site_url=site_url)), **options)
 
 
 def _front_matter_title(source: str) -> str:
@@ -101,7 +101,7 @@ def test_without_directory_urls_every_link_names_its_page_file(site) -> None:
     assert out.relative("tiny-seminar/week-1/index.html", out.person("ada-lovelace")) == "../../people/ada-lovelace/index.html"
     assert out.relative("index.html", out.event("tiny-seminar")) == "tiny-seminar/index.html"
     assert out.relative("tiny-seminar/index.html", out.home) == "../index.html"
-    sources = pages.site_sources(_index(site, "2025-09-20", out), site_url="https://example.org/tiny/")
+    sources = tiny_site.generated(_index(site, "2025-09-20", Outputs(use_directory_urls=False, site_url="https://example.org/tiny/")))
     assert set(sources) == set(_sources(site, "2025-09-20", site_url="https://example.org/tiny/"))  # the same files
     hrefs = [href for source in sources.values() if isinstance(source, str)
              for href in re.findall(r'href="([^"#:]+)[#"]', source)]
@@ -227,7 +227,7 @@ def test_home_lists_current_and_upcoming_events_first_and_the_next_sessions(tmp_
     assert [(e.id, phase) for e, phase in index.events_for_home()] == [
         ("now", "current"), ("later", "upcoming"), ("undated", "undated"), ("past", "past")]
     assert [e.session.title for e in index.next_sessions()] == ["Next", "Last"]
-    home = pages.site_sources(index, home_intro="# Welcome\n\nHand-written text.")["index.md"]
+    home = tiny_site.generated(index, home_intro="# Welcome\n\nHand-written text.")["index.md"]
     assert home.index("# Welcome") < home.index("## Events") < home.index("## Next sessions")
     assert home.index('href="now/"') < home.index('href="later/"') < home.index('href="undated/"') < home.index('href="past/"')
 
