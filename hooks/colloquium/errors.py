@@ -278,39 +278,39 @@ def _quote_hint(found: Any, raw: str | None) -> str:
 def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tuple[tuple[str | int, ...], str]:
     """The YAML path an error belongs to and what to tell the organizer; `raw` is the value as
     written in the file, where YAML read it as a number."""
-    kind, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
-    if kind == "extra_forbidden":
+    error_type, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
+    if error_type == "extra_forbidden":
         name = str(place.path[-1])
         allowed = list(place.owner.model_fields) if place.owner else []
         guess = closest_match(name, allowed)
         hint = f"did you mean {guess!r}?" if guess else f"allowed: {', '.join(allowed)}"
         return place.path, f"unknown field {show(name)} ({hint})"
-    if kind == "missing":
+    if error_type == "missing":
         return place.path[:-1], f"missing required field {place.path[-1]!r}"
-    if kind == "union_tag_not_found":
+    if error_type == "union_tag_not_found":
         field = ctx["discriminator"].strip("'")
         allowed = _allowed(_discriminator_values(place.expected, field))
         return place.path, f"missing required field {field!r} (one of {allowed})"
-    if kind == "union_tag_invalid":
+    if error_type == "union_tag_invalid":
         field = ctx["discriminator"].strip("'")
         guess = closest_match(str(ctx["tag"]), _discriminator_values(place.expected, field))
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return (*place.path, field), f"{show(ctx['tag'])} is not one of the allowed values: {ctx['expected_tags']}{hint}"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
         allowed = _allowed(choices) if choices else ctx["expected"]
         guess = closest_match(str(found), [str(c) for c in choices]) if isinstance(found, str) else None
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return place.path, f"{describe(found)} is not one of the allowed values: {allowed}{hint}"
-    if kind in ("value_error", "assertion_error"):
+    if error_type in ("value_error", "assertion_error"):
         return _about_field(place, str(ctx["error"]))
-    if kind in _EXPECTED:
-        hint = _quote_hint(found, raw) if kind == "string_type" else ""
-        return place.path, f"expected {_EXPECTED[kind]}, found {describe(found, raw)}{hint}"
-    if kind in _BOUNDS:
-        key, words = _BOUNDS[kind]
+    if error_type in _EXPECTED:
+        hint = _quote_hint(found, raw) if error_type == "string_type" else ""
+        return place.path, f"expected {_EXPECTED[error_type]}, found {describe(found, raw)}{hint}"
+    if error_type in _BOUNDS:
+        key, words = _BOUNDS[error_type]
         return place.path, f"{describe(found)} is out of range (must be {words} {ctx[key]})"
-    if kind == "string_pattern_mismatch":
+    if error_type == "string_pattern_mismatch":
         return place.path, f"{describe(found)} is not in the expected form"
     return place.path, f"{describe(found)}: {error['msg']}"
 
