@@ -180,10 +180,29 @@ def test_a_video_before_its_release_date_says_when_it_comes(site) -> None:
     assert "youtube-nocookie.com/embed/dQs8gQJ5rxI" in on_the_day and "will be released" not in on_the_day
 
 
-def test_a_video_without_link_or_date_is_released_soon_and_a_seminar_week_without_video_says_so(site) -> None:
+def test_a_video_without_link_or_date_is_released_soon(site) -> None:
     source = _sources(site, "2025-09-20")[SEMINAR]
     assert "The video will be released soon." in _video_block(source, 3)
-    assert "This session has no video." in _video_block(source, 4)
+    assert "video" not in _video_block(source, 4).lower()  # undated, no video: nothing to say yet
+
+
+def test_a_session_says_what_a_reader_needs_to_know_of_its_video(tmp_path: Path) -> None:
+    """No 'This session has no video.' on a session still to come; a recorded one says the
+    video comes afterwards; whether a session is recorded reads as a sentence of its own."""
+    week = lambda n, title, day, **more: {"number": n, "title": title, "date": day, **more}  # noqa: E731
+    events = {"s": {"kind": "seminar", "title": "S", "sessions": [
+        week(1, "Past", "2025-09-01"), week(2, "Coming", "2025-10-01"), week(3, "Recorded later", "2025-10-08", recorded=True),
+        week(4, "Recorded before", "2025-09-08", recorded=True), week(5, "Unrecorded", "2025-09-02", recorded=False),
+    ]}}
+    root = tiny_site.write_project(tmp_path, events=events)
+    sources = _sources(load_site(root / "data", root=root), "2025-09-20")
+    page = lambda n: sources[f"s/week-{n}/index.md"]  # noqa: E731
+    assert "This session has no video." in page(1)
+    assert "video" not in page(2).lower()
+    assert "The session will be recorded; the video will be published here afterwards." in page(3)
+    assert "The session is recorded." in page(3)
+    assert "The recording will be published here." in page(4) and "has no video" not in page(4)
+    assert "The session is not recorded." in page(5) and "has no video" not in page(5)
 
 
 def test_materials_are_linked_from_their_release_date_on(site) -> None:
