@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build install test figures system-packages
+.PHONY: serve build install test figures system-packages builders
 
 # requirements.lock pins every transitive package; torch is pinned to the CPU build.
 $(VENV)/.installed-site: pyproject.toml requirements.lock
@@ -37,5 +37,17 @@ system-packages:
 	command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund
 
-test: system-packages $(VENV)/.installed-all
+# The builders that publish a site rendered by `colloquium render` (README, "Publishing with
+# another builder"), each in an environment of its own: the tests build the example with each.
+BUILDERS := .venv-builders
+$(BUILDERS)/zensical/bin/zensical:
+	python3 -m venv $(BUILDERS)/zensical
+	$(BUILDERS)/zensical/bin/python -m pip install -q zensical==0.0.73
+$(BUILDERS)/properdocs/bin/properdocs:
+	python3 -m venv $(BUILDERS)/properdocs
+	$(BUILDERS)/properdocs/bin/python -m pip install -q properdocs==1.6.7 mkdocs-material==9.8.1 pymdown-extensions==13.1
+
+builders: $(BUILDERS)/zensical/bin/zensical $(BUILDERS)/properdocs/bin/properdocs
+
+test: system-packages $(VENV)/.installed-all builders
 	$(PY) -m pytest

@@ -1,9 +1,9 @@
 """MkDocs hooks: the thin adapter between MkDocs' build and the colloquium generator.
 
-on_config reads the options (`extra: colloquium:`, a MkDocs config class) and builds every
-file (colloquium.site_build) before MkDocs touches the output folder, so bad data stops the
-build with every error listed and the previous site untouched; `mkdocs serve` shows the
-errors in the browser instead. on_files hands the files to MkDocs; on_nav and on_post_build
+on_config reads the options (`extra: colloquium:`, settings_file.GeneratorOptions) and builds
+every file (colloquium.site_build, as `colloquium render` does for other builders) before
+MkDocs touches the output folder, so bad data stops the build with every error listed and the
+previous site untouched; `mkdocs serve` shows the errors in the browser instead. on_files hands the files to MkDocs; on_nav and on_post_build
 keep a dirty rebuild's titles and search index whole (colloquium.preview).
 """
 
@@ -11,29 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from colloquium import dates, figure_manifest, preview
+from colloquium import builder_guard, dates, figure_manifest, preview
 from colloquium.errors import DataErrors
 from colloquium.outputs import Outputs
 from colloquium.pages import organizer_navigation
-from colloquium.site_build import FIGURE_POLICIES, FigureProblems, build_site, error_site
+from colloquium.settings_file import GeneratorOptions
+from colloquium.site_build import FigureProblems, build_site, error_site
 
 log = get_plugin_logger("colloquium")
-
-
-class ColloquiumConfig(base.Config):
-    """`extra: colloquium:` in mkdocs.yml."""
-
-    data_dir = c.Type(str, default="data")  # the YAML organizers edit
-    # A stale or missing figure that a session shows: regenerate it, fail, or warn (fails --strict).
-    figure_policy = c.Choice(FIGURE_POLICIES, default="warn")
-    home = c.Optional(c.Type(str))  # an event whose page is the home page (a site of one event)
-
 
 # One build at a time (hooks are a module): this build, the last good one, a dirty rebuild's pages.
 _state = {"serving": False, "dirty": False, "current": None, "good": None, "pages": set(), "rebuilt": set()}
@@ -45,10 +34,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config):
-    options = ColloquiumConfig()
-    options.load_dict(config.extra.get("colloquium") or {})
-    if problems := [f"{key}: {problem}" for key, problem in sum(options.validate(), [])]:  # unknown options too
-        raise PluginError("mkdocs.yml: extra.colloquium: " + "; ".join(problems))
+    try:
+        options = GeneratorOptions.of(config.extra.get("colloquium"))  # `extra: colloquium:`; unknown options too
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if builder_guard.NAME in config.markdown_extensions:  # this build runs the generator: no guard needed
+        config.markdown_extensions.remove(builder_guard.NAME)
     try:
         build = build_site(
             Path(config.config_file_path).parent, data_dir=options.data_dir, figure_policy=options.figure_policy,

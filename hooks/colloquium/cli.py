@@ -2,6 +2,8 @@
 
     colloquium init --name N --url U --kind KIND ID   make a fresh copy your own site
     colloquium validate                  check every data file, print each error as file:line
+    colloquium render OUT                the complete site sources, for any MkDocs-compatible builder
+    colloquium verify SITE               check that a built site has every event before it is published
     colloquium announce EVENT SESSION    print the e-mail announcing a session
     colloquium new event --kind KIND ID  start data/events/ID.yml from a skeleton
     colloquium new session EVENT         append a session skeleton to data/events/EVENT.yml
@@ -28,7 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, kinds, notices, own_site
+from colloquium import dates, figure_manifest, kinds, notices, own_site, settings_file
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
@@ -175,6 +177,67 @@ def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, d
     )
 
 
+# ---------------------------------------------------------------------------- render
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on the generator's warnings (a stale figure, no site_url), as `mkdocs build --strict` does.")
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True, help="The site's settings, in the project's folder.")
+def render(out: Path, strict: bool, config_file: str) -> None:
+    """Write the complete site sources into the folder OUT.
+
+    OUT gets the hand-written and generated pages, figures, calendars, JSON and feed (docs/),
+    the theme overrides (theme/) and a mkdocs.yml without the hook, so that any
+    MkDocs-compatible builder publishes the whole site: `cd OUT && zensical build --strict`
+    (or `properdocs build`, `mkdocs build`). Run it in the project's folder. A failure leaves
+    a previous OUT as it was.
+    """
+    from colloquium.render import Unpublishable, render as render_site
+    from colloquium.site_build import FigureProblems
+
+    try:
+        build = render_site(Path.cwd(), out, config_file=config_file, strict=strict)
+    except DataErrors as errors:
+        for error in errors.errors:
+            click.echo(str(error))
+        raise click.ClickException(f"{len(errors.errors)} error(s) in the data: nothing was rendered") from None
+    except (FigureProblems, Unpublishable) as problems:
+        for problem in getattr(problems, "problems", None) or problems.warnings:
+            click.echo(problem)
+        raise click.ClickException("nothing was rendered (--strict fails on warnings)") from None
+    except (ValueError, figure_manifest.FigureBuildError) as error:
+        raise click.ClickException(str(error)) from None
+    for warning in build.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Wrote {out}/ ({len(build.sources) + len(build.figure_images)} generated files). Build it with: cd {out} && zensical build")
+
+
+@main.command()
+@click.argument("site", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+              show_default=True, help="The site's settings (its addresses follow use_directory_urls).")
+@data_option
+def verify(site: Path, config_file: Path, data_dir: Path) -> None:
+    """Check that the built site in SITE has every event's and session's page before it is
+    published: a builder that skipped the generator would publish an almost empty site."""
+    try:
+        loaded = _load(data_dir, root=Path.cwd())
+        settings = settings_file.read(config_file)
+    except (DataErrors, ValueError) as error:
+        raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
+    outputs = Outputs(settings.get("use_directory_urls", True), settings.get("site_url"))
+    index = build_index(loaded, dates.Clock(day=dt.date.today()), outputs)
+    pages = [entry.url for entry in [*index.events.values(), *index.sessions]]
+    missing = [url for url in pages if not (site / (url + "index.html" if url.endswith("/") else url)).is_file()]
+    if missing:
+        raise click.ClickException(
+            f"{site}/ lacks {len(missing)} of the {len(pages)} event and session pages (first: /{missing[0]}); "
+            "it was built without the generator: build with `mkdocs build`, or `colloquium render` first"
+        )
+    click.echo(f"{site}/: every page of {len(index.events)} events and {len(index.sessions)} sessions is there")
+
+
 # ---------------------------------------------------------------------------- announce
 
 
@@ -208,16 +271,11 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
 
 
 def _site_url(config_file: Path) -> str:
-    """site_url from mkdocs.yml (read as data: its !! tags, if any, are not needed here)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    """site_url from mkdocs.yml."""
     try:
-        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise click.ClickException(f"cannot read {config_file}: {error}") from None
+        settings = settings_file.read(config_file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
     if not settings.get("site_url"):
         raise click.ClickException(f"{config_file} has no site_url: announcements link to the site's pages")
     return settings["site_url"]

@@ -10,10 +10,9 @@ replaces an organizer's own events by accident; `--force` says that is meant.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from ruamel.yaml import YAML
+from colloquium import settings_file
 
 EXAMPLE_DATA = Path("tests") / "fixtures" / "example" / "data"
 PEOPLE = """\
@@ -76,13 +75,8 @@ def _data_files(folder: Path) -> set[Path]:
 
 def settings(config_text: str, *, site_name: str, site_url: str) -> str:
     """mkdocs.yml with the site's name and address, every other line as it was."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)  # as mkdocs.yml is written
-    config = yaml.load(config_text)
+    config = settings_file.round_trip().load(config_text)
     config["site_name"] = site_name
     config["site_url"] = site_url
     config["site_description"] = site_name
-    out = io.StringIO()
-    yaml.dump(config, out)
-    return out.getvalue()
+    return settings_file.dump(config)

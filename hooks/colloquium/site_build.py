@@ -20,7 +20,6 @@ from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
 from colloquium.schedule import EventEntry, OutputError, SiteIndex, build_index
 
-FIGURE_POLICIES = ("regenerate", "fail", "warn")
 HOME_PAGE = "index.md"  # the hand-written home text in the docs folder, shown above the generated lists
 
 

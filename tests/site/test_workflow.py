@@ -118,6 +118,13 @@ def test_it_builds_strictly_and_deploys_with_the_pages_actions():
     assert pages()["permissions"] == {}
 
 
+def test_it_deploys_only_a_site_that_has_every_event():
+    runs = [step.get("run", "").strip() for step in pages()["jobs"]["build"]["steps"]]
+    build, verify = runs.index("mkdocs build --strict"), runs.index("colloquium verify site")
+    upload = next(i for i, step in enumerate(pages()["jobs"]["build"]["steps"]) if "upload-pages-artifact" in step.get("uses", ""))
+    assert build < verify < upload
+
+
 def step(name: str) -> dict:
     return next(step for step in pages()["jobs"]["build"]["steps"] if step.get("name") == name)
 
