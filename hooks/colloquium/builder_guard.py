@@ -22,8 +22,8 @@ GUIDANCE = (
     "MkDocs hook (hooks/colloquium_hooks.py): publishing now would leave out every event, session, "
     "calendar and feed. Build with MkDocs (or a fork that runs hooks), or render the complete "
     "sources first and build those:\n"
-    "    colloquium render site-src --strict\n"
-    "    cd site-src && zensical build --strict   (or: properdocs build --strict)\n"
+    "    colloquium render site-src --strict --builder zensical   (or: --builder properdocs)\n"
+    "    cd site-src && zensical build --strict                   (or: properdocs build --strict)\n"
 )
 
 

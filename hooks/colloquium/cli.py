@@ -184,20 +184,22 @@ def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, d
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on the generator's warnings (a stale figure, no site_url), as `mkdocs build --strict` does.")
 @click.option("--config", "config_file", default="mkdocs.yml", show_default=True, help="The site's settings, in the project's folder.")
-def render(out: Path, strict: bool, config_file: str) -> None:
+@click.option("--builder", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The builder that will build OUT (its theme takes only the overrides it can use).")
+def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     """Write the complete site sources into the folder OUT.
 
     OUT gets the hand-written and generated pages, figures, calendars, JSON and feed (docs/),
     the theme overrides (theme/) and a mkdocs.yml without the hook, so that any
-    MkDocs-compatible builder publishes the whole site: `cd OUT && zensical build --strict`
-    (or `properdocs build`, `mkdocs build`). Run it in the project's folder. A failure leaves
-    a previous OUT as it was.
+    MkDocs-compatible builder publishes the whole site: `colloquium render OUT --builder
+    zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs). Run it in the
+    project's folder. A failure leaves a previous OUT as it was.
     """
     from colloquium.render import Unpublishable, render as render_site
     from colloquium.site_build import FigureProblems
 
     try:
-        build = render_site(Path.cwd(), out, config_file=config_file, strict=strict)
+        build = render_site(Path.cwd(), out, config_file=config_file, strict=strict, builder=builder)
     except DataErrors as errors:
         for error in errors.errors:
             click.echo(str(error))
@@ -210,7 +212,7 @@ def render(out: Path, strict: bool, config_file: str) -> None:
         raise click.ClickException(str(error)) from None
     for warning in build.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {out}/ ({len(build.sources) + len(build.figure_images)} generated files). Build it with: cd {out} && zensical build")
+    click.echo(f"Wrote {out}/ ({len(build.sources) + len(build.figure_images)} generated files). Build it with: cd {out} && {builder} build")
 
 
 @main.command()

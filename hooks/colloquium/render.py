@@ -21,6 +21,10 @@ from colloquium.pages import organizer_navigation
 from colloquium.site_build import SiteBuild, build_site
 
 DOCS, THEME = "docs", "theme"
+# Builders whose theme differs from Material for MkDocs' where the project overrides it: the
+# overrides they cannot use stay out (Zensical draws its own search dialog, which has its
+# accessible name; Material's partial would show as unstyled markup in its header).
+BUILDERS = {"mkdocs": (), "properdocs": (), "zensical": ("search.html",)}
 
 
 class Unpublishable(Exception):
@@ -31,8 +35,12 @@ class Unpublishable(Exception):
         super().__init__("\n".join(warnings))
 
 
-def render(project: Path, out: Path, *, config_file: str = "mkdocs.yml", strict: bool = False, clock: Clock | None = None) -> SiteBuild:
-    """Write the site sources of the project at `project` (its mkdocs.yml) into `out`.
+def render(
+    project: Path, out: Path, *, config_file: str = "mkdocs.yml", strict: bool = False, builder: str = "mkdocs",
+    clock: Clock | None = None,
+) -> SiteBuild:
+    """Write the site sources of the project at `project` (its mkdocs.yml) into `out`, for
+    `builder` (one of BUILDERS).
 
     Raises errors.DataErrors, site_build.FigureProblems, figure_manifest.FigureBuildError, or
     ValueError (unreadable settings, a bad build date) as a build would; with `strict`,
@@ -59,7 +67,7 @@ def render(project: Path, out: Path, *, config_file: str = "mkdocs.yml", strict:
         shutil.copyfile(image, staging / DOCS / path)
     theme = settings.get("theme") or {}
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        shutil.copytree(project / theme["custom_dir"], staging / THEME)
+        shutil.copytree(project / theme["custom_dir"], staging / THEME, ignore=shutil.ignore_patterns(*BUILDERS[builder]))
         theme["custom_dir"] = THEME
     (staging / "mkdocs.yml").write_text(settings_file.dump(_builder_settings(settings, build)), encoding="utf-8")
     _replace(out, staging)

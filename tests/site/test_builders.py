@@ -29,15 +29,19 @@ BUILDERS = {
 ENV = {**os.environ, "COLLOQUIUM_BUILD_DATE": "2025-09-20", "NO_MKDOCS_2_WARNING": "1"}
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    """The example project rendered by `colloquium render --strict`."""
-    project = tiny_site.example_project(tmp_path_factory.mktemp("project"))
-    out = tmp_path_factory.mktemp("rendered") / "site-src"
-    result = subprocess.run([str(Path(sys.executable).parent / "colloquium"), "render", str(out), "--strict"],
+def render_example(folder: Path, builder: str = "mkdocs") -> Path:
+    """The example project rendered by `colloquium render --strict` for `builder`."""
+    project = tiny_site.example_project(folder / "project")
+    out = folder / "site-src"
+    result = subprocess.run([str(Path(sys.executable).parent / "colloquium"), "render", str(out), "--strict", "--builder", builder],
                             cwd=project, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    return render_example(tmp_path_factory.mktemp("rendered"))
 
 
 def build_with(command: list[str], folder: Path, site: Path) -> Path:
@@ -104,7 +108,7 @@ def test_a_builder_that_ignores_the_hook_stops_and_says_how_to_build(tmp_path: P
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
                             cwd=project, env=ENV, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "colloquium render site-src" in result.stderr and "did not run its MkDocs hook" in result.stderr
+    assert "colloquium render site-src --strict --builder zensical" in result.stderr and "did not run its MkDocs hook" in result.stderr
 
 
 def test_verify_refuses_a_site_without_its_event_pages(built_site: Path, tmp_path: Path) -> None:
@@ -133,12 +137,11 @@ def test_zensical_on_the_repository_itself_fails_with_the_guidance(tmp_path: Pat
 
 
 @pytest.fixture(scope="module", params=sorted(BUILDERS))
-def other_build(request, rendered: Path, tmp_path_factory) -> Path:
+def other_build(request, tmp_path_factory) -> Path:
     builder = BUILDERS[request.param]
     if not builder.exists():
         pytest.skip(f"{request.param} is not installed here (make builders)")
-    folder = tmp_path_factory.mktemp(request.param) / "site-src"
-    shutil.copytree(rendered, folder)
+    folder = render_example(tmp_path_factory.mktemp(request.param), request.param)
     return build_with([str(builder)], folder, tmp_path_factory.mktemp(f"{request.param}-site") / "site")
 
 
