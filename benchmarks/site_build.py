@@ -6,9 +6,9 @@ Both builds run `mkdocs build` in a fresh process, alternately, `--repeat` times
 
 - hooks: the repository as it is (mkdocs.yml with hooks/colloquium_hooks.py: load and validate
   data/, render every page, calendars and feed);
-- plain: the very same generated files written out beforehand into a docs folder next to the
-  hand-written content/, built with the same mkdocs.yml minus the hooks (and with the
-  navigation the hooks would have set).
+- plain: the very same generated files written out beforehand (`colloquium render`: the
+  hand-written content/ with every generated file, and the same mkdocs.yml minus the hooks,
+  with the navigation the hooks would have set).
 
 It prints the median CPU time (user + system) and wall time of each, and their ratios (target:
 hooks at most 1.3x plain). The ratio of CPU times is the one to quote: it does not change when
@@ -19,9 +19,7 @@ identical pages.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,47 +28,23 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
 ENV = {**os.environ, "COLLOQUIUM_BUILD_DATE": "2025-09-20", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def plain_project(folder: Path, project: Path = REPO) -> Path:
-    """Write the hooks' output as plain files plus a hook-free mkdocs.yml into `folder`.
+    """The hooks' output as plain files plus a hook-free mkdocs.yml in `folder`: what
+    `colloquium render` writes for MkDocs.
 
     `project` is a folder with a mkdocs.yml that uses the hooks (the repository, or a synthetic
-    site of benchmarks/site_scaling.py); the hand-written pages come from the repository.
+    site of benchmarks/site_scaling.py).
     """
-    from mkdocs.config import load_config
+    from colloquium.render import render
 
     os.environ.update(ENV)
-    spec = importlib.util.spec_from_file_location("colloquium_hooks", REPO / "hooks" / "colloquium_hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hooks
-    spec.loader.exec_module(hooks)
-    config = hooks.on_config(load_config(str(project / "mkdocs.yml")))
-
-    docs = folder / "docs"
-    shutil.copytree(REPO / "content", docs)
-    build = hooks._state["current"]
-    for path, content in build.sources.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    for path, image in build.figure_images.items():
-        shutil.copyfile(image, docs / path)
-
-    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    del settings["hooks"]
-    settings.pop("watch", None)
-    settings["docs_dir"] = str(docs)
-    settings["theme"]["custom_dir"] = str(REPO / settings["theme"]["custom_dir"])
-    settings["nav"] = config.nav
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    render(project, folder)
     return folder
 
 
