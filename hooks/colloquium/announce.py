@@ -12,10 +12,12 @@ to `sendmail` or pasted into a mail program.
 from __future__ import annotations
 
 import email.policy
+import html
 import textwrap
 from email.message import EmailMessage
 
 from colloquium import dates, plain_text
+from colloquium.markdown_text import markdown_literal
 from colloquium.schedule import SessionEntry, SiteIndex
 
 WIDTH = 72  # plain-text mail is read at this width
@@ -46,7 +48,7 @@ def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = Fa
         writer.field("Where", session.location)
     for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
         if link and session.meets:
-            writer.field(label, writer.link(link.service or link.url, link.url))
+            writer.link_field(label, link.service or link.url, link.url)
     if session.presenters:
         writer.field("Presented by", ", ".join(p.name_with_affiliation for p in session.presenters))
     if session.recorded is not None:
@@ -59,16 +61,22 @@ def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = Fa
             writer.section(f"About {presenter.person.name}", presenter.person.bio)
     writer.blank()
     page = outputs.absolute(session.url)
-    writer.field("Session page", writer.link(page, page))
+    writer.link_field("Session page", page, page)
     if session.calendar:
         calendar, subscribe = outputs.absolute(session.calendar), outputs.absolute(outputs.event_calendar(session.event_id))
-        writer.field("Add to your calendar", writer.link(calendar, calendar))
-        writer.field("All sessions in your calendar", writer.link(subscribe, subscribe))
+        writer.link_field("Add to your calendar", calendar, calendar)
+        writer.link_field("All sessions in your calendar", subscribe, subscribe)
 
-    # Headers on one line (a long subject folded at its start reads as a blank subject to some tools).
-    message = EmailMessage(policy=email.policy.default.clone(utf8=True, max_line_length=None))
+    # Headers on one line up to RFC 5322's limit of 998 octets, folded by the standard library
+    # beyond it (folded at 78, a subject can break before its first word, which some mail
+    # tools then read as a blank subject).
+    message = EmailMessage(policy=email.policy.default.clone(utf8=True, max_line_length=998))
     message["Subject"] = subject
-    message.set_content(writer.text(), subtype="markdown" if markdown else "plain", cte="8bit")
+    body = writer.text()
+    # 8bit keeps the text readable as it is; a line over RFC 5322's 998 octets (a very long
+    # title in a Markdown heading) needs quoted-printable, which wraps it.
+    too_long = any(len(line.encode()) > 998 for line in body.splitlines())
+    message.set_content(body, subtype="markdown" if markdown else "plain", cte="quoted-printable" if too_long else "8bit")
     return message
 
 
@@ -101,8 +109,8 @@ class _PlainText:
     def field(self, label: str, value: str) -> None:
         self.lines += textwrap.wrap(f"{label}: {value}", WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False)
 
-    def link(self, label: str, url: str) -> str:
-        return url if label == url else f"{label}, {url}"
+    def link_field(self, label: str, text: str, url: str) -> None:
+        self.field(label, url if text == url else f"{text}, {url}")
 
     def section(self, title: str, markdown: str) -> None:
         self.lines += ["", title, "-" * len(title)]
@@ -115,16 +123,25 @@ class _PlainText:
 
 
 class _Markdown(_PlainText):
-    """The same, in Markdown: fields as a list, links as links, Markdown fields as written."""
+    """The same, in Markdown: fields as a list, links as links, Markdown fields as written.
+
+    Mail tools that render Markdown also run the HTML in it; the data's text is text, so every
+    `<`, `>` and `&` in it is escaped (the Markdown fields keep their Markdown, as the site's
+    pages do, which show raw HTML as text), and titles and names lose their Markdown meaning."""
 
     def heading(self, text: str) -> None:
-        self.lines += [f"# {text}", ""]
+        self.lines += [f"# {markdown_literal(text)}", ""]
+
+    def line(self, text: str) -> None:
+        self.lines.append(markdown_literal(text))
 
     def field(self, label: str, value: str) -> None:
-        self.lines.append(f"- **{label}:** {value}")
+        self.lines.append(f"- **{label}:** {markdown_literal(value)}")
 
-    def link(self, label: str, url: str) -> str:
-        return f"<{url}>" if label == url else f"[{label}]({url})"
+    def link_field(self, label: str, text: str, url: str) -> None:
+        # URLs are validated web links without spaces or angle brackets (model.Url).
+        self.lines.append(f"- **{label}:** " + (f"<{url}>" if text == url else f"[{markdown_literal(text)}]({url})"))
 
     def section(self, title: str, markdown: str) -> None:
-        self.lines += ["", f"## {title}", "", markdown.strip()]
+        self.lines += ["", f"## {markdown_literal(title)}", "", html.escape(markdown.strip(), quote=False)]
+

@@ -25,6 +25,20 @@ class Revision:
     last_modified: dt.datetime | None = None  # UTC time of the last of them
 
 
+def is_shallow(folder: Path) -> bool:
+    """Whether `folder` is in a shallow clone (most CI checks out one commit): its files' history
+    is cut short, so SEQUENCE numbers would fall below those already published."""
+    git = shutil.which("git")
+    if git is None or not folder.is_dir():
+        return False
+    try:
+        answer = subprocess.run([git, "-C", str(folder), "rev-parse", "--is-shallow-repository"],
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return False
+    return answer.strip() == "true"
+
+
 def revisions(folder: Path) -> dict[Path, Revision]:
     """Revision of every file under `folder` that git's history knows, keyed by its resolved
     path: one `git log` for the whole folder."""

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from pydantic import ValidationError
 
@@ -59,7 +60,8 @@ def load_site(
     loader = _Loader(data_dir, root if root is not None else data_dir.parent)
     loader.check_folder()
     people = loader.mapping_file(PEOPLE_FILE, PeopleFile, "people")
-    loader.check_photos(people, content_dir if content_dir is not None else data_dir.parent / "content")
+    content_dir = content_dir if content_dir is not None else data_dir.parent / "content"
+    loader.check_photos(people, content_dir)
     readings = loader.mapping_file(READINGS_FILE, ReadingsFile, "readings")
     context = {
         "people": loader.ids.get("people"),
@@ -73,7 +75,7 @@ def load_site(
         if document is None:
             continue
         event = loader.validate(event_file, document, context)
-        if event is not None and loader.check_event_id(event_id, document):
+        if event is not None and loader.check_event_id(event_id, document, content_dir):
             loader.errors.extend(event.root.cross_checks(document))
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
@@ -212,8 +214,16 @@ class _Loader:
                     f"{show(photo)} is not a file under {content_dir.name}/ (photos are paths under "
                     f"{content_dir.name}/, e.g. assets/people/{person_id}.jpg, or web links)"
                 )))
+            elif path.suffix.lower() == ".svg" and (active := _active_svg(path)):
+                self.errors.append(error_at(document, (person_id, "photo"), (
+                    f"{show(photo)} is an SVG image with {active}, which would run on the site when the "
+                    "image is opened; use a photo (JPEG, PNG, WebP) or an SVG without scripts"
+                )))
 
-    def check_event_id(self, event_id: str, document: YamlDocument) -> bool:
+    def check_event_id(self, event_id: str, document: YamlDocument, content_dir: Path) -> bool:
+        """A valid id whose address is not taken by a page of the site or by a hand-written
+        page or folder under content/ (whose page would silently disappear)."""
+        own = next((path for path in (content_dir / f"{event_id}.md", content_dir / event_id) if path.exists()), None)
         if not re.fullmatch(IDENTIFIER_PATTERN, event_id):
             problem = (
                 f"{event_id!r} is not a valid event id (the file name is the id and the address "
@@ -221,7 +231,32 @@ class _Loader:
             )
         elif event_id in RESERVED_EVENT_IDS:
             problem = f"{event_id!r} cannot be an event id: /{event_id}/ is a page of the site; rename the file"
+        elif own is not None:
+            problem = (
+                f"{event_id!r} cannot be an event id: {content_dir.name}/{own.name} already has the address "
+                f"/{event_id}/; rename the event file or the hand-written page"
+            )
         else:
             return True
         self.errors.append(DataError(document.file, 1, "", problem))
         return False
+
+
+def _active_svg(path: Path) -> str | None:
+    """What in an SVG file would run when it is opened from the site: a script, an event
+    handler (onload=...) or a javascript: link; None for a plain image (or one that is not
+    XML, which browsers do not run either)."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, OSError):
+        return None
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1].lower() in ("script", "foreignobject"):
+            return f"a <{element.tag.rsplit('}', 1)[-1]}> element"
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"an event handler ({local})"
+            if local == "href" and value.strip().lower().startswith(("javascript:", "data:")):
+                return f"a {value.strip()[:11]} link"
+    return None

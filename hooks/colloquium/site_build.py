@@ -13,13 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colloquium import figure_manifest, history, notices, pages, site_files
+from colloquium import build_cache, figure_manifest, history, notices, pages, site_files
 from colloquium.dates import Clock
 from colloquium.errors import DataError, DataErrors, closest_match, error_at
 from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
 from colloquium.schedule import EventEntry, OutputError, SiteIndex, build_index
 
+SHALLOW_CLONE = (
+    "the repository is a shallow clone: the calendars' SEQUENCE numbers count only the commits it holds, "
+    "so subscribed calendars would ignore later changes; check out the whole history (git fetch --unshallow, "
+    "or fetch-depth: 0 in the workflow's checkout)"
+)
 HOME_PAGE = "index.md"  # the hand-written home text in the docs folder, shown above the generated lists
 
 
@@ -66,6 +71,7 @@ def build_site(
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
     docs_dir = docs_dir if docs_dir is not None else root / "content"
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
+    build_cache.keep_in(root)
     changes = history.revisions(root / data_dir / EVENTS_DIR)
     revisions = {
         event_id: changes.get((root / site.documents[event_id].file).resolve(), history.Revision())
@@ -100,7 +106,7 @@ def build_site(
         titles=written.titles,
         figure_images=images,
         navigation=pages.navigation(index, sorted(path.name for path in docs_dir.glob("*.md") if path.name != HOME_PAGE)),
-        notices=[str(notice) for notice in notices.notices(index)],
+        notices=[str(notice) for notice in notices.notices(index)] + ([SHALLOW_CLONE] if history.is_shallow(root / data_dir) else []),
         warnings=warnings,
     )
 

@@ -21,6 +21,7 @@ from colloquium import notices
 from colloquium.cli import main
 from colloquium.dates import Clock
 from colloquium.loader import load_site
+from colloquium.markdown_text import markdown_literal
 from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 from colloquium.site_build import build_site
@@ -252,7 +253,7 @@ def test_an_announcement_for_every_kind_is_ready_to_send(example: Path, event_id
     assert all(len(line) <= 72 or "://" in line for line in body.splitlines())
     markdown = announce(example, event_id, session.id, "--markdown")
     assert email.message_from_string(markdown).get_content_type() == "text/markdown"
-    assert f"# {session.full_title}" in markdown
+    assert f"# {markdown_literal(session.full_title)}" in markdown  # the title as text: no HTML, no Markdown
 
 
 def test_an_announcement_gives_both_clocks_the_place_and_the_link_to_join(tmp_path: Path) -> None:

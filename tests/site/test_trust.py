@@ -1,0 +1,110 @@
+"""Seams that must hold beyond the pages: what a build keeps between runs, files copied from
+the data, addresses that hand-written pages own, announcement e-mails, a shallow clone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import tiny_site
+from colloquium.cli import main
+from colloquium.dates import Clock
+from colloquium.errors import DataErrors
+from colloquium.loader import load_site
+from colloquium.outputs import Outputs
+from colloquium.site_build import SHALLOW_CLONE, build_site
+
+HOSTILE = '<svg onload="alert(1)">'
+
+
+def build(root: Path):
+    return build_site(root, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 9, 20)),
+                      outputs=Outputs(site_url="https://example.org/tiny/"), site_name="Tiny")
+
+
+def test_the_build_cache_lives_in_the_projects_own_folder(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path)
+    build(root)
+    kept = root / ".cache" / "colloquium" / "build"
+    assert "vtimezone" in {folder.name for folder in kept.iterdir()}
+
+
+def test_an_event_cannot_take_the_address_of_a_hand_written_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "contact.md").write_text("# Contact\n")
+    root = tiny_site.write_project(tmp_path, events={"contact": tiny_site.EVENTS["tiny-seminar"]})
+    with pytest.raises(DataErrors) as caught:
+        load_site(root / "data", root=root, content_dir=content)
+    (error,) = caught.value.errors
+    assert error.file == "data/events/contact.yml" and "content/contact.md already has the address /contact/" in error.message
+
+
+@pytest.mark.parametrize("svg, found", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "a <script> element"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>', "an event handler (onload)"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:alert(1)"><rect/></a></svg>',
+     "a javascript: link"),
+])
+def test_a_photo_that_is_an_svg_with_script_is_refused_at_its_line(tmp_path: Path, svg: str, found: str) -> None:
+    content = tmp_path / "content"
+    (content / "assets").mkdir(parents=True)
+    (content / "assets" / "ada.svg").write_text(svg)
+    people = {"ada-lovelace": {"name": "Ada Lovelace", "photo": "assets/ada.svg"}}
+    root = tiny_site.write_project(tmp_path, people=people, events={"only": {"kind": "seminar", "title": "S"}})
+    with pytest.raises(DataErrors) as caught:
+        load_site(root / "data", root=root, content_dir=content)
+    (error,) = caught.value.errors
+    assert error.file == "data/people.yml" and error.field == "ada-lovelace.photo" and found in error.message
+    (content / "assets" / "ada.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')
+    assert load_site(root / "data", root=root, content_dir=content).people["ada-lovelace"].photo == "assets/ada.svg"
+
+
+def announce(root: Path, *options: str) -> email.message.EmailMessage:
+    result = CliRunner().invoke(main, ["announce", "--data", str(root / "data"), "--config", str(root / "mkdocs.yml"),
+                                       *options, "hostile", "1"], env={"COLLOQUIUM_BUILD_DATE": "2025-09-20"})
+    assert result.exit_code == 0, result.output
+    return email.message_from_bytes(result.output.encode(), policy=email.policy.default)
+
+
+def test_an_announcement_in_markdown_carries_text_not_html_and_folds_its_headers(tmp_path: Path) -> None:
+    title = "A talk " * 190 + HOSTILE  # 1,300 characters and a tag
+    event = {"kind": "seminar", "title": f"Group {HOSTILE}", "sessions": [
+        {"number": 1, "title": title, "date": "2025-10-01", "abstract": f"We show **this**. {HOSTILE}",
+         "presenters": [{"name": f"Eve {HOSTILE}", "bio": f"Eve <script>alert(1)</script> works on *samplers*."}]},
+    ]}
+    root = tiny_site.write_project(tmp_path, events={"hostile": event})
+    for options in ((), ("--markdown",)):
+        message = announce(root, *options)
+        raw = message.as_bytes()
+        assert all(len(line) <= 998 for line in raw.split(b"\r\n" if b"\r\n" in raw else b"\n"))
+        assert message["Subject"] == f"[Group {HOSTILE}] Week 1: {' '.join(title.split())}, Wed, Oct 1, 2025"
+    body = announce(root, "--markdown").get_content()
+    assert "<svg" not in body and "<script" not in body
+    assert "&lt;svg onload=\"alert\\(1\\)\"&gt;" in body or "&lt;svg onload=" in body
+    assert "We show **this**." in body  # the abstract keeps its Markdown
+
+
+def test_a_shallow_clone_is_a_notice_and_a_full_one_is_not(tmp_path: Path) -> None:
+    source = tiny_site.write_project(tmp_path / "source")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=source, check=True)
+    for n in range(2):
+        (source / "data" / "events" / "tiny-seminar.yml").write_text(
+            (source / "data" / "events" / "tiny-seminar.yml").read_text() + f"# change {n}\n")
+        subprocess.run([*git, "add", "-A"], cwd=source, check=True)
+        subprocess.run([*git, "commit", "-qm", f"change {n}"], cwd=source, check=True)
+    shallow, full = tmp_path / "shallow", tmp_path / "full"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(shallow)], check=True)
+    subprocess.run(["git", "clone", "-q", f"file://{source}", str(full)], check=True)
+    for clone in (shallow, full):
+        shutil.copyfile(source / "mkdocs.yml", clone / "mkdocs.yml")
+    assert SHALLOW_CLONE in build(shallow).notices
+    assert SHALLOW_CLONE not in build(full).notices
