@@ -25,7 +25,6 @@ from pathlib import Path
 
 import click
 import jinja2
-import yaml
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -204,9 +203,11 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
         for error in errors.errors:
             click.echo(str(error))
         raise click.ClickException(f"{len(errors.errors)} error(s) in the data: nothing was rendered") from None
-    except (FigureProblems, Unpublishable) as problems:
-        for problem in getattr(problems, "problems", None) or problems.warnings:
-            click.echo(problem)
+    except FigureProblems as stale:
+        click.echo("\n".join(stale.problems))
+        raise click.ClickException("nothing was rendered: figures are not up to date") from None
+    except Unpublishable as warned:
+        click.echo("\n".join(warned.warnings))
         raise click.ClickException("nothing was rendered (--strict fails on warnings)") from None
     except (ValueError, figure_manifest.FigureBuildError) as error:
         raise click.ClickException(str(error)) from None
@@ -355,9 +356,11 @@ def new_session(event_id: str, data_dir: Path) -> None:
     path = data_dir / "events" / f"{event_id}.yml"
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    line_end = "\r\n" if b"\r\n" in raw else "\n"  # the file is written back with the line ends it had
     try:
-        data = parse_yaml(text.encode("utf-8"), path.as_posix()).data  # the plain message, at its line
+        data = parse_yaml(raw, path.as_posix()).data  # the plain message, at its line
+        text = raw.decode("utf-8").replace("\r\n", "\n")
         event = YAML().load(text)
     except DataErrors as errors:
         raise click.ClickException(f"{path} cannot be read, fix it first:\n{errors}") from None
@@ -374,7 +377,7 @@ def new_session(event_id: str, data_dir: Path) -> None:
         raise click.ClickException(f"{path} has errors; fix them first (`colloquium validate`)") from None
     number, date = _next_number(sessions), _next_date(validated)
     snippet = _session_skeleton(type(validated), number, date, len(sessions))
-    _write_checked(data_dir, path, _append_session(text, event, snippet))
+    _write_checked(data_dir, path, _append_session(text, event, snippet), line_end)
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
 
@@ -458,8 +461,9 @@ def _template(name: str) -> jinja2.Template:
     return environment.get_template(name)
 
 
-def _write_checked(data_dir: Path, path: Path, text: str) -> None:
-    """Replace `path` by `text` only if the data, with that change, has no error in `path`.
+def _write_checked(data_dir: Path, path: Path, text: str, line_end: str = "\n") -> None:
+    """Replace `path` by `text` (its lines ended with `line_end`) only if the data, with that
+    change, has no error in `path`.
 
     Errors elsewhere in the data are not this command's business (`validate` reports them).
     """
@@ -469,7 +473,10 @@ def _write_checked(data_dir: Path, path: Path, text: str) -> None:
             click.echo(str(error))
         outcome = "left unchanged" if path.exists() else "not written"
         raise click.ClickException(f"{path} was {outcome}: it would have the errors above")
-    write_atomically(path, text)
+    try:
+        write_atomically(path, text.replace("\n", line_end).encode("utf-8"))
+    except OSError as error:
+        raise click.ClickException(f"{path} cannot be written ({error.strerror or error}); nothing was changed") from None
 
 
 def _errors_in(data_dir: Path, path: Path, text: str) -> list:

@@ -48,6 +48,12 @@ class Clock:
         return self.today(UTC)
 
 
+# Years a date may have. Calendars and the feed turn dates into instants in the event's time
+# zone; near the ends of Python's dates (years 1 and 9999) that overflows, and a year far from
+# today is a typo. The build is tested at both ends (tests/site/test_mistakes_text.py).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def build_clock(environ: Mapping[str, str] = os.environ) -> Clock:
     """The build's clock: COLLOQUIUM_BUILD_DATE if set (YYYY-MM-DD for a day, or an ISO
     date and time with its offset, e.g. 2025-11-03T15:00-05:00, for an instant), else now.
@@ -58,7 +64,7 @@ def build_clock(environ: Mapping[str, str] = os.environ) -> Clock:
         return Clock(instant=dt.datetime.now(UTC))
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return Clock(day=dt.date.fromisoformat(value))
+            return _in_range(Clock(day=dt.date.fromisoformat(value)), value)
         instant = dt.datetime.fromisoformat(value)
     except ValueError:
         instant = None
@@ -67,7 +73,36 @@ def build_clock(environ: Mapping[str, str] = os.environ) -> Clock:
             f"{BUILD_DATE_VARIABLE}={value!r} is neither a date (YYYY-MM-DD) nor a date and time "
             "with its offset from UTC (e.g. 2025-11-03T15:00-05:00 or 2025-11-03T20:00Z)"
         )
-    return Clock(instant=instant)
+    return _in_range(Clock(instant=instant), value)
+
+
+def _in_range(clock: Clock, value: str) -> Clock:
+    """A build date within the years the data may have (every zone's day must exist)."""
+    day = clock.day or clock.instant.date()
+    if not FIRST_YEAR < day.year < LAST_YEAR:
+        raise ValueError(f"{BUILD_DATE_VARIABLE}={value!r} is out of range (a build date is between {FIRST_YEAR + 1} and {LAST_YEAR - 1})")
+    return clock
+
+
+def local_time_problem(day: dt.date, time: dt.time, zone: ZoneInfo) -> str | None:
+    """Why `time` on `day` is not one instant in `zone`, or None: it falls in the hour the
+    clocks skip, it happens twice as they go back, or the zone's offset then was not in whole
+    minutes (local mean time, before 1900-1970 in many places), which calendars and browsers
+    cannot write."""
+    naive = dt.datetime.combine(day, time)
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    when = f"{time:%H:%M} on {day.isoformat()}"
+    if first.utcoffset() != second.utcoffset():
+        moved = first.astimezone(UTC).astimezone(zone)
+        if moved.replace(tzinfo=None) != naive:
+            return (f"{when} does not exist in {zone.key}: the clocks skip it for daylight saving time; "
+                    f"write the time after the change, e.g. {moved:%H:%M}")
+        return (f"{when} happens twice in {zone.key}: the clocks go back over it; write a time outside the "
+                "repeated hour (a session that really starts then can be moved by a few minutes)")
+    if first.utcoffset().total_seconds() % 60:
+        return (f"in {day.year}, {zone.key} kept local mean time (UTC offset {first:%z}, with seconds), which "
+                "calendars and browsers cannot show; check the year")
+    return None
 
 
 def day(date: dt.date) -> str:

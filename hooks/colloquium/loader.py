@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from colloquium import kinds
 from colloquium.errors import DataError, DataErrors, error_at, show, validation_errors
 from colloquium.kinds.base import EventBase
-from colloquium.model import IDENTIFIER_PATTERN, PeopleFile, Person, Reading, ReadingsFile
+from colloquium.model import IDENTIFIER_PATTERN, MAX_ID_LENGTH, PeopleFile, Person, Reading, ReadingsFile
 from colloquium.yaml_source import YamlDocument, load_yaml
 
 PEOPLE_FILE = "people.yml"
@@ -229,6 +229,8 @@ class _Loader:
                 f"{event_id!r} is not a valid event id (the file name is the id and the address "
                 "of the event: lowercase letters, digits and single hyphens, e.g. 'seminar-2025.yml')"
             )
+        elif len(event_id) > MAX_ID_LENGTH:
+            problem = f"the event id (the file's name) has {len(event_id)} characters; ids are addresses, at most {MAX_ID_LENGTH}"
         elif event_id in RESERVED_EVENT_IDS:
             problem = f"{event_id!r} cannot be an event id: /{event_id}/ is a page of the site; rename the file"
         elif own is not None:

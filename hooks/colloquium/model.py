@@ -34,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from colloquium.dates import FIRST_YEAR, LAST_YEAR
 from colloquium.errors import character_name, closest_match, show
 from colloquium.video import VideoRef, parse_video_url
 
@@ -101,6 +102,11 @@ def _safe_url(value: str) -> str:
         or any(_unshowable(char, multiline=False) for char in value)
     ):
         raise ValueError(f"{show(value)} is not a web link (only http:// and https:// links are allowed)")
+    if "@" in urlsplit(value).netloc:
+        raise ValueError(
+            "the link holds a user name or password (user:password@host), which the site would publish on its "
+            "pages, calendars and JSON; remove it (give the passcode to participants another way)"
+        )
     return value
 
 
@@ -119,7 +125,14 @@ def _identifier(value: str) -> str:
             f"{show(value)} is not a valid id (lowercase letters, digits and single hyphens, "
             "e.g. 'woojin-kim' or 'week-3')"
         )
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"the id has {len(value)} characters; ids are addresses and file names, at most {MAX_ID_LENGTH}")
     return value
+
+
+# Ids become folder and file names (a session's calendar file is named <event>-<session>.ics):
+# bounded so that every path fits every file system's 255-byte names.
+MAX_ID_LENGTH = 64
 
 
 # Areas of the IANA time zone database whose zones are places (tzdata's "zone1970.tab").
@@ -212,10 +225,6 @@ def _date(value: object) -> object:
     return date
 
 
-# Years a date may have. Calendars and the feed turn dates into instants in the event's time
-# zone; near the ends of Python's dates (years 1 and 9999) that overflows, and a year far from
-# today is a typo. The build is tested at both ends (tests/site/test_mistakes_text.py).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def _arxiv(value: object) -> object:
@@ -286,7 +295,9 @@ Url = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
 ]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-Identifier = Annotated[str, AfterValidator(_identifier), WithJsonSchema({"type": "string", "pattern": IDENTIFIER_PATTERN})]
+Identifier = Annotated[
+    str, AfterValidator(_identifier), WithJsonSchema({"type": "string", "pattern": IDENTIFIER_PATTERN, "maxLength": MAX_ID_LENGTH})
+]
 TimeZone = Annotated[str, AfterValidator(_timezone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Asia/Seoul'"})]
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[

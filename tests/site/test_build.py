@@ -150,9 +150,8 @@ def test_unknown_generator_options_are_errors() -> None:
 
     hooks = _hooks()
     config = types.SimpleNamespace(extra={"colloquium": {"data_dir": "data", "figure_polcy": "warn"}})
-    with pytest.raises(PluginError, match="figure_polcy: Unrecognised configuration name"):
+    with pytest.raises(PluginError, match=r"extra.colloquium: figure_polcy: unknown option \(did you mean 'figure_policy'\?\)"):
         hooks.on_config(config)
-    assert hooks.ColloquiumConfig().data_dir == "data"
 
 
 def test_without_directory_urls_every_link_opens_a_file_from_disk(tmp_path: Path) -> None:

@@ -156,7 +156,8 @@ def test_what_validation_lets_through_builds_pages_calendars_and_feed(tmp_path: 
     seminar["timezone"] = "Pacific/Kiritimati"
     seminar["sessions"][0].update(title=f"Released {FINE}", summary=f"Line one\t(a tab) {FINE}\n\nEach team gets $50-$100 in GPU credits.")
     seminar["sessions"] += [
-        {"number": 5, "title": "First day", "date": f"{model.FIRST_YEAR}-01-01", "start": "00:00", "end": "00:30"},
+        # all day: a time of day then would be in local mean time, an error (test_trust.py)
+        {"number": 5, "title": "First day", "date": f"{model.FIRST_YEAR}-01-01"},
         {"number": 6, "title": "Last day", "date": f"{model.LAST_YEAR}-12-31", "start": "23:00", "end": "23:59"},
     ]
     project = tiny_site.write_project(tmp_path, events=events)

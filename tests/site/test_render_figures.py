@@ -115,5 +115,5 @@ def test_figures_no_session_shows_are_not_checked(monkeypatch, index) -> None:
 
 
 def test_an_unknown_policy_is_an_error(hooks) -> None:
-    with pytest.raises(PluginError, match="figure_policy: Expected one of.*received: 'sometimes'"):
+    with pytest.raises(PluginError, match="figure_policy: 'sometimes' is not one of regenerate, fail, warn"):
         hooks.on_config(types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}}))

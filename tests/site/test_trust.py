@@ -30,10 +30,14 @@ def build(root: Path):
 
 
 def test_the_build_cache_lives_in_the_projects_own_folder(tmp_path: Path) -> None:
+    from colloquium import build_cache
+
     root = tiny_site.write_project(tmp_path)
     build(root)
-    kept = root / ".cache" / "colloquium" / "build"
-    assert "vtimezone" in {folder.name for folder in kept.iterdir()}
+    assert build_cache.cached("probe", tmp_path, lambda: b"made once") == b"made once"
+    (kept,) = (root / ".cache" / "colloquium" / "build" / "probe").iterdir()
+    assert kept.read_bytes() == b"made once"
+    assert build_cache.cached("probe", tmp_path, lambda: b"made again") == b"made once"
 
 
 def test_an_event_cannot_take_the_address_of_a_hand_written_page(tmp_path: Path) -> None:
@@ -108,3 +112,78 @@ def test_a_shallow_clone_is_a_notice_and_a_full_one_is_not(tmp_path: Path) -> No
         shutil.copyfile(source / "mkdocs.yml", clone / "mkdocs.yml")
     assert SHALLOW_CLONE in build(shallow).notices
     assert SHALLOW_CLONE not in build(full).notices
+
+
+# ---------------------------------------------------------------------------- validated means it builds
+
+
+def errors_of(tmp_path: Path, event: dict, event_id: str = "only") -> list:
+    root = tiny_site.write_project(tmp_path, events={event_id: event})
+    with pytest.raises(DataErrors) as caught:
+        load_site(root / "data", root=root)
+    return caught.value.errors
+
+
+def seminar(*sessions: dict, **fields) -> dict:
+    return {"kind": "seminar", "title": "S", "timezone": "America/New_York", "sessions": list(sessions), **fields}
+
+
+def test_a_time_the_clocks_skip_is_an_error_that_gives_the_time_after_the_change(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path, seminar({"number": 1, "title": "Spring", "date": "2026-03-08", "start": "02:30", "end": "03:30"}))
+    assert error.field == "week 1 (Spring).start"
+    assert error.message.startswith("02:30 on 2026-03-08 does not exist in America/New_York") and "e.g. 03:30" in error.message
+
+
+def test_a_time_that_happens_twice_is_an_error(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path, seminar({"number": 1, "title": "Autumn", "date": "2026-11-01", "start": "00:30", "end": "01:30"}))
+    assert error.field == "week 1 (Autumn).end" and "happens twice in America/New_York" in error.message
+
+
+def test_a_usual_time_that_does_not_exist_that_day_is_an_error_at_the_session(tmp_path: Path) -> None:
+    event = seminar({"number": 1, "title": "Spring", "date": "2026-03-08"}, session_time={"start": "02:15", "end": "03:15"})
+    (error,) = errors_of(tmp_path, event)
+    assert error.field == "week 1 (Spring)" and "does not exist" in error.message
+
+
+def test_local_mean_time_is_an_error_not_an_offset_browsers_cannot_read(tmp_path: Path) -> None:
+    event = {"kind": "seminar", "title": "S", "timezone": "Asia/Seoul",
+             "sessions": [{"number": 1, "title": "Old", "date": "1900-01-01", "start": "10:00"}]}
+    (error,) = errors_of(tmp_path, event)
+    assert error.field == "week 1 (Old).start" and "local mean time" in error.message
+
+
+def test_a_due_time_without_a_due_day_is_an_error(tmp_path: Path) -> None:
+    course = {"kind": "course", "title": "C", "timezone": "Asia/Seoul",
+              "assignments": [{"id": "hw-1", "title": "Homework 1", "due_time": "23:59"}]}
+    (error,) = errors_of(tmp_path, course)
+    assert error.field == "assignments[0].due_time" and "due_time is given without `due`" in error.message
+
+
+def test_ids_are_bounded_so_that_every_file_name_fits(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path / "session", seminar({"id": "x" * 65, "title": "Long"}))
+    assert error.field.endswith(".id") and "at most 64" in error.message
+    (error,) = errors_of(tmp_path / "event", seminar(), event_id="e" * 65)
+    assert error.file == f"data/events/{'e' * 65}.yml" and "at most 64" in error.message
+
+
+def test_a_link_with_a_user_name_or_password_is_refused(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path, seminar(meeting="https://alice:S3cret@zoom.us/j/123"))
+    assert error.field == "meeting.url" and "user name or password" in error.message
+
+
+def test_a_build_date_far_outside_the_data_is_a_plain_error() -> None:
+    from colloquium.dates import build_clock
+
+    with pytest.raises(ValueError, match=r"COLLOQUIUM_BUILD_DATE='9999-12-31T23:59Z' is out of range"):
+        build_clock({"COLLOQUIUM_BUILD_DATE": "9999-12-31T23:59Z"})
+
+
+def test_new_session_keeps_a_files_line_ends(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path, events={"crlf": {"kind": "seminar", "title": "S", "sessions": [
+        {"number": 1, "title": "One", "date": "2025-10-01"}]}})
+    path = root / "data" / "events" / "crlf.yml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    added = CliRunner().invoke(main, ["new", "session", "--data", str(root / "data"), "crlf"])
+    assert added.exit_code == 0, added.output
+    written = path.read_bytes()
+    assert b"number: 2" in written and b"\n" not in written.replace(b"\r\n", b"")

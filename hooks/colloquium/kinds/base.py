@@ -25,6 +25,7 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
@@ -43,6 +44,7 @@ from colloquium.model import (
     Text,
     TimeRange,
     TimeZone,
+    ends_next_day,
 )
 
 # templates/pages/ (page templates) and templates/new/ (skeletons) of the built-in kinds.
@@ -188,7 +190,7 @@ class EventBase(Strict):
     def cross_checks(self, document: Located) -> list[DataError]:
         """What one session or field cannot check alone, at the lines of `document`: unique
         session addresses, sessions inside the event's dates. Kinds add their own."""
-        return self._session_id_errors(document) + self._session_date_errors(document)
+        return self._session_id_errors(document) + self._session_date_errors(document) + self._local_time_errors(document)
 
     def _session_id_errors(self, document: Located) -> list[DataError]:
         """Session ids are URL segments (/<event>/<session>/), explicit or derived: unique."""
@@ -219,6 +221,23 @@ class EventBase(Strict):
             for index, session in enumerate(self.sessions)
             if session.date is not None and (session.date < start or (end is not None and session.date > end))
         ]
+
+    def _local_time_errors(self, document: Located) -> list[DataError]:
+        """Each session's start and end are one instant in the event's zone (dates.local_time_problem)."""
+        if self.timezone is None:
+            return []
+        zone, errors = ZoneInfo(self.timezone), []
+        for index, session in enumerate(self.sessions):
+            times = self.time_of(session)
+            if session.date is None or times is None:
+                continue
+            start, end = times
+            for name, time, own in (("start", start, session.start), ("end", end, session.end)):
+                day = session.date + dt.timedelta(days=1 if name == "end" and end is not None and ends_next_day(start, end) else 0)
+                problem = time is not None and dates.local_time_problem(day, time, zone)
+                if problem:  # at the session's own time, else at the session (its time is the event's)
+                    errors.append(error_at(document, ("sessions", index, name) if own else ("sessions", index), problem))
+        return errors
 
     @model_validator(mode="after")
     def _zone_for_times(self) -> "EventBase":

@@ -72,6 +72,8 @@ class Assignment(Releasable, Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> "Assignment":
+        if self.due_time is not None and self.due is None:
+            raise ValueError("due_time is given without `due`: add the day it is due (due: YYYY-MM-DD)")
         if self.release and self.due and self.due < self.release:
             raise ValueError(f"due {self.due} is before release {self.release}")
         return self
