@@ -59,7 +59,8 @@ def load_site(
     loader = _Loader(data_dir, root if root is not None else data_dir.parent)
     loader.check_folder()
     people = loader.mapping_file(PEOPLE_FILE, PeopleFile, "people")
-    loader.check_photos(people, content_dir if content_dir is not None else data_dir.parent / "content")
+    content_dir = content_dir if content_dir is not None else data_dir.parent / "content"
+    loader.check_photos(people, content_dir)
     readings = loader.mapping_file(READINGS_FILE, ReadingsFile, "readings")
     context = {
         "people": loader.ids.get("people"),
@@ -75,6 +76,7 @@ def load_site(
         event = loader.validate(event_file, document, context)
         if event is not None and loader.check_event_id(event_id, document):
             loader.errors.extend(event.root.cross_checks(document))
+            loader.check_event_image(event.root, document, content_dir)
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
@@ -212,6 +214,19 @@ class _Loader:
                     f"{show(photo)} is not a file under {content_dir.name}/ (photos are paths under "
                     f"{content_dir.name}/, e.g. assets/people/{person_id}.jpg, or web links)"
                 )))
+
+    def check_event_image(self, event, document, content_dir: Path) -> None:
+        """An event's preview picture is a file under content/: the site serves it itself."""
+        image = event.image
+        if not image or not content_dir.is_dir():
+            return
+        content = content_dir.resolve()
+        path = (content / image.lstrip("/")).resolve()
+        if image.lower().startswith(("http://", "https://")) or not path.is_relative_to(content) or not path.is_file():
+            self.errors.append(error_at(document, ("image",), (
+                f"{show(image)} is not a file under {content_dir.name}/ (the picture of link previews is served by "
+                f"the site itself: put it under {content_dir.name}/, e.g. assets/images/seminar.png, and give that path)"
+            )))
 
     def check_event_id(self, event_id: str, document: YamlDocument) -> bool:
         if not re.fullmatch(IDENTIFIER_PATTERN, event_id):
