@@ -47,6 +47,11 @@ def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = Fa
     for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
         if link and session.meets:
             writer.field(label, writer.link(link.service or link.url, link.url))
+    registration = session.registration
+    if registration and registration.state != "closed":
+        label = "Register" if registration.state == "open" else f"Register from {registration.opens_text}"
+        notes = "; ".join(filter(None, [registration.closes_text and f"until {registration.closes_text}", registration.note]))
+        writer.field(label, writer.link(registration.url, registration.url) + (f" ({notes})" if notes else ""))
     if session.presenters:
         writer.field("Presented by", ", ".join(p.name_with_affiliation for p in session.presenters))
     if session.recorded is not None:

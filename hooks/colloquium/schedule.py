@@ -111,6 +111,16 @@ class RegistrationEntry:
         """'Mon, Sep 15, 2025' or 'Mon, Sep 15, 2025, 12:00 KST'."""
         return _moment_text(self.link.opens, self.opens) if self.link.opens is not None else None
 
+    def line(self) -> str:
+        """One line for calendars and e-mail: 'Register: <link> (until ...; Places are limited)',
+        'Registration opens on ...: <link>', or 'Registration is closed.'."""
+        if self.state == "closed":
+            return "Registration is closed."
+        notes = [f"until {self.closes_text}" if self.closes_text else None, self.note]
+        notes = "; ".join(filter(None, notes))
+        head = f"Registration opens on {self.opens_text}" if self.state == "upcoming" else "Register"
+        return f"{head}: {self.url}" + (f" ({notes})" if notes else "")
+
     @property
     def closes_text(self) -> str | None:
         """When it closes, as the organizer wrote it; None when it closes with the session."""

@@ -115,7 +115,10 @@ class StructuredData:
 
     # -- types
 
-    def session_event(self, entry: SessionEntry) -> dict | None:
+    def session_event(self, entry: SessionEntry, links: bool = True) -> dict | None:
+        """The session as an Event; None without a date. `links`: name its published meeting
+        link (on its own page); as a sub-event on the event's page, its page stands in, as
+        the event page shows no session's link."""
         if entry.session.date is None:
             return None
         session = entry.session
@@ -135,19 +138,19 @@ class StructuredData:
         }
         if entry.status == "rescheduled" and session.moved_from:
             data["previousStartDate"] = session.moved_from.isoformat()
-        data.update(self.attendance(entry))
+        data.update(self.attendance(entry, links))
         if entry.video_state == "released":
             data["recordedIn"] = self.video(entry)
         return _clean(data)
 
-    def attendance(self, entry: SessionEntry) -> dict:
+    def attendance(self, entry: SessionEntry, links: bool = True) -> dict:
         """Attendance mode and location: a place (the session's, else the event's), a
         virtual location (its published meeting or stream link; while the link is held back,
         the session's page), or both. A session with neither is held at the event's place,
         or where its page will say (no attendance mode then: it is not known)."""
         place = entry.location
         online = entry.meeting or entry.stream
-        link = entry.published_meeting or entry.published_stream
+        link = (entry.published_meeting or entry.published_stream) if links else None
         virtual = {"@type": "VirtualLocation", "url": link.url if link else self.absolute(entry.url)}
         physical = self.place(place, entry.event) if place else None
         if physical and online:
@@ -219,7 +222,7 @@ class StructuredData:
             "eventStatus": SCHEMA + "EventScheduled",
             "organizer": self.organizer(event),
             "offers": self.offer(event.registration),
-            "subEvent": [s for s in (self.session_event(entry) for entry in event.sessions) if s],
+            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in event.sessions) if s],
         })
         return _clean(data)
 
@@ -241,7 +244,7 @@ class StructuredData:
             "instructor": instructors,
             "organizer": self.organizer(event),
             "offers": self.offer(event.registration),
-            "subEvent": [s for s in (self.session_event(entry) for entry in event.sessions) if s],
+            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in event.sessions) if s],
         }
         return _clean({
             "@type": "Course",
