@@ -29,7 +29,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from colloquium import dates, figure_manifest, kinds
+from colloquium import dates, figure_manifest, kinds, qr
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
@@ -250,6 +250,23 @@ class Pages:
             next_sessions=event.upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
             shown=EMBED_SESSIONS,
             webcal=self.outputs.subscription(event.calendar)["webcal"] if event.calendar else None,
+        )
+
+    def programme(self, event: EventEntry) -> str:
+        """The event's printable programme (a standalone HTML file): every session, past ones
+        too, by day in the event's zone, with places, presenters and status, and a QR code
+        for the event's page and each session's (with the site's address; none without)."""
+        url = self.outputs.event_programme(event.id)
+        days: dict[object, list[SessionEntry]] = {}
+        for session in event.by_time + [s for s in event.sessions if s.session.date is None]:
+            days.setdefault(session.session.date, []).append(session)
+
+        def code(page_url: str, label: str) -> str | None:
+            return qr.svg(self.outputs.absolute(page_url), label) if self.outputs.site_url else None
+
+        return self.render(
+            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code,
+            address=self.outputs.absolute(event.url) if self.outputs.site_url else None,
         )
 
 

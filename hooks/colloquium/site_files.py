@@ -233,6 +233,18 @@ class EventEmbed(Output):
         return build.pages.embed(event)
 
 
+class EventProgramme(Output):
+    """Every session of the event on paper: a page of its own with QR codes (templates/pages/programme.html.j2)."""
+
+    name = "its printable programme"
+
+    def files(self, build):
+        return ((build.outputs.event_programme(event.id), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return build.pages.programme(event)
+
+
 class SessionPage(Output):
     name = "its page"
 
@@ -262,7 +274,7 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), SessionPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), EventProgramme(), SessionPage(),
     PersonPage(),
 )
 
