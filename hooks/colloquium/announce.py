@@ -49,6 +49,11 @@ def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = Fa
     for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
         if link and session.meets:
             writer.link_field(label, link.service or link.url, link.url)
+    registration = session.registration
+    if registration and registration.state != "closed":
+        label = "Register" if registration.state == "open" else f"Register from {registration.opens_text}"
+        notes = "; ".join(filter(None, [registration.closes_text and f"until {registration.closes_text}", registration.note]))
+        writer.link_field(label, registration.url, registration.url, f" ({notes})" if notes else "")
     if session.presenters:
         writer.field("Presented by", ", ".join(p.name_with_affiliation for p in session.presenters))
     if session.recorded is not None:
@@ -109,8 +114,9 @@ class _PlainText:
     def field(self, label: str, value: str) -> None:
         self.lines += textwrap.wrap(f"{label}: {value}", WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False)
 
-    def link_field(self, label: str, text: str, url: str) -> None:
-        self.field(label, url if text == url else f"{text}, {url}")
+    def link_field(self, label: str, text: str, url: str, after: str = "") -> None:
+        """A field that is a link (`text` naming it), with `after` (plain text) behind it."""
+        self.field(label, (url if text == url else f"{text}, {url}") + after)
 
     def section(self, title: str, markdown: str) -> None:
         self.lines += ["", title, "-" * len(title)]
@@ -138,9 +144,10 @@ class _Markdown(_PlainText):
     def field(self, label: str, value: str) -> None:
         self.lines.append(f"- **{label}:** {markdown_literal(value)}")
 
-    def link_field(self, label: str, text: str, url: str) -> None:
+    def link_field(self, label: str, text: str, url: str, after: str = "") -> None:
         # URLs are validated web links without spaces or angle brackets (model.Url).
-        self.lines.append(f"- **{label}:** " + (f"<{url}>" if text == url else f"[{markdown_literal(text)}]({url})"))
+        link = f"<{url}>" if text == url else f"[{markdown_literal(text)}]({url})"
+        self.lines.append(f"- **{markdown_literal(label)}:** {link}{markdown_literal(after)}")
 
     def section(self, title: str, markdown: str) -> None:
         self.lines += ["", f"## {markdown_literal(title)}", "", html.escape(markdown.strip(), quote=False)]

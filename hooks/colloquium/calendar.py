@@ -158,7 +158,10 @@ class Calendars:
             start=first,
             end=last + dt.timedelta(days=1),  # DTEND of an all-day event is exclusive
             summary=event.event.title,
-            description="\n\n".join(filter(None, [event.event.subtitle, plain_text.from_markdown(event.event.description), url])),
+            description="\n\n".join(filter(None, [
+                event.event.subtitle, plain_text.from_markdown(event.event.description),
+                event.registration and event.registration.line(), url,
+            ])),
             location=event.event.location,
             url=url,
             transparency="TRANSPARENT",
@@ -178,6 +181,8 @@ class Calendars:
         for label, link in (("Join online", session.published_meeting), ("Watch live", session.published_stream)):
             if link:
                 parts.append(f"{label}: {link.url}")
+        if session.registration:
+            parts.append(session.registration.line())
         parts.append(url)
         return "\n\n".join(parts)
 

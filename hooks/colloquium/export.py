@@ -26,6 +26,14 @@ class PresenterRecord(_Record):
     url: str | None = Field(description="Their page on this site, else their homepage")
 
 
+class RegistrationRecord(_Record):
+    url: str = Field(description="The sign-up form")
+    state: str = Field(description="upcoming, open or closed at the build")
+    opens: str | None = Field(description="ISO 8601 with offset; null when it is open from the start")
+    closes: str | None = Field(description="ISO 8601 with offset: when it closes (given, else when the session ends)")
+    note: str | None
+
+
 class SessionRecord(_Record):
     id: str = Field(description="Stable: the URL segment and calendar id of the session")
     number: int | None
@@ -44,6 +52,7 @@ class SessionRecord(_Record):
     recorded: bool | None
     video: str | None = Field(description="The recording, once released")
     calendar: str | None = Field(description="The session's .ics file")
+    registration: RegistrationRecord | None = Field(None, description="Where to sign up (the session's, else the event's)")
 
 
 class EventRecord(_Record):
@@ -106,4 +115,17 @@ def _session(index: SiteIndex, session: SessionEntry) -> SessionRecord:
         recorded=session.recorded,
         video=session.session.video.ref.watch_url if session.video_state == "released" else None,
         calendar=outputs.absolute(session.calendar) if session.calendar else None,
+        registration=_registration(session.registration),
+    )
+
+
+def _registration(registration) -> RegistrationRecord | None:
+    if registration is None:
+        return None
+    return RegistrationRecord(
+        url=registration.url,
+        state=registration.state,
+        opens=registration.opens.isoformat() if registration.opens else None,
+        closes=registration.closes.isoformat() if registration.closes else None,
+        note=registration.note,
     )

@@ -77,6 +77,7 @@ def load_site(
         event = loader.validate(event_file, document, context)
         if event is not None and loader.check_event_id(event_id, document, content_dir):
             loader.errors.extend(event.root.cross_checks(document))
+            loader.check_event_image(event.root, document, content_dir)
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
@@ -219,6 +220,19 @@ class _Loader:
                     f"{show(photo)} is an SVG image with {active}, which would run on the site when the "
                     "image is opened; use a photo (JPEG, PNG, WebP) or an SVG without scripts"
                 )))
+
+    def check_event_image(self, event, document, content_dir: Path) -> None:
+        """An event's preview picture is a file under content/: the site serves it itself."""
+        image = event.image
+        if not image or not content_dir.is_dir():
+            return
+        content = content_dir.resolve()
+        path = (content / image.lstrip("/")).resolve()
+        if image.lower().startswith(("http://", "https://")) or not path.is_relative_to(content) or not path.is_file():
+            self.errors.append(error_at(document, ("image",), (
+                f"{show(image)} is not a file under {content_dir.name}/ (the picture of link previews is served by "
+                f"the site itself: put it under {content_dir.name}/, e.g. assets/images/seminar.png, and give that path)"
+            )))
 
     def check_event_id(self, event_id: str, document: YamlDocument, content_dir: Path) -> bool:
         """A valid id whose address is not taken by a page of the site or by a hand-written

@@ -289,6 +289,21 @@ def _known(kind: str, what: str, where: str):
     return AfterValidator(check)
 
 
+def _site_path(value: str) -> str:
+    """A file the site serves itself: a path under content/ (whether it is there, the loader checks)."""
+    if (
+        re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I)
+        or ".." in value.split("/")
+        or not re.fullmatch(r"/?[\w./ -]+", value)
+    ):
+        raise ValueError(
+            f"{show(value)} is not a path under content/ (give the file's path under content/, e.g. "
+            "assets/images/seminar.png: the site serves its pictures itself)"
+        )
+    return value
+
+
+SitePath = Annotated[str, AfterValidator(_site_path), WithJsonSchema({"type": "string", "description": "A path under content/"})]
 Url = Annotated[
     str,
     AfterValidator(_safe_url),
@@ -517,6 +532,91 @@ class Material(Releasable, Strict):
     release: Date | None = None
 
 
+def _local_moment(value: object) -> object:
+    """A day ('2025-09-15') or a day and time ('2025-09-15 12:00'), local to the event."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise ValueError(f"{show(value)} has a time zone; write the time as the event's local time, without a zone")
+        return value
+    if isinstance(value, dt.date):
+        return value
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?", value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(
+            f"{show(value)} is not a day or a day and time (write YYYY-MM-DD or 'YYYY-MM-DD HH:MM', "
+            "local to the event, e.g. '2025-09-15 12:00')"
+        )
+    day = _date(match[1])
+    return dt.datetime.combine(day, _time_of_day(match[2])) if match[2] else day
+
+
+LocalMoment = Annotated[
+    Union[dt.datetime, dt.date],
+    BeforeValidator(_local_moment),
+    WithJsonSchema({
+        "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$",
+        "description": "YYYY-MM-DD or 'YYYY-MM-DD HH:MM', local to the event",
+    }),
+]
+
+
+def starts_at(moment: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The instant a day or a local day and time begins in `zone` (a day: its midnight)."""
+    if isinstance(moment, dt.datetime):
+        return moment.replace(tzinfo=zone)
+    return dt.datetime.combine(moment, dt.time(0), tzinfo=zone)
+
+
+def ends_at(moment: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The instant a day or a local day and time is over in `zone` (a day: the next midnight)."""
+    if isinstance(moment, dt.datetime):
+        return moment.replace(tzinfo=zone)
+    return dt.datetime.combine(moment + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+
+
+class Registration(OrText):
+    """Where to sign up for an event or a session: a form (https), when it opens and closes
+    (a day, or a day and time, local to the event), and a note ('places are limited').
+    Pages show it until it closes, then say it closed; without `closes` it closes when the
+    session (or the event) is over."""
+
+    url: Url = Field(description="The sign-up form (https://)")
+    opens: LocalMoment | None = Field(None, description="From when one can register; local to the event")
+    closes: LocalMoment | None = Field(None, description="Until when one can register (a day: until its end); local to the event")
+    note: Text | None = Field(None, description="e.g. 'Places are limited' or 'Register to get the Zoom link'")
+    text_means: ClassVar[str] = "The registration link"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_url(cls, value: object) -> object:
+        return {"url": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _checked(self) -> "Registration":
+        if not self.url.lower().startswith("https://"):
+            raise ValueError(
+                f"{show(self.url)}: a registration link must start with https:// (the form asks for names "
+                "and e-mail addresses, which must not travel unencrypted)"
+            )
+        if self.opens is not None and self.closes is not None and ends_at(self.closes, dt.timezone.utc) <= starts_at(self.opens, dt.timezone.utc):
+            raise ValueError(f"registration closes ({_moment_text(self.closes)}) before it opens ({_moment_text(self.opens)})")
+        return self
+
+    def state(self, now: dt.datetime, over: dt.datetime | None) -> str:
+        """'upcoming' (before `opens`), 'open' or 'closed' (after `closes`, or once what it is
+        for is `over`) at `now`, an instant in the event's zone."""
+        zone = now.tzinfo
+        if (self.closes is not None and now >= ends_at(self.closes, zone)) or (over is not None and now >= over):
+            return "closed"
+        if self.opens is not None and now < starts_at(self.opens, zone):
+            return "upcoming"
+        return "open"
+
+
+def _moment_text(moment: dt.date) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, dt.datetime) else moment.isoformat()
+
+
 SessionStatus = Literal["scheduled", "tentative", "cancelled", "rescheduled", "no-class"]
 
 
@@ -542,6 +642,7 @@ class Session(Strict):
     meeting: OnlineLink | None = Field(None, description="Where to join online (Zoom, Teams, Meet ...); overrides the event's")
     stream: OnlineLink | None = Field(None, description="Where to watch live; overrides the event's")
     recorded: bool | None = Field(None, description="Whether the session is recorded; overrides the event's")
+    registration: Registration | None = Field(None, description="Where to sign up for this session; overrides the event's")
 
     @model_validator(mode="after")
     def _times(self) -> "Session":

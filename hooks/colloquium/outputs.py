@@ -71,6 +71,11 @@ class Outputs:
         return f"{event_id}/embed.html"
 
     @staticmethod
+    def event_programme(event_id: str) -> str:
+        """The printable programme: a standalone page (no navigation), made for paper and PDF."""
+        return f"{event_id}/programme/index.html"
+
+    @staticmethod
     def figure_image(file_name: str) -> str:
         return f"figures/{file_name}"
 

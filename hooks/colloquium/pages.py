@@ -29,7 +29,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from colloquium import dates, figure_manifest, kinds
+from colloquium import dates, figure_manifest, kinds, qr
+from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
@@ -138,18 +139,23 @@ class Pages:
     """Renders the pages of one site index; what the templates call is here or on the index
     and its entries (which know the build's moment: no template reads a clock)."""
 
-    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None) -> None:
+    def __init__(
+        self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None, previews: Previews | None = None
+    ) -> None:
         self.index = index
+        self.previews = previews or Previews(index, "", figures)
         self.site = index.site
         self.outputs = index.outputs
         self.figures = figures
         self.figure_suite = figure_suite
         self.templates = _page_templates()
 
-    def page(self, template: str, url: str, title: str, **context) -> str:
-        """A page source: front matter with the page title, then the rendered template."""
+    def page(self, template: str, url: str, title: str, meta: dict | None = None, **context) -> str:
+        """A page source: front matter with the page title and its preview facts (`meta`,
+        page_meta; by default those of a page beside the events), then the rendered template."""
+        meta = meta if meta is not None else self.previews.page(title, url)
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
-        front_matter = yaml.dump({"title": html.escape(title, quote=False)}, Dumper=_YamlDumper, allow_unicode=True)
+        front_matter = yaml.dump({"title": html.escape(title, quote=False), **meta}, Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
         return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}"
 
     def render(self, template: str, url: str, **context) -> str:
@@ -171,6 +177,7 @@ class Pages:
             "home.md.j2",
             self.outputs.home,
             "Home",
+            self.previews.page(self.previews.site_name or "Home", self.outputs.home),
             intro=intro,
             events=self.index.events_for_home(),
             next_sessions=self.index.next_sessions(NEXT_SESSIONS + SPARE_NEXT_SESSIONS),
@@ -183,6 +190,7 @@ class Pages:
             event.event.page_template(),
             url if url is not None else event.url,
             event.event.title,
+            self.previews.event(event, url),
             entry=event,
             event=event.event,
             sessions=event.sessions,
@@ -196,6 +204,7 @@ class Pages:
             entry.event.event.session_template,
             entry.url,
             entry.full_title,
+            self.previews.session(entry),
             entry=entry,
             event=entry.event.event,
             session=entry.session,
@@ -241,6 +250,23 @@ class Pages:
             next_sessions=event.upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
             shown=EMBED_SESSIONS,
             webcal=self.outputs.subscription(event.calendar)["webcal"] if event.calendar else None,
+        )
+
+    def programme(self, event: EventEntry) -> str:
+        """The event's printable programme (a standalone HTML file): every session, past ones
+        too, by day in the event's zone, with places, presenters and status, and a QR code
+        for the event's page and each session's (with the site's address; none without)."""
+        url = self.outputs.event_programme(event.id)
+        days: dict[object, list[SessionEntry]] = {}
+        for session in event.by_time + [s for s in event.sessions if s.session.date is None]:
+            days.setdefault(session.session.date, []).append(session)
+
+        def code(page_url: str, label: str) -> str | None:
+            return qr.svg(self.outputs.absolute(page_url), label) if self.outputs.site_url else None
+
+        return self.render(
+            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code,
+            address=self.outputs.absolute(event.url) if self.outputs.site_url else None,
         )
 
 

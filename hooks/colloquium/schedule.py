@@ -15,6 +15,8 @@ they cannot disagree. Each fact has one home here:
 - its URL (`url`) and calendar file (`calendar`), from the one `Outputs`;
 - its meeting and stream links (the session's, else the event's), published from their
   `visible_before` window until the session ends (`published_meeting`, `published_stream`);
+- its registration (the session's, else the event's) and whether it is upcoming, open or
+  closed at the build (`registration`; an event's own: `EventEntry.registration`);
 - an event's dated items (a course's assignments released and due, its other deadlines) in
   the event's zone (`EventEntry.dated_items`, from its kind), and how often its file changed
   (`EventEntry.revision`, for the calendars' SEQUENCE).
@@ -42,7 +44,7 @@ from colloquium.dates import Clock
 from colloquium.history import Revision
 from colloquium.kinds.base import DatedItem, EventBase
 from colloquium.loader import Site
-from colloquium.model import Guest, Material, OnlineLink, Person, Releasable, Session, ends_next_day
+from colloquium.model import Guest, Material, OnlineLink, Person, Registration, Releasable, Session, ends_at, ends_next_day, starts_at
 from colloquium.outputs import Outputs
 
 # A session with a start time but no end, and no default session time, is shown this long.
@@ -83,6 +85,61 @@ class Presenter:
         """'Name (Affiliation)', as calendars and feeds write it."""
         p = self.person
         return f"{p.name} ({p.affiliation})" if p.affiliation else p.name
+
+
+@dataclass(frozen=True)
+class RegistrationEntry:
+    """A registration as the outputs show it: its link and note, its state at the build
+    ('upcoming', 'open', 'closed'), and when it opens and closes as instants in the event's
+    zone (`closes`: given, else when what it is for is over)."""
+
+    link: Registration
+    state: str
+    opens: dt.datetime | None
+    closes: dt.datetime | None
+
+    @property
+    def url(self) -> str:
+        return self.link.url
+
+    @property
+    def note(self) -> str | None:
+        return self.link.note
+
+    @property
+    def opens_text(self) -> str | None:
+        """'Mon, Sep 15, 2025' or 'Mon, Sep 15, 2025, 12:00 KST'."""
+        return _moment_text(self.link.opens, self.opens) if self.link.opens is not None else None
+
+    def line(self) -> str:
+        """One line for calendars and e-mail: 'Register: <link> (until ...; Places are limited)',
+        'Registration opens on ...: <link>', or 'Registration is closed.'."""
+        if self.state == "closed":
+            return "Registration is closed."
+        notes = [f"until {self.closes_text}" if self.closes_text else None, self.note]
+        notes = "; ".join(filter(None, notes))
+        head = f"Registration opens on {self.opens_text}" if self.state == "upcoming" else "Register"
+        return f"{head}: {self.url}" + (f" ({notes})" if notes else "")
+
+    @property
+    def closes_text(self) -> str | None:
+        """When it closes, as the organizer wrote it; None when it closes with the session."""
+        return _moment_text(self.link.closes, starts_at(self.link.closes, self.closes.tzinfo)) if self.link.closes is not None else None
+
+
+def _moment_text(written: dt.date, moment: dt.datetime) -> str:
+    if isinstance(written, dt.datetime):
+        return f"{dates.weekday_day(moment.date())}, {dates.clock(moment.time())} {dates.abbreviation(moment)}"
+    return dates.weekday_day(written)
+
+
+def _registration(link: Registration | None, now: dt.datetime, over: dt.datetime | None) -> RegistrationEntry | None:
+    if link is None:
+        return None
+    zone = now.tzinfo
+    closes = ends_at(link.closes, zone) if link.closes is not None else over
+    opens = starts_at(link.opens, zone) if link.opens is not None else None
+    return RegistrationEntry(link, link.state(now, over), opens, closes)
 
 
 @dataclass(eq=False)
@@ -165,6 +222,12 @@ class EventEntry:
     def by_time(self) -> list[SessionEntry]:
         """Dated sessions in the order they take place."""
         return sorted(self.dated, key=lambda s: s.sort_key)
+
+    @functools.cached_property
+    def registration(self) -> RegistrationEntry | None:
+        """The event's own registration; without `closes` it closes after the event's last day."""
+        over = dt.datetime.combine(self.span[1] + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone) if self.span else None
+        return _registration(self.event.registration, self.now, over)
 
     @functools.cached_property
     def phase(self) -> str:
@@ -353,6 +416,15 @@ class SessionEntry:
         if bounds is None:
             return None
         return link if self.event.now >= bounds[0] - dt.timedelta(minutes=link.visible_before) else None
+
+    @functools.cached_property
+    def registration(self) -> RegistrationEntry | None:
+        """The session's registration, else the event's; none for a session that does not
+        meet. Without `closes` it closes when the session ends."""
+        if not self.meets:
+            return None
+        bounds = self.bounds()
+        return _registration(self.session.registration or self.event.event.registration, self.event.now, bounds[1] if bounds else None)
 
     def categories(self, site: Site) -> list[str]:
         """The event's kind and the topics of what the session reads (calendar CATEGORIES)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colloquium import build_cache, figure_manifest, history, notices, pages, site_files
+from colloquium import build_cache, figure_manifest, history, notices, page_meta, pages, site_files
 from colloquium.dates import Clock
 from colloquium.errors import DataError, DataErrors, closest_match, error_at
 from colloquium.loader import EVENTS_DIR, load_site
@@ -95,7 +95,8 @@ def build_site(
         warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
     intro = docs_dir / HOME_PAGE
     home_intro = intro.read_text(encoding="utf-8") if intro.is_file() else ""
-    build = site_files.Build(index, site_name, home_intro, home_event, figures, figure_manifest.suite(root))
+    site_image = page_meta.SITE_IMAGE if (docs_dir / page_meta.SITE_IMAGE).is_file() else None
+    build = site_files.Build(index, site_name, home_intro, home_event, figures, figure_manifest.suite(root), site_image)
     try:
         written = site_files.write_all(build)
     except OutputError as failure:

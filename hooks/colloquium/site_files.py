@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from colloquium import bibtex, calendar, export, feed
+from colloquium.page_meta import Previews
 from colloquium.pages import Figure, Pages
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 
@@ -31,10 +32,12 @@ class Build:
     home_event: str | None = None  # an event whose page is also the home page (a site of one event)
     figures: Mapping[str, Figure] = field(default_factory=dict)
     figure_suite: Mapping | None = None  # the manifest's record of the run that made every figure
+    site_image: str | None = None  # the site's own preview picture (page_meta.SITE_IMAGE), when it has one
 
     @functools.cached_property
     def pages(self) -> Pages:
-        return Pages(self.index, self.figures, self.figure_suite)
+        previews = Previews(self.index, self.site_name, self.figures, self.site_image)
+        return Pages(self.index, self.figures, self.figure_suite, previews)
 
     @functools.cached_property
     def calendars(self) -> calendar.Calendars:
@@ -230,6 +233,18 @@ class EventEmbed(Output):
         return build.pages.embed(event)
 
 
+class EventProgramme(Output):
+    """Every session of the event on paper: a page of its own with QR codes (templates/pages/programme.html.j2)."""
+
+    name = "its printable programme"
+
+    def files(self, build):
+        return ((build.outputs.event_programme(event.id), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return build.pages.programme(event)
+
+
 class SessionPage(Output):
     name = "its page"
 
@@ -259,7 +274,7 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), SessionPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), EventProgramme(), SessionPage(),
     PersonPage(),
 )
 

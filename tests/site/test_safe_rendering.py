@@ -51,6 +51,7 @@ COMMON = {
     "description": M, "sections": [{"title": H, "body": M}],
     "resources": [{"title": H, "url": "https://example.org/r", "note": M}],
     "reading_list": [{"title": H, "readings": ["paper"], "note": M}],
+    "registration": {"url": "https://example.org/register", "note": H},
 }
 
 
@@ -111,6 +112,7 @@ class _Page(HTMLParser):
         self.problems: list[str] = []
         self.text: list[str] = []
         self._in_script = False
+        self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -123,11 +125,16 @@ class _Page(HTMLParser):
         if tag in ("iframe", "object", "embed") or (tag == "img" and dict(attrs).get("src") == "x"):
             self.problems.append(f"<{tag}> from the data")
         self._in_script = tag == "script"
+        self._in_data = tag == "script" and dict(attrs).get("type") == "application/ld+json"
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_script and self._in_data:  # JSON-LD is data, never run: the data's text stays inside it
+            if "<" in data:
+                self.problems.append(f"markup inside JSON-LD: {data[:80]!r}")
+            return
         if self._in_script and "alert" in data:
             self.problems.append(f"script from the data: {data[:80]!r}")
         if not self._in_script:

@@ -150,7 +150,7 @@ def test_unknown_key_of_one_kind_is_not_allowed_in_another(tmp_path):
     assert event_errors(tmp_path, text) == [
         "data/events/s.yml:14: week 1 (DDPM).slides: unknown field 'slides' "
         "(allowed: id, number, title, date, start, end, location, presenters, summary, video, "
-        "materials, readings, figures, status, status_note, abstract, meeting, stream, recorded)",
+        "materials, readings, figures, status, status_note, abstract, meeting, stream, recorded, registration)",
     ]
 
 

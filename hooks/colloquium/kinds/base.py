@@ -38,12 +38,15 @@ from colloquium.model import (
     OnlineLink,
     PersonRef,
     ReadingList,
+    Registration,
     Section,
     Session,
+    SitePath,
     Strict,
     Text,
     TimeRange,
     TimeZone,
+    ends_at,
     ends_next_day,
 )
 
@@ -88,6 +91,10 @@ class EventBase(Strict):
     meeting: OnlineLink | None = Field(None, description="Where to join every session online, unless a session gives its own")
     stream: OnlineLink | None = Field(None, description="Where to watch every session live, unless a session gives its own")
     recorded: bool | None = Field(None, description="Whether sessions are recorded, unless a session says otherwise")
+    registration: Registration | None = Field(None, description="Where to sign up for the event, unless a session gives its own")
+    image: SitePath | None = Field(
+        None, description="The event's picture for link previews (a path under content/, e.g. assets/images/seminar.png)"
+    )
 
     # Each kind declares `kind: Literal["<kind>"]` and, last, `sessions: list[<its session model>]`.
 
@@ -101,6 +108,9 @@ class EventBase(Strict):
     templates: ClassVar[Path] = PACKAGE_TEMPLATES
     session_template: ClassVar[str] = "session.md.j2"
     session_skeleton: ClassVar[str] = "session.yml"
+    # What search engines are told the event is (schema.org): an 'Event' with its sessions as
+    # sub-events, an 'EventSeries' (a weekly series), or a 'Course' (structured_data.py).
+    schema_type: ClassVar[str] = "Event"
 
     @classmethod
     def kind_name(cls) -> str:
@@ -190,7 +200,10 @@ class EventBase(Strict):
     def cross_checks(self, document: Located) -> list[DataError]:
         """What one session or field cannot check alone, at the lines of `document`: unique
         session addresses, sessions inside the event's dates. Kinds add their own."""
-        return self._session_id_errors(document) + self._session_date_errors(document) + self._local_time_errors(document)
+        return (
+            self._session_id_errors(document) + self._session_date_errors(document) + self._local_time_errors(document)
+            + self._registration_errors(document)
+        )
 
     def _session_id_errors(self, document: Located) -> list[DataError]:
         """Session ids are URL segments (/<event>/<session>/), explicit or derived: unique."""
@@ -239,6 +252,42 @@ class EventBase(Strict):
                     errors.append(error_at(document, ("sessions", index, name) if own else ("sessions", index), problem))
         return errors
 
+    def _registration_errors(self, document: Located) -> list[DataError]:
+        """Registration cannot close after what it is for: a session's after the session
+        ends, the event's after its last day (local times; a day closes at its end)."""
+        errors = []
+        for index, session in enumerate(self.sessions):
+            registration = session.registration
+            if registration is None or registration.closes is None or session.date is None:
+                continue
+            times = self.time_of(session)
+            closes = registration.closes
+            if isinstance(closes, dt.datetime) and times is not None and times[1] is not None:
+                end_day = session.date + dt.timedelta(days=1 if ends_next_day(times[0], times[1]) else 0)
+                late = closes > dt.datetime.combine(end_day, times[1])
+            else:  # a day closes at its end: the session's own day is fine
+                late = (closes.date() if isinstance(closes, dt.datetime) else closes) > session.date
+            if late:
+                errors.append(error_at(document, ("sessions", index, "registration", "closes"), (
+                    f"registration closes {_moment(closes)}, after the session ({dates.weekday_day(session.date)}"
+                    f"{', until ' + dates.clock(times[1]) if times and times[1] else ''}); close it before the session ends"
+                )))
+        last = self._last_day()
+        if self.registration is not None and self.registration.closes is not None and last is not None:
+            closes = self.registration.closes
+            if ends_at(closes, dt.timezone.utc) > ends_at(last, dt.timezone.utc):
+                errors.append(error_at(document, ("registration", "closes"), (
+                    f"registration closes {_moment(closes)}, after the event's last day ({dates.weekday_day(last)}); "
+                    "close it before the event ends"
+                )))
+        return errors
+
+    def _last_day(self) -> dt.date | None:
+        if self.dates is not None:
+            return self.dates.end or self.dates.start
+        days = [session.date for session in self.sessions if session.date is not None]
+        return max(days) if days else None
+
     @model_validator(mode="after")
     def _zone_for_times(self) -> "EventBase":
         """Times mean nothing without their zone; UTC is no safe default for a local event."""
@@ -249,3 +298,10 @@ class EventBase(Strict):
             )
         return self
 
+
+
+def _moment(moment: dt.date) -> str:
+    """'on Mon, Sep 15, 2025' or 'on Mon, Sep 15, 2025 at 12:00'."""
+    if isinstance(moment, dt.datetime):
+        return f"on {dates.weekday_day(moment.date())} at {dates.clock(moment.time())}"
+    return f"on {dates.weekday_day(moment)}"

@@ -110,6 +110,7 @@ class CourseEvent(EventBase):
     past_offerings: list[Link] = []
     sessions: list[CourseSession] = []
     display_name: ClassVar[str] = "Course"
+    schema_type: ClassVar[str] = "Course"
     about: ClassVar[str] = "A course: class meetings with lectures, assignments, deadlines and grading."
     number_prefix: ClassVar[str] = "lecture"
     session_template: ClassVar[str] = "session-course.md.j2"

@@ -22,6 +22,7 @@ class ReadingGroupEvent(EventBase):
     book: ReadingRef | None = Field(None, description="Reading id of the book being read")
     sessions: list[ReadingGroupSession] = []
     display_name: ClassVar[str] = "Reading group"
+    schema_type: ClassVar[str] = "EventSeries"
     about: ClassVar[str] = "A reading group: one chapter (or paper) a week, presented by a member."
     number_prefix: ClassVar[str] = "week"
     weekly: ClassVar[bool] = True

@@ -24,6 +24,7 @@ class SeminarEvent(EventBase):
     curriculum: list[CurriculumPart] = []
     sessions: list[SeminarSession] = []
     display_name: ClassVar[str] = "Seminar"
+    schema_type: ClassVar[str] = "EventSeries"
     about: ClassVar[str] = "A seminar series: a session a week, each with presenters, a summary and, later, a video."
     number_prefix: ClassVar[str] = "week"
     weekly: ClassVar[bool] = True
