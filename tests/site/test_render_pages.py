@@ -53,6 +53,7 @@ def test_every_page_of_design_section_5_is_generated(site) -> None:
         "tiny-seminar/week-1/index.md", "tiny-seminar/week-2/index.md", "tiny-seminar/week-3/index.md",
         "tiny-seminar/week-4/index.md", "tiny-course/lecture-1/index.md", "tiny-course/2025-09-24/index.md",
         "people/ada-lovelace/index.md", "people/alan-turing/index.md",
+        "tiny-seminar/programme/index.html", "tiny-course/programme/index.html",  # printable, standalone
     }
     assert set(sources) == expected
 

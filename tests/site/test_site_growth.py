@@ -190,10 +190,10 @@ def test_a_dirty_rebuild_rebuilds_only_the_pages_that_changed(tmp_path: Path, mo
     rebuild()
 
     rebuilt = {str(path.relative_to(site)) for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime}
-    # The session, its event, its neighbour (previous/next) and the home page (next sessions);
-    # the 404 page has no source and is made by every build.
+    # The session, its event, its neighbour (previous/next), its event's printable programme and
+    # the home page (next sessions); the 404 page has no source and is made by every build.
     assert rebuilt == {"tiny-course/index.html", "tiny-course/lecture-1/index.html", "tiny-course/2025-09-24/index.html",
-                       "tiny-course/embed.html", "index.html", "404.html"}
+                       "tiny-course/embed.html", "tiny-course/programme/index.html", "index.html", "404.html"}
     assert "Lecture 1: Introduction" in (site / "tiny-course/lecture-1/index.html").read_text(encoding="utf-8")
     # A page that was not rebuilt; a rebuilt page lists it in its navigation with its title.
     course = (site / "tiny-course/index.html").read_text(encoding="utf-8")
