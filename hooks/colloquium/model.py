@@ -450,6 +450,15 @@ class TimeRange(Strict):
         return self
 
 
+class OrUrl(OrText):
+    """A model with a `url` that may also be written as the link alone."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_url(cls, value: object) -> object:
+        return {"url": value} if isinstance(value, str) else value
+
+
 class Releasable:
     """Something published from its `release` day on, once it has a `url` (a video, a material,
     a course's assignment): the one rule for when it is shown."""
@@ -468,17 +477,12 @@ class Releasable:
         return "unavailable"
 
 
-class Video(Releasable, OrText):
+class Video(Releasable, OrUrl):
     """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
 
     url: Text | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
     release: Date | None = Field(None, description="First day the video is shown")
     text_means: ClassVar[str] = "The video's URL"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_url(cls, value: object) -> object:
-        return {"url": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _known_provider(self) -> "Video":
@@ -491,7 +495,7 @@ class Video(Releasable, OrText):
         return parse_video_url(self.url) if self.url else None
 
 
-class OnlineLink(OrText):
+class OnlineLink(OrUrl):
     """A meeting (Zoom, Teams, Meet, any https link) or a stream. A static site cannot hide
     what it publishes: once on a page, the link is public. With `visible_before`, pages and
     calendars built earlier than that many minutes before a session leave it out (the site
@@ -500,11 +504,6 @@ class OnlineLink(OrText):
     url: Url
     visible_before: int | None = Field(None, ge=0, description="Minutes before the session from which the link is published")
     text_means: ClassVar[str] = "The link"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_url(cls, value: object) -> object:
-        return {"url": value} if isinstance(value, str) else value
 
     @property
     def service(self) -> str | None:
@@ -574,7 +573,7 @@ def ends_at(moment: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(moment + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
 
 
-class Registration(OrText):
+class Registration(OrUrl):
     """Where to sign up for an event or a session: a form (https), when it opens and closes
     (a day, or a day and time, local to the event), and a note ('places are limited').
     Pages show it until it closes, then say it closed; without `closes` it closes when the
@@ -585,11 +584,6 @@ class Registration(OrText):
     closes: LocalMoment | None = Field(None, description="Until when one can register (a day: until its end); local to the event")
     note: Text | None = Field(None, description="e.g. 'Places are limited' or 'Register to get the Zoom link'")
     text_means: ClassVar[str] = "The registration link"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_url(cls, value: object) -> object:
-        return {"url": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _checked(self) -> "Registration":
