@@ -269,6 +269,31 @@ def ends_next_day(start: dt.time, end: dt.time) -> bool:
     return end < start
 
 
+# The longest session that an end earlier than its start may make. Any time of the afternoon
+# written on a 12-hour clock (14:00 to 3:00 for 3 pm) or a start and end swapped gives more,
+# and a session that really runs past midnight (an evening talk, a night of a hackathon) less.
+LONGEST_OVERNIGHT = dt.timedelta(hours=12)
+
+
+def check_times(start: dt.time, end: dt.time) -> None:
+    """Refuse an end that cannot be meant: the start itself, or an end earlier than the start
+    that is not plausibly the next morning. The message starts with the field to change."""
+    if end == start:
+        raise ValueError(f"end {end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+    if not ends_next_day(start, end) or end == dt.time(0):  # 24:00: to the end of the day
+        return
+    length = dt.datetime.combine(dt.date.min + dt.timedelta(days=1), end) - dt.datetime.combine(dt.date.min, start)
+    if length <= LONGEST_OVERNIGHT:
+        return
+    afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
+    hint = f"if you mean {end.hour or 12}:{end.minute:02d} pm, write {afternoon:%H:%M} (times are on the 24-hour clock); " if afternoon and afternoon > start else ""
+    hours = f"{length.seconds // 3600} hours" + (f" {length.seconds // 60 % 60} minutes" if length.seconds % 3600 else "")
+    raise ValueError(
+        f"end {end:%H:%M} is before start {start:%H:%M}, which would make a session of {hours} ending the next day; "
+        f"{hint}a session that really runs past midnight: write an end such as 01:30 with a start in the evening"
+    )
+
+
 def _known(kind: str, what: str, where: str):
     """A reference to something defined elsewhere (a person, a reading, a figure). The loader
     passes the known ids as validation context; without one (a model built in code) any
@@ -304,7 +329,7 @@ EndTime = Annotated[
     BeforeValidator(_end_time),
     WithJsonSchema({
         "type": "string", "pattern": r"^\d{1,2}:\d{2}$",
-        "description": "HH:MM, local to the event; earlier than the start means the next day (24:00 is midnight)",
+        "description": "HH:MM, local to the event; earlier than the start means the next day, at most 12 hours after the start (24:00 is midnight)",
     }),
 ]
 Text = Annotated[str, AfterValidator(_one_line)]
@@ -423,9 +448,8 @@ class TimeRange(Strict):
     end: EndTime
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "TimeRange":
-        if self.end == self.start:
-            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+    def _meant(self) -> "TimeRange":
+        check_times(self.start, self.end)
         return self
 
 
@@ -529,8 +553,8 @@ class Session(Strict):
     def _times(self) -> "Session":
         if self.end is not None and self.start is None:
             raise ValueError("end is given without start")
-        if self.start is not None and self.end == self.start:
-            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+        if self.start is not None and self.end is not None:
+            check_times(self.start, self.end)
         if (self.start or self.end) and self.date is None:
             raise ValueError("a start or end time needs a date")
         return self
@@ -646,6 +670,11 @@ class Meeting(Strict):
     days: list[Literal[WEEKDAYS]]
     start: TimeOfDay
     end: EndTime
+
+    @model_validator(mode="after")
+    def _meant(self) -> "Meeting":
+        check_times(self.start, self.end)
+        return self
 
 
 class Assignment(Strict):
