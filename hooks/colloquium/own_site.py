@@ -19,26 +19,27 @@ EXAMPLE_DATA = Path("tests") / "fixtures" / "example" / "data"
 PEOPLE = """\
 # yaml-language-server: $schema=schema/people.schema.json
 #
-# Everyone who presents, teaches or organizes, once, keyed by an id that events use:
+# Everyone who presents, teaches or organizes, once, keyed by an id that events use. Write
+# each person at the start of a line, as in this example (without the "# "):
 #
 # ada-lovelace:
 #   name: Ada Lovelace
 #   affiliation: Analytical Engines
 #   homepage: https://example.org/ada
-{}
 """
 READINGS = """\
 # yaml-language-server: $schema=schema/readings.schema.json
 #
-# Papers, books, posts and code the sessions read, once, keyed by an id that sessions use:
+# Papers, books, posts and code the sessions read, once, keyed by an id that sessions use.
+# Write each reading at the start of a line, as in this example (without the "# "):
 #
 # ho2020ddpm:
 #   title: Denoising Diffusion Probabilistic Models
 #   authors: [Jonathan Ho, Ajay Jain, Pieter Abbeel]
 #   year: 2020
 #   arxiv: "2006.11239"
+#   doi: 10.48550/arXiv.2006.11239
 #   topics: [Foundations]
-{}
 """
 HOME = """\
 # {name}
