@@ -616,9 +616,18 @@ def test_yaml_syntax_error(tmp_path):
     ]
 
 
-def test_empty_file(tmp_path):
+def test_an_empty_event_file_says_what_to_write(tmp_path):
     write_data(tmp_path, {"s": "# yaml-language-server: $schema=../schema/event.schema.json\n"})
-    assert errors_of(tmp_path) == ["data/events/s.yml:1: the file is empty"]
+    assert errors_of(tmp_path) == [
+        "data/events/s.yml:1: the file is empty; an event file holds at least `kind:` and `title:` lines "
+        "(`colloquium new event --kind KIND ID` writes one with every field explained)",
+    ]
+
+
+def test_people_and_readings_with_only_comments_are_none_yet(tmp_path):
+    write_data(tmp_path, {"s": "kind: seminar\ntitle: S\n"}, people="# ada-lovelace:\n#   name: Ada Lovelace\n", readings="")
+    site = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path)
+    assert (site.people, site.readings) == ({}, {})
 
 
 def test_top_level_must_be_a_mapping(tmp_path):
