@@ -62,6 +62,10 @@ def format_path(path: Sequence[str | int], data: Any = None) -> str:
 # event, which the model registers here as it defines them (the model imports this module).
 NUMBER_WORDS: dict[str, str] = {}
 
+# Words organizers write for an allowed value that is spelled otherwise ('postponed' for
+# 'rescheduled'), registered by the model beside the values; "did you mean" offers them.
+SYNONYMS: dict[str, str] = {}
+
 
 def session_name(event: dict, index: int) -> str:
     """A session of an event file's data as organizers name it: 'week 6 (DDIM)' (the word
@@ -289,6 +293,8 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
         choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
         allowed = _allowed(choices) if choices else ctx["expected"]
         guess = closest_match(str(found), [str(c) for c in choices]) if isinstance(found, str) else None
+        if guess is None and isinstance(found, str) and SYNONYMS.get(found.strip().lower()) in choices:
+            guess = SYNONYMS[found.strip().lower()]
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return place.path, f"{describe(found)} is not one of the allowed values: {allowed}{hint}"
     if kind in ("value_error", "assertion_error"):
