@@ -2,8 +2,9 @@
 
 A fresh copy of this repository holds the example site (five events, twenty people, forty
 readings, a home text about them). `init` replaces that with one event of the organizer's,
-empty people and readings, a home text of their own and their site's name and address in
-mkdocs.yml, keeping every comment there. It changes nothing unless data/ is still the
+people and readings files holding only an example in comments (no `{}`, which would break
+the first entry written below it; the loader reads a file of comments as none yet), a home
+text of their own and their site's name and address in mkdocs.yml, keeping every comment there. It changes nothing unless data/ is still the
 example's (the frozen copy the tests use, tests/fixtures/example/data), so that it never
 replaces an organizer's own events by accident; `--force` says that is meant.
 """
