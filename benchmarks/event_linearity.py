@@ -4,7 +4,8 @@
 
 A site of one weekly seminar with N sessions (each with a date, a time, a presenter, a
 summary and a reading) goes through each of the generator's public steps: loading and
-validating the data, the page sources, the navigation, the calendars and the feed. For each
+validating the data, the site index, the navigation, and every output of the registry
+(colloquium.site_files.OUTPUTS: pages, calendars, feed, JSON, ...), each on its own. For each
 step the table gives the time per session at each N (the best of `--repeat` rounds over all
 sizes), and the growth: the
 time per session at the largest N over that at the smallest. A linear step keeps its time per
@@ -27,9 +28,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "hooks"), str(REPO)]
 
-from colloquium import calendar, feed, pages  # noqa: E402
+from colloquium import pages, site_files  # noqa: E402
 from colloquium.dates import Clock  # noqa: E402
 from colloquium.loader import load_site  # noqa: E402
+from colloquium.outputs import Outputs  # noqa: E402
 from colloquium.schedule import build_index  # noqa: E402
 
 SITE_URL = "https://example.org/colloquium/"
@@ -73,15 +75,17 @@ def steps(sessions: int, tmp: Path) -> dict:
     write_data(data, sessions)
     site = load_site(data, root=data.parent)
     assert sum(len(event.sessions) for event in site.events.values()) == sessions
-    clock = Clock(day=BUILD_DATE)
-    index = build_index(site, clock)
+    clock, outputs = Clock(day=BUILD_DATE), Outputs(site_url=SITE_URL)
+    index = build_index(site, clock, outputs)
+
+    def output(which: site_files.Output):  # a fresh build each time: shared writers are made anew
+        return lambda: site_files.write_all(site_files.Build(index, "Colloquium"), [which])
+
     return {
         "load and validate": lambda: load_site(data, root=data.parent),
-        "site index": lambda: build_index(site, clock),
-        "page sources": lambda: pages.site_sources(index, site_url=SITE_URL),
+        "site index": lambda: build_index(site, clock, outputs),
         "navigation": lambda: pages.navigation(index),
-        "calendars": lambda: calendar.calendar_files(index, site_url=SITE_URL, site_name="Colloquium"),
-        "feed": lambda: feed.atom_feed(index, site_url=SITE_URL, site_name="Colloquium"),
+        **{type(which).__name__: output(which) for which in site_files.OUTPUTS},
     }
 
 

@@ -53,14 +53,15 @@ def plain_project(folder: Path, project: Path = REPO) -> Path:
 
     docs = folder / "docs"
     shutil.copytree(REPO / "content", docs)
-    for path, content in hooks._build.sources.items():
+    build = hooks._state["current"]
+    for path, content in build.sources.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    for path, image in hooks._build.figure_images.items():
+    for path, image in build.figure_images.items():
         shutil.copyfile(image, docs / path)
 
     settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))

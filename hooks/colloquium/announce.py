@@ -21,10 +21,11 @@ from colloquium.schedule import SessionEntry, SiteIndex
 WIDTH = 72  # plain-text mail is read at this width
 
 
-def announcement(index: SiteIndex, session: SessionEntry, *, site_url: str, markdown: bool = False) -> EmailMessage:
+def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = False) -> EmailMessage:
     """The e-mail announcing `session`: headers Subject and Content-Type (text/plain, or
-    text/markdown per RFC 7763), UTF-8 body."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    text/markdown per RFC 7763), UTF-8 body. Its links are absolute: the index's outputs
+    need the site's address (site_url)."""
+    outputs = index.outputs
     event = session.event.event
     subject = f"[{event.title}] {session.short_title}"  # the day follows
     if session.session.date:
@@ -57,11 +58,11 @@ def announcement(index: SiteIndex, session: SessionEntry, *, site_url: str, mark
         if presenter.id is None and presenter.person.bio:
             writer.section(f"About {presenter.person.name}", presenter.person.bio)
     writer.blank()
-    writer.field("Session page", writer.link(base + session.url, base + session.url))
-    if session.session.date:
-        calendar = base + index.outputs.session_calendar(session.event_id, session.id)
+    page = outputs.absolute(session.url)
+    writer.field("Session page", writer.link(page, page))
+    if session.calendar:
+        calendar, subscribe = outputs.absolute(session.calendar), outputs.absolute(outputs.event_calendar(session.event_id))
         writer.field("Add to your calendar", writer.link(calendar, calendar))
-        subscribe = base + index.outputs.event_calendar(session.event_id)
         writer.field("All sessions in your calendar", writer.link(subscribe, subscribe))
 
     # Headers on one line (a long subject folded at its start reads as a blank subject to some tools).

@@ -10,7 +10,7 @@ same data on the same day give the same bytes:
 - SEQUENCE and LAST-MODIFIED come from the history of the event's file (history.py), so a
   change to a session updates it in subscribers' calendars; CATEGORIES name the event's kind
   and the topics of the session's readings.
-- A session's meeting link, once published (schedule: `published_link`), is its CONFERENCE
+- A session's meeting link, once published (schedule: `published_meeting`), is its CONFERENCE
   (RFC 7986 §5.11), and the LOCATION when the session has no place of its own.
 - A course's deadlines (assignments released and due, its `deadlines`) are entries of the
   event's calendar: at their time of day in the event's zone, or all day.
@@ -39,7 +39,8 @@ from urllib.parse import urlsplit
 import icalendar
 
 from colloquium import build_cache, plain_text
-from colloquium.schedule import DeadlineEntry, EventEntry, SessionEntry, SiteIndex, writing
+from colloquium.kinds.base import DatedItem
+from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 
 # Calendars re-fetch subscriptions at this interval; the site itself is rebuilt hourly.
 REFRESH_INTERVAL = dt.timedelta(days=1)
@@ -55,46 +56,44 @@ STATUS = {
 }
 
 
-def calendar_files(index: SiteIndex, *, site_url: str, site_name: str) -> dict[str, bytes]:
-    """Every calendar file of the site, keyed by its path under the site root (no leading /).
+class Calendars:
+    """The site's calendar files: the site's, each event's (`event`) and each dated session's
+    (`session`), written from one set of entries. A session is in three files: its entry is
+    made and serialized once; one VTIMEZONE per zone, over the years of the whole site,
+    serves every file."""
 
-    A session without a date has no file; its page does not offer "Add to calendar"."""
-    writer = _Writer(index, site_url)
-    outputs = index.outputs
-    entries = {event_id: writer.event_entries(event) for event_id, event in index.events.items()}
-    every_entry = [e for es in entries.values() for e in es]
-    if every_entry:  # one VTIMEZONE per zone, over the years of the whole site, serves every file
-        years = [e.start.year for e in every_entry] + [e.end.year for e in every_entry]
-        writer.years = (dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
-    files = {outputs.site_calendar: writer.calendar(every_entry, site_name, writer.base)}
-    for event_id, event in index.events.items():
-        files[outputs.event_calendar(event_id)] = writer.calendar(entries[event_id], event.event.title, writer.url(event.url))
-        for session in event.dated:
-            files[outputs.session_calendar(event_id, session.id)] = writer.calendar(
-                [writer.session_entry(session)], f"{event.event.title}: {session.session.title}", writer.url(session.url)
-            )
-    return files
-
-
-class _Writer:
-    def __init__(self, index: SiteIndex, site_url: str) -> None:
+    def __init__(self, index: SiteIndex, site_name: str) -> None:
         self.index = index
-        self.base = site_url if site_url.endswith("/") else site_url + "/"
-        self.host = urlsplit(site_url).hostname or "localhost"
-        self.stamp = dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dt.timezone.utc)
-        self.years: tuple[dt.date, dt.date] | None = None  # what the VTIMEZONEs cover
-        # A session is in the site's, its event's and its own calendar: made and serialized once.
+        self.site_name = site_name
+        self.outputs = index.outputs
+        self.host = urlsplit(self.outputs.site_url).hostname or "localhost"
+        self.stamp = dt.datetime.combine(index.built_on, dt.time(0), tzinfo=dt.timezone.utc)
         self.entries: dict[SessionEntry, icalendar.Event] = {}
         self.serialized: dict[int, bytes] = {}  # id(entry) -> its lines
+        self.by_event = {event_id: self.event_entries(event) for event_id, event in index.events.items()}
+        every_entry = [e for es in self.by_event.values() for e in es]
+        years = [e.start.year for e in every_entry] + [e.end.year for e in every_entry]
+        self.years = (dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)) if years else None
+
+    def site(self) -> bytes:
+        return self.calendar([e for es in self.by_event.values() for e in es], self.site_name, self.outputs.absolute(""))
+
+    def event(self, event: EventEntry) -> bytes:
+        return self.calendar(self.by_event[event.id], event.event.title, self.url(event.url))
+
+    def session(self, session: SessionEntry) -> bytes:
+        return self.calendar(
+            [self.session_entry(session)], f"{session.event.event.title}: {session.session.title}", self.url(session.url)
+        )
 
     def url(self, page: str) -> str:
-        return self.base + page
+        return self.outputs.absolute(page)
 
     def event_entries(self, event: EventEntry) -> list[icalendar.Event]:
         entries = [self.session_entry(session) for session in event.dated]
         if event.event.spans_days and event.span is not None:
             entries.insert(0, self.span_entry(event))
-        return entries + [self.deadline_entry(event, deadline) for deadline in event.deadlines]
+        return entries + [self.dated_item_entry(event, item) for item in event.dated_items]
 
     def revised(self, entry: icalendar.Event, event: EventEntry) -> icalendar.Event:
         entry.sequence = event.revision.sequence
@@ -115,7 +114,7 @@ class _Writer:
         else:
             start, end = session.session.date, session.session.date + dt.timedelta(days=1)
         url = self.url(session.url)
-        meeting = session.published_link(session.meeting, self.index.clock)
+        meeting = session.published_meeting
         entry = icalendar.Event.new(
             uid=f"{session.event_id}/{session.id}@{self.host}",
             stamp=self.stamp,
@@ -134,7 +133,7 @@ class _Writer:
             entry.add("CONFERENCE", conference)
         return self.revised(entry, session.event)
 
-    def deadline_entry(self, event: EventEntry, deadline: DeadlineEntry) -> icalendar.Event:
+    def dated_item_entry(self, event: EventEntry, deadline: DatedItem) -> icalendar.Event:
         """At its time (an instant: no DTEND, RFC 5545 §3.6.1), or all day."""
         url = self.url(event.url) + "#deadlines"
         entry = icalendar.Event.new(
@@ -176,8 +175,8 @@ class _Writer:
             parts.append(session.status_line())
         if session.session.summary:
             parts.append(plain_text.from_markdown(session.session.summary))
-        for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
-            if session.published_link(link, self.index.clock):
+        for label, link in (("Join online", session.published_meeting), ("Watch live", session.published_stream)):
+            if link:
                 parts.append(f"{label}: {link.url}")
         parts.append(url)
         return "\n\n".join(parts)

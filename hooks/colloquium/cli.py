@@ -20,7 +20,6 @@ import json
 import re
 import shutil
 import tempfile
-import types
 from pathlib import Path
 
 import click
@@ -30,14 +29,30 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, notices, own_site
+from colloquium import dates, figure_manifest, kinds, notices, own_site
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
 from colloquium.loader import load_site
-from colloquium.model import EVENT_KINDS, WEEKDAYS, Identifier, TimeZone, Url
+from colloquium.model import Identifier, TimeZone, Url
+from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 from colloquium.yaml_source import parse_yaml
+
+
+class KindChoice(click.Choice):
+    """`--kind`: one of the kinds registered when the command runs (colloquium.kinds)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self) -> list[str]:
+        return list(kinds.KINDS)
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice sets it; the registry is the list
+        pass
 
 data_option = click.option(
     "--data",
@@ -105,7 +120,7 @@ def _load(data_dir: Path, root: Path | None = None):
 @click.option("--name", "site_name", required=True, help="The site's name, shown on every page.")
 @click.option("--url", "site_url", required=True,
               help="Where it is published, e.g. https://<user>.github.io/<repository>/ (calendars link back to it).")
-@click.option("--kind", type=click.Choice(list(EVENT_KINDS)), required=True, help="What kind of event the first one is.")
+@click.option("--kind", type=KindChoice(), required=True, help="What kind of event the first one is.")
 @click.option("--timezone", required=True,
               help="The IANA region of the event's city, e.g. Asia/Seoul or America/New_York; every time in the event is local to it.")
 @click.option("--force", is_flag=True, help="Replace data/ even when it is not the example's.")
@@ -158,7 +173,7 @@ def init(site_name: str, site_url: str, kind: str, timezone: str, force: bool, e
     for path, text in files.items():
         write_atomically(path, text)
     click.echo(
-        f"{site_name} now has one {EVENT_KINDS[kind].display_name.lower()}, data/events/{event_id}.yml. "
+        f"{site_name} now has one {kinds.KINDS[kind].display_name.lower()}, data/events/{event_id}.yml. "
         f"Fill it in (people in data/people.yml, readings in data/readings.yml), add sessions with "
         f"`colloquium new session {event_id}`, check with `colloquium validate`, preview with `make serve`."
     )
@@ -185,15 +200,14 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
         clock = dates.build_clock()
     except (DataErrors, ValueError) as error:
         raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
-    index = build_index(site, clock)
+    index = build_index(site, clock, Outputs(site_url=_site_url(config_file)))
     if event_id not in index.events:
         raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
     sessions = index.events[event_id].sessions
     found = [s for s in sessions if s.id == session or str(s.session.number) == session]
     if not found:
         raise click.ClickException(f"{event_id} has no session {session!r} (sessions: {', '.join(s.id for s in sessions)})")
-    site_url = _site_url(config_file)
-    message = announcement(index, found[0], site_url=site_url, markdown=markdown)
+    message = announcement(index, found[0], markdown=markdown)
     click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
 
 
@@ -225,7 +239,7 @@ def new() -> None:
 
 
 @new.command("event")
-@click.option("--kind", type=click.Choice(list(EVENT_KINDS)), required=True, help="What kind of event it is.")
+@click.option("--kind", type=KindChoice(), required=True, help="What kind of event it is.")
 @click.argument("event_id")
 @data_option
 def new_event(kind: str, event_id: str, data_dir: Path) -> None:
@@ -251,19 +265,26 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
 def _event_skeleton(kind: str, event_id: str, title: str | None = None, timezone: str = "UTC") -> str:
     """A new event of `kind` with one session a week from today, valid as it is; without a
     title, one made from the id."""
+    event_class = kinds.KINDS[kind]
     first = dt.date.today() + dt.timedelta(days=7)
-    return _template(EVENT_KINDS[kind].skeleton()).render(
+    return _template(event_class.skeleton()).render(
         kind=kind,
         event_id=event_id,
-        about=EVENT_KINDS[kind].about,
+        about=event_class.about,
         title=_yaml_text(title or event_id.replace("-", " ").capitalize()),
         timezone=timezone,
         first_date=first,
         last_date=first + dt.timedelta(days=4),
-        number=None if kind == "workshop" else 1,  # workshop sessions are named by day and slot
-        date=first,
-        session_id=_new_session_id(kind, None if kind == "workshop" else 1, first, 0),
+        session=_session_skeleton(event_class, 1 if event_class.numbered else None, first, 0),
     )
+
+
+def _session_skeleton(event_class: type, number: int | None, date: dt.date | None, position: int) -> str:
+    """The kind's session skeleton for a new session (its draft: kinds.base.draft_session),
+    with the id it would be given written out, so that it stays when the title, date or
+    slot changes."""
+    draft = event_class.draft_session(number, date)
+    return _template(event_class.session_skeleton).render(session=draft, session_id=event_class.session_id(draft, position))
 
 
 @new.command("session")
@@ -282,20 +303,23 @@ def new_session(event_id: str, data_dir: Path) -> None:
         raise click.ClickException(f"{path} does not exist; start it with `colloquium new event --kind KIND {event_id}`")
     text = path.read_text(encoding="utf-8")
     try:
-        parse_yaml(text.encode("utf-8"), path.as_posix())  # the plain message, at its line
+        data = parse_yaml(text.encode("utf-8"), path.as_posix()).data  # the plain message, at its line
         event = YAML().load(text)
     except DataErrors as errors:
         raise click.ClickException(f"{path} cannot be read, fix it first:\n{errors}") from None
     except YAMLError as error:
         raise click.ClickException(f"{path} is not valid YAML, fix it first:\n{error}") from None
-    if not isinstance(event, dict) or event.get("kind") not in EVENT_KINDS:
-        raise click.ClickException(f"{path}: `kind` must be one of {', '.join(EVENT_KINDS)}; run `colloquium validate`")
+    if not isinstance(event, dict) or event.get("kind") not in kinds.KINDS:
+        raise click.ClickException(f"{path}: `kind` must be one of {', '.join(kinds.KINDS)}; run `colloquium validate`")
     sessions = event.get("sessions") or []
     if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
         raise click.ClickException(f"{path}: `sessions` must be a list of sessions; run `colloquium validate`")
-    number, date = _next_number(sessions), _next_date(event, sessions)
-    session_id = _new_session_id(event["kind"], number, date, len(sessions))
-    snippet = _template("session.yml").render(kind=event["kind"], number=number, date=date, session_id=session_id)
+    try:
+        validated = kinds.KINDS[event["kind"]].model_validate(data)
+    except ValidationError:
+        raise click.ClickException(f"{path} has errors; fix them first (`colloquium validate`)") from None
+    number, date = _next_number(sessions), _next_date(validated)
+    snippet = _session_skeleton(type(validated), number, date, len(sessions))
     _write_checked(data_dir, path, _append_session(text, event, snippet))
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
@@ -309,14 +333,6 @@ def _yaml_text(text: str) -> str:
     except yaml.YAMLError:
         plain = False
     return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def _new_session_id(kind: str, number: int | None, date: dt.date | None, position: int) -> str:
-    """The id a new session would be given (written out, so that it stays when the title,
-    date or slot changes)."""
-    slot = "morning" if kind == "workshop" else None  # the skeleton's slot
-    draft = types.SimpleNamespace(id=None, number=number, date=date, slot=slot)
-    return EVENT_KINDS[kind].session_id(draft, position)
 
 
 def _event_id(argument: str) -> str:
@@ -333,24 +349,13 @@ def _next_number(sessions: list) -> int | None:
     return None if sessions else 1
 
 
-def _next_date(event: dict, sessions: list) -> dt.date | None:
-    """The next meeting day after the last dated session (weekly kinds and courses), else None."""
-    dates = [s["date"] for s in sessions if isinstance(s.get("date"), dt.date)]
-    if not dates:
+def _next_date(event) -> dt.date | None:
+    """The next meeting day after the last dated session (as the event's kind knows it), else
+    None; None too past the event's last day (the organizer decides, or extends the dates)."""
+    days = [s.date for s in event.sessions if s.date is not None]
+    following = event.next_meeting_day(max(days)) if days else None
+    if following and event.dates and event.dates.end and following > event.dates.end:
         return None
-    last = max(dates)
-    meetings = event.get("meetings") if isinstance(event.get("meetings"), list) else []
-    days = {day for meeting in meetings if isinstance(meeting, dict) for day in meeting.get("days") or []}
-    if days:
-        following = next(
-            (last + dt.timedelta(days=n) for n in range(1, 8) if WEEKDAYS[(last + dt.timedelta(days=n)).weekday()] in days),
-            None,
-        )
-    else:
-        following = last + dt.timedelta(days=7) if EVENT_KINDS[event["kind"]].weekly else None
-    end = event["dates"].get("end") if isinstance(event.get("dates"), dict) else None
-    if following and isinstance(end, dt.date) and following > end:
-        return None  # past the event's last day: the organizer decides (or extends the dates)
     return following
 
 
@@ -398,8 +403,9 @@ def _indent(snippet: str, columns: int) -> str:
 
 
 def _template(name: str) -> jinja2.Template:
+    """A skeleton under templates/new/ of the package or of a registered kind."""
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("colloquium", "templates/new"),
+        loader=jinja2.FileSystemLoader([folder / "new" for folder in kinds.template_folders()]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -12,14 +12,11 @@ import difflib
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Protocol, Union
 
 from pydantic import BaseModel, RootModel, Tag, ValidationError
-
-if TYPE_CHECKING:
-    from colloquium.yaml_source import YamlDocument
 
 
 @dataclass(frozen=True, order=True)
@@ -46,28 +43,38 @@ class DataErrors(Exception):
         super().__init__("\n".join(map(str, self.errors)))
 
 
-def format_path(path: Sequence[str | int], data: Any = None) -> str:
+class Located(Protocol):
+    """A parsed data file (yaml_source.YamlDocument): what an error needs to say where."""
+
+    file: str
+    data: Any
+    raw: Mapping[tuple, str]  # numbers as written in the file
+    number_words: Mapping[str, str]
+
+    def line_of(self, path: Sequence[str | int]) -> int: ...
+
+    def field_name(self, path: Sequence[str | int]) -> str: ...
+
+
+def error_at(document: Located, path: Sequence[str | int], message: str) -> DataError:
+    """An error at a field of a parsed file, with its line and its name as organizers say it."""
+    return DataError(document.file, document.line_of(path), document.field_name(path), message)
+
+
+def format_path(path: Sequence[str | int], data: Any = None, number_words: Mapping[str, str] | None = None) -> str:
     """How an error names a field: ("readings", 0) -> "readings[0]". With the file's data, a
     session is named as organizers name it, by its number and title: ("sessions", 5, "video")
-    -> "week 6 (DDIM).video" (see session_name)."""
+    -> "week 6 (DDIM).video" (see session_name; `number_words` maps each kind of event to the
+    word its sessions are numbered with)."""
     text = ""
     if len(path) >= 2 and path[0] == "sessions" and isinstance(path[1], int) and isinstance(data, dict):
-        text, path = session_name(data, path[1]), path[2:]
+        text, path = session_name(data, path[1], number_words), path[2:]
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return text
 
 
-# kind -> the word its sessions are numbered with ('seminar' -> 'week'): a fact of each kind of
-# event, which the model registers here as it defines them (the model imports this module).
-NUMBER_WORDS: dict[str, str] = {}
-
-# Words organizers write for an allowed value that is spelled otherwise ('postponed' for
-# 'rescheduled'), registered by the model beside the values; "did you mean" offers them.
-SYNONYMS: dict[str, str] = {}
-
-
-def session_name(event: dict, index: int) -> str:
+def session_name(event: dict, index: int, number_words: Mapping[str, str] | None = None) -> str:
     """A session of an event file's data as organizers name it: 'week 6 (DDIM)' (the word
     the event's kind numbers its sessions with, the number, the title), 'session (Opening)'
     without a number, 'the 3rd session' with neither."""
@@ -76,7 +83,7 @@ def session_name(event: dict, index: int) -> str:
     session = session if isinstance(session, dict) else {}
     number, title = session.get("number"), session.get("title")
     kind = event.get("kind")
-    word = NUMBER_WORDS.get(kind, "session") if isinstance(kind, str) else "session"
+    word = (number_words or {}).get(kind, "session") if isinstance(kind, str) else "session"
     if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip():
         shown = "".join(c if c.isprintable() else " " for c in str(title))
         shown = " ".join(shown.split())
@@ -206,6 +213,15 @@ def _locate(root: Any, loc: tuple[str | int, ...]) -> _Place:
     return _Place(tuple(path), owner, _strip(annotation))
 
 
+# Words organizers write for an allowed value that is spelled otherwise ('postponed' for
+# 'rescheduled'); "did you mean" offers the allowed value when the field has it.
+SYNONYMS = {
+    "postponed": "rescheduled", "moved": "rescheduled", "delayed": "rescheduled",
+    "confirmed": "scheduled", "planned": "scheduled",
+    "tbd": "tentative", "tba": "tentative", "provisional": "tentative",
+    "called off": "cancelled", "holiday": "no-class", "break": "no-class",
+}
+
 _EXPECTED = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -271,25 +287,25 @@ def _quote_hint(found: Any, raw: str | None) -> str:
 def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tuple[tuple[str | int, ...], str]:
     """The YAML path an error belongs to and what to tell the organizer; `raw` is the value as
     written in the file, where YAML read it as a number."""
-    kind, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
-    if kind == "extra_forbidden":
+    error_type, ctx, found = error["type"], error.get("ctx", {}), error.get("input")
+    if error_type == "extra_forbidden":
         name = str(place.path[-1])
         allowed = list(place.owner.model_fields) if place.owner else []
         guess = closest_match(name, allowed)
         hint = f"did you mean {guess!r}?" if guess else f"allowed: {', '.join(allowed)}"
         return place.path, f"unknown field {show(name)} ({hint})"
-    if kind == "missing":
+    if error_type == "missing":
         return place.path[:-1], f"missing required field {place.path[-1]!r}"
-    if kind == "union_tag_not_found":
+    if error_type == "union_tag_not_found":
         field = ctx["discriminator"].strip("'")
         allowed = _allowed(_discriminator_values(place.expected, field))
         return place.path, f"missing required field {field!r} (one of {allowed})"
-    if kind == "union_tag_invalid":
+    if error_type == "union_tag_invalid":
         field = ctx["discriminator"].strip("'")
         guess = closest_match(str(ctx["tag"]), _discriminator_values(place.expected, field))
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return (*place.path, field), f"{show(ctx['tag'])} is not one of the allowed values: {ctx['expected_tags']}{hint}"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
         allowed = _allowed(choices) if choices else ctx["expected"]
         guess = closest_match(str(found), [str(c) for c in choices]) if isinstance(found, str) else None
@@ -297,20 +313,20 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
             guess = SYNONYMS[found.strip().lower()]
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return place.path, f"{describe(found)} is not one of the allowed values: {allowed}{hint}"
-    if kind in ("value_error", "assertion_error"):
+    if error_type in ("value_error", "assertion_error"):
         return _about_field(place, str(ctx["error"]))
-    if kind in _EXPECTED:
-        hint = _quote_hint(found, raw) if kind == "string_type" else ""
-        return place.path, f"expected {_EXPECTED[kind]}, found {describe(found, raw)}{hint}"
-    if kind in _BOUNDS:
-        key, words = _BOUNDS[kind]
+    if error_type in _EXPECTED:
+        hint = _quote_hint(found, raw) if error_type == "string_type" else ""
+        return place.path, f"expected {_EXPECTED[error_type]}, found {describe(found, raw)}{hint}"
+    if error_type in _BOUNDS:
+        key, words = _BOUNDS[error_type]
         return place.path, f"{describe(found)} is out of range (must be {words} {ctx[key]})"
-    if kind == "string_pattern_mismatch":
+    if error_type == "string_pattern_mismatch":
         return place.path, f"{describe(found)} is not in the expected form"
     return place.path, f"{describe(found)}: {error['msg']}"
 
 
-def validation_errors(error: ValidationError, root: Any, document: YamlDocument) -> list[DataError]:
+def validation_errors(error: ValidationError, root: Any, document: Located) -> list[DataError]:
     """Translate pydantic's errors for `document` validated as type `root` into DataErrors.
 
     Where a value fits none of a union's plain types (a chapter that is neither a number nor
@@ -336,6 +352,4 @@ def validation_errors(error: ValidationError, root: Any, document: YamlDocument)
         _locate(root, item["loc"]).path for item in error.errors(include_url=False) if item["type"] == "value_error"
     }
     found = [item for i, item in enumerate(found) if not (item[0] in checked and type_error_at.get(item[0]) == i)]
-    return [
-        DataError(document.file, document.line_of(path), format_path(path, document.data), message) for path, message in found
-    ]
+    return [error_at(document, path, message) for path, message in found]

@@ -4,7 +4,7 @@ The field names are a contract: they only ever gain fields. The JSON Schema that
 them is generated from the models below and published beside the site
 (`/sessions.schema.json`); every file names it in `$schema`. Times are ISO 8601 with their
 offset; a session without a time of day has `start` and `end` null and `date` set. A meeting
-or stream link appears once the session page shows it (schedule: `published_link`).
+or stream link appears once the session page shows it (schedule: `published_meeting`).
 """
 
 from __future__ import annotations
@@ -63,31 +63,30 @@ def schema() -> str:
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
 
 
-def sessions_json(index: SiteIndex, event: EventEntry, site_url: str) -> str:
-    base = site_url if site_url.endswith("/") else site_url + "/"
+def sessions_json(index: SiteIndex, event: EventEntry) -> str:
+    outputs = index.outputs
     record = EventRecord.model_validate({
-        "$schema": base + index.outputs.sessions_schema,
+        "$schema": outputs.absolute(outputs.sessions_schema),
         "id": event.id,
         "title": event.event.title,
         "kind": event.event.kind,
         "timezone": event.event.timezone,
-        "url": base + event.url,
-        "calendar": base + index.outputs.event_calendar(event.id),
-        "sessions": [_session(index, session, base) for session in event.sessions],
+        "url": outputs.absolute(event.url),
+        "calendar": outputs.absolute(outputs.event_calendar(event.id)),
+        "sessions": [_session(index, session) for session in event.sessions],
     })
     return record.model_dump_json(by_alias=True, indent=2) + "\n"
 
 
-def _session(index: SiteIndex, session: SessionEntry, base: str) -> SessionRecord:
-    clock = index.clock
-    meeting = session.published_link(session.meeting, clock)
-    stream = session.published_link(session.stream, clock)
+def _session(index: SiteIndex, session: SessionEntry) -> SessionRecord:
+    outputs = index.outputs
+    meeting, stream = session.published_meeting, session.published_stream
     return SessionRecord(
         id=session.id,
         number=session.session.number,
         title=session.session.title,
         label=session.label,
-        url=base + session.url,
+        url=outputs.absolute(session.url),
         date=session.session.date.isoformat() if session.session.date else None,
         start=session.start.isoformat() if session.is_timed else None,
         end=session.end.isoformat() if session.is_timed else None,
@@ -97,7 +96,7 @@ def _session(index: SiteIndex, session: SessionEntry, base: str) -> SessionRecor
             PresenterRecord(
                 name=p.person.name,
                 affiliation=p.person.affiliation,
-                url=base + index.outputs.person(p.id) if p.id else p.person.homepage,
+                url=outputs.absolute(outputs.person(p.id)) if p.id else p.person.homepage,
             )
             for p in session.presenters
         ],
@@ -105,6 +104,6 @@ def _session(index: SiteIndex, session: SessionEntry, base: str) -> SessionRecor
         meeting=meeting.url if meeting else None,
         stream=stream.url if stream else None,
         recorded=session.recorded,
-        video=session.session.video.ref.watch_url if session.video_state(clock) == "released" else None,
-        calendar=base + index.outputs.session_calendar(session.event_id, session.id) if session.session.date else None,
+        video=session.session.video.ref.watch_url if session.video_state == "released" else None,
+        calendar=outputs.absolute(session.calendar) if session.calendar else None,
     )

@@ -39,11 +39,11 @@ class _Entry:
     category: str
 
 
-def atom_feed(index: SiteIndex, *, site_url: str, site_name: str) -> bytes:
-    """The feed as of the index's clock: only entries whose day has come in their event's zone.
+def atom_feed(index: SiteIndex, site_name: str) -> bytes:
+    """The feed as of the build: only entries whose day has come in their event's zone.
 
     Raises schedule.OutputError naming the session whose entry could not be written."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = index.outputs.site_url
     entries = sorted(_entries(index, base), key=lambda e: e.published, reverse=True)  # stable: ties keep order
     try:
         return _atom(index, base, site_name, entries)
@@ -65,7 +65,7 @@ def _atom(index: SiteIndex, base: str, site_name: str, entries: list[_Entry]) ->
     feed.link(href=f"{base}{index.outputs.feed}", rel="self")
     feed.language("en")
     feed.generator("colloquium")
-    feed.updated(entries[0].published if entries else dt.datetime.combine(index.clock.utc_day, dt.time(0), tzinfo=dates.UTC))
+    feed.updated(entries[0].published if entries else dt.datetime.combine(index.built_on, dt.time(0), tzinfo=dates.UTC))
     for entry in entries:
         session = entry.session
         item = feed.add_entry(order="append")  # feedgen prepends by default
@@ -88,7 +88,7 @@ def _entries(index: SiteIndex, base: str) -> list[_Entry]:
     entries = []
     for session in index.sessions:
         zone = session.event.zone
-        today = index.clock.today(zone)
+        today = session.event.today
         url = base + session.url
         title = f"{session.event.event.title}: {session.session.title}"
         announced = session.session.date and session.session.date - ANNOUNCE_AHEAD
@@ -102,7 +102,7 @@ def _entries(index: SiteIndex, base: str) -> list[_Entry]:
                 category="session",
             ))
         video_day = session.video_day()
-        if video_day and session.video_state(index.clock) == "released":
+        if video_day and session.video_state == "released":
             entries.append(_Entry(
                 published=dt.datetime.combine(video_day, dt.time(0), tzinfo=zone),
                 id=f"{url}#video",

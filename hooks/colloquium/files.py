@@ -23,3 +23,17 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def write_if_changed(path: Path, content: str | bytes) -> Path:
+    """`path`, rewritten (atomically) only when `content` differs from what it holds: its
+    modification time then tells whether it changed since the last build, which is what
+    `mkdocs serve --dirty` goes by."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    write_atomically(path, data)
+    return path

@@ -10,23 +10,17 @@ is checked afterwards on the validated event, with lines from the same YAML docu
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from colloquium.errors import DataError, DataErrors, closest_match, format_path, session_name, show, validation_errors
-from colloquium.model import (
-    IDENTIFIER_PATTERN,
-    CourseEvent,
-    Event,
-    EventFile,
-    LectureEvent,
-    PeopleFile,
-    ReadingsFile,
-    Site,
-)
+from colloquium import kinds
+from colloquium.errors import DataError, DataErrors, error_at, show, validation_errors
+from colloquium.kinds.base import EventBase
+from colloquium.model import IDENTIFIER_PATTERN, PeopleFile, Person, Reading, ReadingsFile
 from colloquium.yaml_source import EmptyFile, YamlDocument, load_yaml
 
 PEOPLE_FILE = "people.yml"
@@ -34,6 +28,20 @@ READINGS_FILE = "readings.yml"
 EVENTS_DIR = "events"
 # Top-level pages of the site (DESIGN §5) and MkDocs' own folders: an event there would clash.
 RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about"})
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are made from, validated and cross-checked by the loader.
+
+    `documents` keeps each parsed file, so that notices about the data (an overdue release,
+    an unused person) can say where, as errors do: by event id, and 'people.yml' and
+    'readings.yml' (names no event id can have)."""
+
+    people: dict[str, Person]
+    readings: dict[str, Reading]
+    events: dict[str, EventBase]  # event id -> event, in the order of data/events/ file names
+    documents: Mapping[str, YamlDocument] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_site(
@@ -59,13 +67,14 @@ def load_site(
         "figures": set(known_figures) if known_figures is not None else None,
     }
     events, documents = {}, {}
+    event_file, number_words = kinds.event_file(), kinds.number_words()
     for path in loader.event_files():
-        event_id, document = path.stem, loader.parse(path)
+        event_id, document = path.stem, loader.parse(path, number_words)
         if document is None:
             continue
-        event = loader.validate(EventFile, document, context)
+        event = loader.validate(event_file, document, context)
         if event is not None and loader.check_event_id(event_id, document):
-            loader.errors.extend(_event_errors(event.root, document))
+            loader.errors.extend(event.root.cross_checks(document))
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
@@ -110,7 +119,7 @@ class _Loader:
         project = self.data_dir.absolute().parent.resolve()
         return not path.resolve().is_relative_to(project)
 
-    def parse(self, path: Path, empty: dict | None = None) -> YamlDocument | None:
+    def parse(self, path: Path, number_words: Mapping[str, str] | None = None, empty: dict | None = None) -> YamlDocument | None:
         """The parsed file, or None after noting its errors. A file holding nothing (or only
         comments) holds `empty`; without one (an event file), it is an error that says what
         to write."""
@@ -120,7 +129,7 @@ class _Loader:
             )))
             return None
         try:
-            document = load_yaml(path, self.name(path), keep_going=True)
+            document = load_yaml(path, self.name(path), keep_going=True, number_words=number_words)
             self.errors.extend(document.errors)
             return document
         except EmptyFile:
@@ -210,7 +219,7 @@ class _Loader:
                 continue
             path = (content / photo.lstrip("/")).resolve()
             if not path.is_relative_to(content) or not path.is_file():
-                self.errors.append(_error(document, (person_id, "photo"), (
+                self.errors.append(error_at(document, (person_id, "photo"), (
                     f"{show(photo)} is not a file under {content_dir.name}/ (photos are paths under "
                     f"{content_dir.name}/, e.g. assets/people/{person_id}.jpg, or web links)"
                 )))
@@ -227,83 +236,3 @@ class _Loader:
             return True
         self.errors.append(DataError(document.file, 1, "", problem))
         return False
-
-
-# ---------------------------------------------------------------------------- checks across one event
-
-
-def _event_errors(event: Event, document: YamlDocument) -> list[DataError]:
-    errors = _session_id_errors(event, document) + _session_date_errors(event, document)
-    if isinstance(event, CourseEvent):
-        errors += _assignment_errors(event, document)
-    if isinstance(event, LectureEvent):
-        errors += _project_part_errors(event, document)
-    return errors
-
-
-def _error(document: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
-    return DataError(document.file, document.line_of(path), format_path(path, document.data), message)
-
-
-def _session_id_errors(event: Event, document: YamlDocument) -> list[DataError]:
-    """Session ids are URL segments (/<event>/<session>/), explicit or derived: unique."""
-    errors, first = [], {}
-    for index, session in enumerate(event.sessions):
-        session_id = event.session_id(session, index)
-        if session_id not in first:
-            first[session_id] = index
-            continue
-        other = first[session_id]
-        where = f"{session_name(document.data, other)} (line {document.line_of(('sessions', other))})"
-        if session.id:
-            errors.append(_error(document, ("sessions", index, "id"), f"duplicate session id {session_id!r}, already used by {where}"))
-        else:
-            errors.append(_error(document, ("sessions", index), (
-                f"the session id {session_id!r} derived for this session is already used by {where}; "
-                "give one of them an explicit `id:`"
-            )))
-    return errors
-
-
-def _session_date_errors(event: Event, document: YamlDocument) -> list[DataError]:
-    if event.dates is None:
-        return []
-    start, end = event.dates.start, event.dates.end
-    span = f"{start} to {end}" if end else f"from {start}"
-    return [
-        _error(document, ("sessions", index, "date"), f"{session.date} is outside the event's dates ({span})")
-        for index, session in enumerate(event.sessions)
-        if session.date is not None and (session.date < start or (end is not None and session.date > end))
-    ]
-
-
-def _assignment_errors(event: CourseEvent, document: YamlDocument) -> list[DataError]:
-    errors, first = [], {}
-    for index, assignment in enumerate(event.assignments):
-        if assignment.id in first:
-            other = first[assignment.id]
-            errors.append(_error(document, ("assignments", index, "id"), (
-                f"duplicate assignment id {assignment.id!r}, already used by assignments[{other}] "
-                f"(line {document.line_of(('assignments', other))})"
-            )))
-        first.setdefault(assignment.id, index)
-    for index, session in enumerate(event.sessions):
-        for position, assignment_id in enumerate(session.assignments):
-            if assignment_id not in first:
-                guess = closest_match(assignment_id, first)
-                hint = f"did you mean {guess!r}?" if guess else f"known: {', '.join(first) or 'none'}"
-                errors.append(_error(document, ("sessions", index, "assignments", position), (
-                    f"unknown assignment {assignment_id!r} (not in this course's assignments; {hint})"
-                )))
-    return errors
-
-
-def _project_part_errors(event: LectureEvent, document: YamlDocument) -> list[DataError]:
-    numbers = [session.number for session in event.sessions if session.number is not None]
-    return [
-        _error(document, ("projects", index, "part"), (
-            f"no lecture part has number {project.part} (parts: {', '.join(map(str, numbers)) or 'none'})"
-        ))
-        for index, project in enumerate(event.projects)
-        if project.part is not None and project.part not in numbers
-    ]

@@ -15,11 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import typing
 import unicodedata
 import zoneinfo
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import quote, unquote, urlsplit
 
@@ -37,10 +34,8 @@ from pydantic import (
     model_validator,
 )
 
-from colloquium import errors
 from colloquium.errors import character_name, closest_match, show
 from colloquium.video import VideoRef, parse_video_url
-from colloquium.yaml_source import YamlDocument
 
 # ---------------------------------------------------------------------------- value types
 
@@ -505,7 +500,25 @@ class TimeRange(Strict):
         return self
 
 
-class Video(OrText):
+class Releasable:
+    """Something published from its `release` day on, once it has a `url` (a video, a material,
+    a course's assignment): the one rule for when it is shown."""
+
+    url: str | None
+    release: dt.date | None
+
+    def release_state(self, today: dt.date) -> str:
+        """'released' (a link, and its day has come), 'scheduled' (its day is today or to
+        come, no link yet), 'overdue' (its day has passed without a link), 'unavailable' (no
+        link, no day); `today` in the event's zone."""
+        if self.url is not None and (self.release is None or self.release <= today):
+            return "released"
+        if self.release is not None:  # without a link on its day it is still expected that day
+            return "scheduled" if self.release >= today else "overdue"
+        return "unavailable"
+
+
+class Video(Releasable, OrText):
     """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
 
     url: Text | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
@@ -526,9 +539,6 @@ class Video(OrText):
     @property
     def ref(self) -> VideoRef | None:
         return parse_video_url(self.url) if self.url else None
-
-    def is_released(self, today: dt.date) -> bool:
-        return self.url is not None and (self.release is None or self.release <= today)
 
 
 class OnlineLink(OrText):
@@ -563,7 +573,7 @@ _SERVICES = (
 )
 
 
-class Material(Strict):
+class Material(Releasable, Strict):
     """Slides, a recording, code or notes; hidden until `release` when that is set."""
 
     kind: Literal["slides", "recording", "code", "notes", "handout", "paper", "data", "other"]
@@ -571,17 +581,8 @@ class Material(Strict):
     title: Text | None = None
     release: Date | None = None
 
-    def is_released(self, today: dt.date) -> bool:
-        return self.url is not None and (self.release is None or self.release <= today)
-
 
 SessionStatus = Literal["scheduled", "tentative", "cancelled", "rescheduled", "no-class"]
-errors.SYNONYMS.update({
-    "postponed": "rescheduled", "moved": "rescheduled", "delayed": "rescheduled",
-    "confirmed": "scheduled", "planned": "scheduled",
-    "tbd": "tentative", "tba": "tentative", "provisional": "tentative",
-    "called off": "cancelled", "holiday": "no-class", "break": "no-class",
-})
 
 
 class Session(Strict):
@@ -627,83 +628,10 @@ class Session(Strict):
         """Whether the session takes place: not cancelled, not a day without class."""
         return self.effective_status not in ("cancelled", "no-class")
 
-
-# ---------------------------------------------------------------------------- kind-specific sessions
-
-
-class SeminarSession(Session):
-    """A week of a seminar series: `number` is the week."""
-
-
-class ReadingGroupSession(Session):
-    chapter: int | Text | None = Field(None, description="Chapter (or section) of the book read")
-    paper: ReadingRef | None = Field(None, description="Reading id of the paper read, for groups that read papers")
-
-
-class Topic(OrText):
-    """A topic of a lecture part, optionally pinned to a slide, with its bullet points."""
-
-    title: Text
-    slide: int | None = Field(None, ge=1)
-    points: list[Markdown] = []
-    text_means: ClassVar[str] = "The topic's title"
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_title(cls, value: object) -> object:
-        return {"title": value} if isinstance(value, str) else value
-
-
-class SlideRange(Strict):
-    first: int = Field(ge=1)
-    last: int = Field(ge=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "SlideRange":
-        if self.last < self.first:
-            raise ValueError(f"last slide {self.last} is before first slide {self.first}")
-        return self
-
     @property
-    def count(self) -> int:
-        return self.last - self.first + 1
-
-
-class LecturePart(Session):
-    """A part of a single lecture: slides, topics, key concepts, learning outcomes."""
-
-    slides: SlideRange | None = None
-    topics: list[Topic] = []
-    key_concepts: list[Markdown] = []
-    learning_outcomes: list[Markdown] = []
-
-
-class CourseSession(Session):
-    """A class meeting: lecture, guest lecture, assignment session, or a day without class."""
-
-    week: int | None = Field(None, ge=1)
-    type: Literal["lecture", "guest-lecture", "assignment-session", "presentations", "orientation", "no-class"] = "lecture"
-    assignments: list[Identifier] = Field([], description="Ids of assignments introduced in this session")
-    rescheduled_from: Date | None = None
-
-    @property
-    def effective_status(self) -> SessionStatus:
-        return "no-class" if self.type == "no-class" else self.status
-
-
-Slot = Literal["morning", "afternoon", "evening"]
-
-
-class WorkshopSession(Session):
-    slot: Slot | None = None
-
-
-# ---------------------------------------------------------------------------- kind-specific extras
-
-
-class CurriculumPart(Strict):
-    title: Text
-    items: list[Text]
+    def moved_from(self) -> dt.date | None:
+        """The day a rescheduled session was first planned on, where its kind records it."""
+        return None
 
 
 class ReadingList(Strict):
@@ -714,263 +642,7 @@ class ReadingList(Strict):
     note: Markdown | None = None
 
 
-class StaffMember(Strict):
-    person: PersonRef
-    role: Text
-
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-class Meeting(Strict):
-    """A recurring meeting time, e.g. Mon/Wed 10:30-11:45."""
-
-    days: list[Literal[WEEKDAYS]]
-    start: TimeOfDay
-    end: EndTime
-
-    @model_validator(mode="after")
-    def _meant(self) -> "Meeting":
-        check_times(self.start, self.end)
-        return self
-
-
-class Assignment(Strict):
-    id: Identifier
-    title: Text
-    url: Url | None = None
-    release: Date | None = None
-    due: Date | None = None
-    due_time: TimeOfDay | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Assignment":
-        if self.release and self.due and self.due < self.release:
-            raise ValueError(f"due {self.due} is before release {self.release}")
-        return self
-
-
-class Deadline(Strict):
-    id: Identifier | None = Field(None, description="Keeps the calendar entry when the title changes; derived from the title when absent")
-    title: Text
-    due: Date
-    due_time: TimeOfDay | None = None
-    note: Text | None = None
-
-
-class GradeItem(Strict):
-    item: Text
-    weight: float = Field(ge=0, le=100, description="Percent of the final grade")
-    note: Markdown | None = None
-
-
-class Project(Strict):
-    """A hands-on project attached to a lecture part."""
-
-    title: Text
-    part: int | None = Field(None, ge=1, description="Number of the lecture part it belongs to")
-    description: Markdown | None = None
-    tasks: list[Markdown] = []
-
-
-class AssessmentItem(Strict):
-    title: Text
-    weight: float = Field(ge=0, le=100)
-    bonus: bool = False
-    items: list[Markdown] = []
-
-
-# ---------------------------------------------------------------------------- events
-
-
-class EventBase(Strict):
-    """Fields every kind of event has. The event id is the file name (data/events/<id>.yml).
-
-    Each kind is a subclass that carries its own facts: its name on the pages
-    (`display_name`), a one-line description (`about`, shown by `colloquium new`), how its
-    numbered sessions are called (`number_prefix`: 'week 3'), whether it runs over a few
-    consecutive days (`spans_days`: its calendar gets one entry for the whole event), its page
-    template (templates/pages/event-<kind>.md.j2) and its skeleton (templates/new/<kind>.yml).
-    A new kind is a new subclass, a page template and a skeleton.
-    """
-
-    title: Text
-    subtitle: Text | None = None
-    term: Text | None = None
-    institution: Text | None = None
-    dates: DateRange | None = None
-    timezone: TimeZone | None = Field(
-        None, description="IANA time zone of the event's city, e.g. 'Asia/Seoul'; required when sessions have times"
-    )
-    location: Text | None = None
-    organizers: list[PersonRef] = []
-    description: Markdown | None = None
-    sections: list[Section] = []
-    resources: list[Link] = []
-    reading_list: list[ReadingList] = []
-    session_time: TimeRange | None = Field(None, description="Default time of sessions that give none")
-    meeting: OnlineLink | None = Field(None, description="Where to join every session online, unless a session gives its own")
-    stream: OnlineLink | None = Field(None, description="Where to watch every session live, unless a session gives its own")
-    recorded: bool | None = Field(None, description="Whether sessions are recorded, unless a session says otherwise")
-
-    display_name: ClassVar[str]
-    about: ClassVar[str]
-    number_prefix: ClassVar[str] = "session"
-    spans_days: ClassVar[bool] = False
-    weekly: ClassVar[bool] = False  # meets once a week: `colloquium new session` proposes a week later
-
-    @classmethod
-    def kind_name(cls) -> str:
-        """The `kind:` value of this class ('reading-group')."""
-        return typing.get_args(cls.model_fields["kind"].annotation)[0]
-
-    @property
-    def page_template(self) -> str:
-        return f"event-{self.kind}.md.j2"
-
-    @classmethod
-    def skeleton(cls) -> str:
-        return f"{cls.kind_name()}.yml"
-
-    @classmethod
-    def session_id(cls, session: Session, index: int) -> str:
-        """The URL segment of a session: its `id`, else derived from number, date or position."""
-        if session.id:
-            return session.id
-        if session.number is not None:
-            return f"{cls.number_prefix}-{session.number}"
-        if session.date is not None:
-            slot = getattr(session, "slot", None)
-            return f"{session.date.isoformat()}-{slot}" if slot else session.date.isoformat()
-        return f"session-{index + 1}"
-
-    def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
-        """Local start and end (end may be unknown) of a session, or None for an all-day one."""
-        if session.start:
-            return session.start, session.end
-        if self.session_time:
-            return self.session_time.start, self.session_time.end
-        return None
-
-    def recurring_times(self) -> list[tuple[str, TimeRange]]:
-        """(label, times) of the event's regular meeting times, as the event header lists them."""
-        return [("Sessions", self.session_time)] if self.session_time else []
-
-    @model_validator(mode="after")
-    def _zone_for_times(self) -> "EventBase":
-        """Times mean nothing without their zone; UTC is no safe default for a local event."""
-        if self.timezone is None and (self.recurring_times() or any(s.start for s in self.sessions)):
-            raise ValueError(
-                "the event has session times but no `timezone`: add the IANA region of its city, "
-                "e.g. `timezone: Asia/Seoul` or `timezone: America/New_York`"
-            )
-        return self
-
-
-class SeminarEvent(EventBase):
-    kind: Literal["seminar"]
-    curriculum: list[CurriculumPart] = []
-    sessions: list[SeminarSession] = []
-    display_name: ClassVar[str] = "Seminar"
-    about: ClassVar[str] = "A seminar series: a session a week, each with presenters, a summary and, later, a video."
-    number_prefix: ClassVar[str] = "week"
-    weekly: ClassVar[bool] = True
-
-
-class ReadingGroupEvent(EventBase):
-    kind: Literal["reading-group"]
-    book: ReadingRef | None = Field(None, description="Reading id of the book being read")
-    sessions: list[ReadingGroupSession] = []
-    display_name: ClassVar[str] = "Reading group"
-    about: ClassVar[str] = "A reading group: one chapter (or paper) a week, presented by a member."
-    number_prefix: ClassVar[str] = "week"
-    weekly: ClassVar[bool] = True
-
-
-class CourseEvent(EventBase):
-    kind: Literal["course"]
-    code: Text | None = Field(None, description="Course code, e.g. 'CS492(C)'")
-    instructors: list[PersonRef] = []
-    staff: list[StaffMember] = []
-    meetings: list[Meeting] = []
-    prerequisites: Markdown | None = None
-    grading: list[GradeItem] = []
-    assignments: list[Assignment] = []
-    deadlines: list[Deadline] = []
-    deadline_note: Markdown | None = None
-    schedule_note: Markdown | None = None
-    policies: list[Section] = []
-    past_offerings: list[Link] = []
-    sessions: list[CourseSession] = []
-    display_name: ClassVar[str] = "Course"
-    about: ClassVar[str] = "A course: class meetings with lectures, assignments, deadlines and grading."
-    number_prefix: ClassVar[str] = "lecture"
-
-    def recurring_times(self) -> list[tuple[str, TimeRange]]:
-        if self.meetings:
-            return [("Time", meeting) for meeting in self.meetings]
-        return super().recurring_times()
-
-
-class LectureEvent(EventBase):
-    kind: Literal["lecture"]
-    instructors: list[PersonRef] = []
-    total_slides: int | None = Field(None, ge=1)
-    level: Text | None = None
-    duration: Text | None = None
-    format: Text | None = None
-    learning_objectives: list[Markdown] = []
-    prerequisites: list[Section] = []
-    projects: list[Project] = []
-    assessment: list[AssessmentItem] = []
-    sessions: list[LecturePart] = []
-    display_name: ClassVar[str] = "Lecture"
-    about: ClassVar[str] = "A single lecture in parts, each with its slides, topics and learning outcomes."
-    number_prefix: ClassVar[str] = "part"
-
-
-class WorkshopEvent(EventBase):
-    kind: Literal["workshop"]
-    slots: dict[Slot, TimeRange] = Field({}, description="Times of the morning/afternoon slots")
-    prerequisites: list[Markdown] = []
-    sessions: list[WorkshopSession] = []
-    display_name: ClassVar[str] = "Workshop"
-    about: ClassVar[str] = "A workshop over a few days, with morning and afternoon sessions."
-    spans_days: ClassVar[bool] = True
-
-    def time_of(self, session: Session) -> tuple[dt.time, dt.time | None] | None:
-        slot = getattr(session, "slot", None)
-        if session.start is None and slot in self.slots:
-            return self.slots[slot].start, self.slots[slot].end
-        return super().time_of(session)
-
-    def recurring_times(self) -> list[tuple[str, TimeRange]]:
-        return super().recurring_times() + [(f"{slot.capitalize()} sessions", times) for slot, times in self.slots.items()]
-
-
-EVENT_CLASSES = (SeminarEvent, ReadingGroupEvent, CourseEvent, LectureEvent, WorkshopEvent)
-Event = Annotated[Union[EVENT_CLASSES], Field(discriminator="kind")]
-# kind -> its class, in the order `colloquium new event --kind` offers them
-EVENT_KINDS = {cls.kind_name(): cls for cls in EVENT_CLASSES}
-errors.NUMBER_WORDS.update({kind: cls.number_prefix for kind, cls in EVENT_KINDS.items()})
-
-
 # ---------------------------------------------------------------------------- files and the site
 
 PeopleFile = RootModel[dict[Identifier, Person]]
 ReadingsFile = RootModel[dict[Identifier, Reading]]
-EventFile = RootModel[Event]
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the pages are made from, validated and cross-checked by the loader.
-
-    `documents` keeps each parsed file, so that notices about the data (an overdue release,
-    an unused person) can say where, as errors do: by event id, and 'people.yml' and
-    'readings.yml' (names no event id can have)."""
-
-    people: dict[str, Person]
-    readings: dict[str, Reading]
-    events: dict[str, Event]  # event id -> event, in the order of data/events/ file names
-    documents: Mapping[str, YamlDocument] = field(default_factory=dict, compare=False, repr=False)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from colloquium import dates
-from colloquium.errors import format_path
 from colloquium.loader import PEOPLE_FILE, READINGS_FILE
 from colloquium.schedule import SessionEntry, SiteIndex
 
@@ -31,7 +30,7 @@ class Notice:
 
 
 def notices(index: SiteIndex) -> list[Notice]:
-    """Every notice about the data as of the index's clock, in file and line order."""
+    """Every notice about the data as of the build, in file and line order."""
     found = []
     for session in index.sessions:
         found += _overdue_releases(index, session) + _unpinned_id(index, session)
@@ -62,9 +61,9 @@ def _unpinned_id(index: SiteIndex, session: SessionEntry) -> list[Notice]:
     document = index.site.documents.get(session.event_id)
     if document is None or session.session.id or session.session.number is not None:
         return []
-    source = "its date and slot" if getattr(session.session, "slot", None) else "its date" if session.session.date else "its place in the list"
+    source = session.event.event.address_source(session.session)
     path = ("sessions", session.position)
-    return [Notice(document.file, document.line_of(path), format_path(path, document.data), (
+    return [Notice(document.file, document.line_of(path), document.field_name(path), (
         f"the session's address (/{session.url}) comes from {source}: changing it would move "
         f"the session's page and calendar entry; pin it with `id: {session.id}`"
     ))]
@@ -77,17 +76,17 @@ def _overdue_releases(index: SiteIndex, session: SessionEntry) -> list[Notice]:
     base = ("sessions", session.position)
 
     def notice(path: tuple, message: str) -> Notice:
-        return Notice(document.file, document.line_of(path), format_path(path, document.data), message)
+        return Notice(document.file, document.line_of(path), document.field_name(path), message)
 
     found = []
-    if session.video_state(index.clock) == "overdue":
+    if session.video_state == "overdue":
         release = session.session.video.release
         found.append(notice((*base, "video", "release"), (
             f"the video was expected on {dates.day(release)} and has no link yet: "
             "add its `url`, or a new `release` date"
         )))
     for position, material in enumerate(session.session.materials):
-        if session.material_state(material, index.clock) == "overdue":
+        if session.material_state(material) == "overdue":
             found.append(notice((*base, "materials", position, "release"), (
                 f"the {material.kind} were expected on {dates.day(material.release)} "
                 "and have no link yet: add the `url`, or a new `release` date"

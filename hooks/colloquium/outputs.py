@@ -1,7 +1,8 @@
 """Where every output of the site lives (DESIGN §5), and how one page links to another.
 
 One `Outputs` names every generated file: pages (by URL), calendars, the feed, the BibTeX
-file, figure images. Page URLs follow MkDocs' `use_directory_urls`: `week-2/` with it (the
+file, figure images; and, from the site's address (`site_url`), their absolute addresses.
+What each file holds and how it is written is the registry's (colloquium.site_files). Page URLs follow MkDocs' `use_directory_urls`: `week-2/` with it (the
 default), `week-2/index.html` without it, which is what works when the site is opened from
 disk. URLs are paths under the site root without a leading slash, so that the site works
 wherever it is published (a GitHub Pages project site lives under /<repository>/); pages link
@@ -21,6 +22,28 @@ PAGE_SOURCE = "index.md"
 @dataclass(frozen=True)
 class Outputs:
     use_directory_urls: bool = True
+    # The site's address (mkdocs.yml's site_url), ending in '/'; calendars, the feed and the
+    # sessions' JSON link back to pages with it, so a site has them only with an address.
+    site_url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.site_url and not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+
+    @property
+    def calendars(self) -> bool:
+        """Whether the site has calendars, the feed and JSON (they need absolute links)."""
+        return bool(self.site_url)
+
+    def absolute(self, path: str) -> str:
+        """The address of a page URL or file path on the published site."""
+        return self.site_url + path
+
+    def subscription(self, path: str) -> dict[str, str]:
+        """The addresses of a calendar file: `webcal` (opens the reader's calendar app, which
+        then keeps it up to date) and `https` (to paste into Google, Apple or Outlook)."""
+        address = self.absolute(path)
+        return {"webcal": "webcal://" + address.split("://", 1)[1], "https": address}
 
     # -- files that are not pages (paths under the site root)
 

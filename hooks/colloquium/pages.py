@@ -1,9 +1,9 @@
 """The pages of the site, made from the site index: pure functions, no MkDocs.
 
-`site_sources` returns the Markdown source of every generated page (and the BibTeX file),
-keyed by its path under the docs folder; the MkDocs hook hands them to MkDocs as generated
-files, and a benchmark writes the same sources out as plain files. Each kind of page has one
-Jinja2 template in templates/pages/.
+`Pages` renders the Markdown source of each generated page (and each event's embeddable
+view); the registry of outputs (site_files) asks it for every page of a build. Each kind of
+page has one Jinja2 template in templates/pages/; an event page and a session page are
+frames (event.md.j2, session.md.j2) whose blocks each kind's own templates fill.
 
 The sources are Markdown with HTML blocks. Headings are Markdown, so that the table of
 contents, permalinks and search sections work; their text from YAML goes through
@@ -20,6 +20,7 @@ midnight is right in the afternoon; without JavaScript the state as built stays.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,11 +29,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from colloquium import bibtex, dates, figure_manifest
+from colloquium import dates, figure_manifest, kinds
 from colloquium.markdown_text import markdown_literal, render, render_inline
-from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex, writing
-
-TEMPLATES = Path(__file__).parent / "templates" / "pages"
+from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -100,9 +99,9 @@ class Figure:
 # ---------------------------------------------------------------------------- rendering
 
 
-def _environment() -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([folder / "pages" for folder in folders]),
         # Compiled templates are kept in the system's temp folder (checked against the template
         # source): compiling them would otherwise be a good part of every build's cost.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
@@ -125,56 +124,42 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-_ENV = _environment()
+@functools.cache
+def _templates(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """The page templates of the package and of every registered kind (one environment per set)."""
+    return _environment(folders)
 
 
-class _Renderer:
-    """Renders the pages of one site index; what the templates call is here or on the index."""
+def _page_templates() -> jinja2.Environment:
+    return _templates(tuple(kinds.template_folders()))
 
-    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None, site_url: str | None) -> None:
+
+class Pages:
+    """Renders the pages of one site index; what the templates call is here or on the index
+    and its entries (which know the build's moment: no template reads a clock)."""
+
+    def __init__(self, index: SiteIndex, figures: Mapping[str, Figure], figure_suite: Mapping | None) -> None:
         self.index = index
         self.site = index.site
-        self.clock = index.clock
         self.outputs = index.outputs
         self.figures = figures
         self.figure_suite = figure_suite
-        # Calendars and the feed need absolute links, so a site has them only with a site_url.
-        self.site_url = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
-        self.calendars = bool(site_url)
+        self.templates = _page_templates()
 
-    # -- helpers the templates call
-
-    def event_calendar(self, event: EventEntry) -> str | None:
-        # A calendar without a single dated session would be an empty subscription.
-        return self.outputs.event_calendar(event.id) if self.calendars and event.dated else None
-
-    def session_calendar(self, entry: SessionEntry) -> str | None:
-        return self.outputs.session_calendar(entry.event_id, entry.id) if self.calendars and entry.session.date else None
-
-    def subscription(self, path: str) -> dict[str, str]:
-        """The addresses of a calendar file: `webcal` (opens the reader's calendar app, which
-        then keeps it up to date) and `https` (to paste into Google, Apple or Outlook)."""
-        address = self.site_url + path
-        return {"webcal": "webcal://" + address.split("://", 1)[1], "https": address}
-
-    def page(self, template: str, url: str, title: str, *, in_event: EventEntry | None = None, **context) -> str:
-        """A page source: front matter with the page title, then the rendered template.
-
-        `today` in the templates is the build's day in the page's event's zone (or in UTC)."""
+    def page(self, template: str, url: str, title: str, **context) -> str:
+        """A page source: front matter with the page title, then the rendered template."""
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
         front_matter = yaml.dump({"title": html.escape(title, quote=False)}, Dumper=_YamlDumper, allow_unicode=True)
-        return f"---\n{front_matter}---\n\n{self.render(template, url, in_event, **context)}"
+        return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}"
 
-    def render(self, template: str, url: str, in_event: EventEntry | None, **context) -> str:
+    def render(self, template: str, url: str, **context) -> str:
         """`template` for the file at `url`, with what every template may use."""
-        return _ENV.get_template(template).render(
+        return self.templates.get_template(template).render(
             r=self,
             index=self.index,
             site=self.site,
-            clock=self.clock,
             outputs=self.outputs,
             page_url=url,
-            today=self.clock.today(in_event.zone) if in_event else self.clock.utc_day,
             href=lambda target: self.outputs.relative(url, target),
             **context,
         )
@@ -194,32 +179,29 @@ class _Renderer:
 
     def event(self, event: EventEntry, url: str | None = None) -> str:
         """The event's page, at its own address or at `url` (the home page of a one-event site)."""
-        next_session = event.next_session(self.clock)
         return self.page(
-            event.event.page_template,
+            event.event.page_template(),
             url if url is not None else event.url,
             event.event.title,
-            in_event=event,
             entry=event,
             event=event.event,
             sessions=event.sessions,
-            next_session=next_session,
-            calendar=self.event_calendar(event),
+            next_session=event.next_session,
+            calendar=event.calendar,
         )
 
     def session(self, entry: SessionEntry) -> str:
         siblings = entry.event.sessions
         return self.page(
-            "session.md.j2",
+            entry.event.event.session_template,
             entry.url,
             entry.full_title,
-            in_event=entry.event,
             entry=entry,
             event=entry.event.event,
             session=entry.session,
             previous=siblings[entry.position - 1] if entry.position > 0 else None,
             next=siblings[entry.position + 1] if entry.position + 1 < len(siblings) else None,
-            calendar=self.session_calendar(entry),
+            calendar=entry.calendar,
         )
 
     def people(self) -> str:
@@ -254,12 +236,11 @@ class _Renderer:
         return self.render(
             "embed.html.j2",
             self.outputs.event_embed(event.id),
-            event,
             entry=event,
             event=event.event,
-            next_sessions=event.upcoming(self.clock)[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
+            next_sessions=event.upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
             shown=EMBED_SESSIONS,
-            webcal=self.subscription(self.outputs.event_calendar(event.id))["webcal"] if self.calendars and event.dated else None,
+            webcal=self.outputs.subscription(event.calendar)["webcal"] if event.calendar else None,
         )
 
 
@@ -268,7 +249,7 @@ def error_page(errors: list) -> str:
     count = len(errors)
     title = f"The data has {count} error{'s' if count != 1 else ''}"
     front_matter = yaml.dump({"title": title}, Dumper=_YamlDumper)
-    return f"---\n{front_matter}---\n\n" + _ENV.get_template("errors.md.j2").render(title=title, errors=errors)
+    return f"---\n{front_matter}---\n\n" + _page_templates().get_template("errors.md.j2").render(title=title, errors=errors)
 
 
 def readings_by_topic(readings: Mapping) -> list[tuple[str, list[str]]]:
@@ -286,47 +267,6 @@ def obfuscated_email(address: str) -> str:
     """'ada (at) example (dot) org': readable by people, not by address harvesters."""
     user, domain = address.split("@", 1)
     return f"{user} (at) {domain.replace('.', ' (dot) ')}"
-
-
-def site_sources(
-    index: SiteIndex,
-    *,
-    home_intro: str = "",
-    home_event: str | None = None,
-    figures: Mapping[str, Figure] | None = None,
-    figure_suite: Mapping | None = None,
-    site_url: str | None = None,
-) -> dict[str, str]:
-    """Every generated page, the BibTeX file and each event's embeddable view, keyed by its
-    path under the docs folder.
-
-    `figures` are the registered figures by name; `figure_suite` is the manifest's record of
-    the last run that made them all (figure_manifest.suite); with a `site_url` the pages link
-    the calendars and the feed (which need it). With `home_event`, that event's page is also
-    the home page (a site of one event), and `home_intro` is not shown.
-    """
-    renderer = _Renderer(index, figures or {}, figure_suite, site_url)
-    outputs = index.outputs
-    sources = {
-        outputs.source(outputs.home): (
-            renderer.event(index.events[home_event], url=outputs.home) if home_event else renderer.home(home_intro)
-        ),
-        outputs.source(outputs.people): renderer.people(),
-        outputs.source(outputs.readings): renderer.readings(),
-        outputs.bibtex: bibtex.bibliography(index.site.readings),
-    }
-    if index.using:  # the gallery, once a session shows a figure
-        sources[outputs.source(outputs.figures)] = renderer.figures_page()
-    for event in index.events.values():
-        with writing(event, "its page"):
-            sources[outputs.source(event.url)] = renderer.event(event)
-            sources[outputs.event_embed(event.id)] = renderer.embed(event)
-    for entry in index.sessions:
-        with writing(entry, "its page"):
-            sources[outputs.source(entry.url)] = renderer.session(entry)
-    for person_id in index.site.people:
-        sources[outputs.source(outputs.person(person_id))] = renderer.person_page(person_id)
-    return sources
 
 
 # Up to this many events, the navigation lists them all; beyond it, past events are grouped

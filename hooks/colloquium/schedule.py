@@ -11,13 +11,16 @@ they cannot disagree. Each fact has one home here:
 - whether it is upcoming, happening or over at the build (`phase`), and which session of an
   event comes next (`EventEntry.next_session`);
 - the release state of its video and materials (`video_state`, `material_state`), against
-  the build's day in the event's own zone;
-- its URL (`url`), from the one `Outputs`;
-- its meeting and stream links (the session's, else the event's) and whether they are
-  published yet (`published_link`);
-- an event's deadlines (a course's assignments released and due, its other deadlines) as
-  dated entries in the event's zone (`EventEntry.deadlines`), and how often its file changed
+  the build's day in the event's own zone (one rule: model.Releasable);
+- its URL (`url`) and calendar file (`calendar`), from the one `Outputs`;
+- its meeting and stream links (the session's, else the event's), published from their
+  `visible_before` window until the session ends (`published_meeting`, `published_stream`);
+- an event's dated items (a course's assignments released and due, its other deadlines) in
+  the event's zone (`EventEntry.dated_items`, from its kind), and how often its file changed
   (`EventEntry.revision`, for the calendars' SEQUENCE).
+
+Every entry knows the build's moment (the index's clock, in its event's zone): a writer or
+template asks an entry's phase or release state without handing the clock back.
 
 Building the index is linear in the number of sessions: every lookup a writer needs (an
 event's sessions, a person's sessions, the sessions citing a reading) is a dictionary made
@@ -29,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,7 +40,9 @@ from zoneinfo import ZoneInfo
 from colloquium import dates
 from colloquium.dates import Clock
 from colloquium.history import Revision
-from colloquium.model import Event, Guest, Material, OnlineLink, Person, Session, Site, ends_next_day
+from colloquium.kinds.base import DatedItem, EventBase
+from colloquium.loader import Site
+from colloquium.model import Guest, Material, OnlineLink, Person, Releasable, Session, ends_next_day
 from colloquium.outputs import Outputs
 
 # A session with a start time but no end, and no default session time, is shown this long.
@@ -81,32 +85,18 @@ class Presenter:
         return f"{p.name} ({p.affiliation})" if p.affiliation else p.name
 
 
-@dataclass(frozen=True)
-class DeadlineEntry:
-    """A course's deadline: an assignment released or due, or one of its `deadlines`."""
-
-    id: str  # unique in the event: 'hw-1-due', 'hw-1-release', 'project-proposal'
-    title: str  # 'Homework 1 due'
-    day: dt.date
-    moment: dt.datetime | None  # in the event's zone, when a time of day is given
-    url: str | None = None  # the assignment, once released
-    note: str | None = None
-
-    @property
-    def time_text(self) -> str | None:
-        return f"{dates.clock(self.moment.time())} {dates.abbreviation(self.moment)}" if self.moment else None
-
-
 @dataclass(eq=False)
 class EventEntry:
     """An event of the site with its sessions in the order the organizer wrote them."""
 
     id: str
-    event: Event
+    event: EventBase
     url: str
+    clock: Clock  # the build's moment
+    calendar: str | None = None  # the calendar its page offers: with calendars on the site and a dated session
     sessions: list[SessionEntry] = field(default_factory=list)
     revision: Revision = Revision()
-    deadlines: list[DeadlineEntry] = field(default_factory=list)  # in time order
+    dated_items: list[DatedItem] = field(default_factory=list)  # in time order
 
     @property
     def title(self) -> str:
@@ -116,6 +106,20 @@ class EventEntry:
     def zone(self) -> ZoneInfo:
         """The event's zone; events without times of day have none and count days in UTC."""
         return ZoneInfo(self.event.timezone or "UTC")
+
+    @functools.cached_property
+    def today(self) -> dt.date:
+        """The build's day in the event's zone: what release dates are compared with."""
+        return self.clock.today(self.zone)
+
+    @functools.cached_property
+    def now(self) -> dt.datetime:
+        """The build's moment in the event's zone."""
+        return self.clock.now(self.zone)
+
+    def release_state(self, item: Releasable) -> str:
+        """'released', 'scheduled', 'overdue' or 'unavailable' at the build (model.Releasable)."""
+        return item.release_state(self.today)
 
     @functools.cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
@@ -139,8 +143,8 @@ class EventEntry:
         """(label, '16:00–17:30 New York time (EDT/EST)') of the event's regular times."""
         days = sorted({s.session.date for s in self.dated}) or ([self.span[0]] if self.span else [])
         shown = []
-        for label, times in self.event.recurring_times():
-            days_of_week = "/".join(getattr(times, "days", []))
+        for label, times, days_of_week in self.event.recurring_times():
+            days_of_week = "/".join(days_of_week)
             text = dates.clock(times.start) + f"–{dates.clock(times.end)}"
             if ends_next_day(times.start, times.end):
                 text += " (next day)"
@@ -148,25 +152,27 @@ class EventEntry:
             shown.append((label, f"{days_of_week} {text} {zone}".strip()))
         return shown
 
-    def upcoming(self, clock: Clock) -> list[SessionEntry]:
+    @functools.cached_property
+    def upcoming(self) -> list[SessionEntry]:
         """The sessions that meet and have not ended at the build, in time order."""
-        return [s for s in self.by_time if s.meets and s.phase(clock) != "ended"]
+        return [s for s in self.by_time if s.meets and s.phase != "ended"]
 
-    def next_session(self, clock: Clock) -> SessionEntry | None:
-        return next(iter(self.upcoming(clock)), None)
+    @property
+    def next_session(self) -> SessionEntry | None:
+        return next(iter(self.upcoming), None)
 
     @functools.cached_property
     def by_time(self) -> list[SessionEntry]:
         """Dated sessions in the order they take place."""
         return sorted(self.dated, key=lambda s: s.sort_key)
 
-    def phase(self, clock: Clock) -> str:
+    @functools.cached_property
+    def phase(self) -> str:
         """'current', 'upcoming', 'past' or 'undated' at the build."""
         if self.span is None:
             return "undated"
-        today = clock.today(self.zone)
         start, end = self.span
-        return "past" if end < today else "upcoming" if start > today else "current"
+        return "past" if end < self.today else "upcoming" if start > self.today else "current"
 
 
 @dataclass(eq=False)
@@ -179,6 +185,7 @@ class SessionEntry:
     position: int
     url: str
     presenters: list[Presenter]
+    calendar: str | None = None  # its calendar file, when the site has calendars and it has a date
 
     # -- identity and titles
 
@@ -189,14 +196,7 @@ class SessionEntry:
     @property
     def label(self) -> str | None:
         """'Week 3', 'Part 2', 'Lecture 5'; for unnumbered sessions the day (and slot)."""
-        session = self.session
-        if session.number is not None:
-            return f"{self.event.event.number_prefix.capitalize()} {session.number}"
-        if session.date is not None:
-            slot = getattr(session, "slot", None)
-            day = dates.weekday_day(session.date)
-            return f"{day}, {slot}" if slot else day
-        return None
+        return self.event.event.session_label(self.session)
 
     @property
     def full_title(self) -> str:
@@ -265,28 +265,26 @@ class SessionEntry:
         zone = self.event.zone
         return dt.datetime.combine(day, dt.time(0), tzinfo=zone), dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
 
-    def phase(self, clock: Clock) -> str | None:
+    @functools.cached_property
+    def phase(self) -> str | None:
         """'upcoming', 'now' or 'ended' at the build; None when the session has no date."""
         bounds = self.bounds()
         if bounds is None:
             return None
-        now = clock.now(self.event.zone)
+        now = self.event.now
         return "ended" if bounds[1] <= now else "now" if bounds[0] <= now else "upcoming"
 
     # -- releases
 
-    def video_state(self, clock: Clock) -> str:
+    @functools.cached_property
+    def video_state(self) -> str:
         """'released', 'scheduled' (a release date to come), 'overdue' (the release date
         has passed but there is no link yet), 'soon' (no link, no date) or 'none'."""
         video = self.session.video
         if video is None:
             return "none"
-        today = clock.today(self.event.zone)
-        if video.url is not None and (video.release is None or video.release <= today):
-            return "released"
-        if video.release is not None:  # without a link on its day it is still expected that day
-            return "scheduled" if video.release >= today else "overdue"
-        return "soon"
+        state = self.event.release_state(video)
+        return "soon" if state == "unavailable" else state
 
     def video_day(self) -> dt.date | None:
         """The day the video counts as news: its release, else the session's day, else the
@@ -294,21 +292,16 @@ class SessionEntry:
         video = self.session.video
         return video and (video.release or self.session.date or (self.event.span[0] if self.event.span else None))
 
-    def material_state(self, material: Material, clock: Clock) -> str:
+    def material_state(self, material: Material) -> str:
         """'released', 'scheduled', 'overdue' or 'unavailable' (no link, no date)."""
-        today = clock.today(self.event.zone)
-        if material.url is not None and (material.release is None or material.release <= today):
-            return "released"
-        if material.release is not None:
-            return "scheduled" if material.release >= today else "overdue"
-        return "unavailable"
+        return self.event.release_state(material)
 
     # -- text for calendars, feed and announcements
 
     def status_line(self) -> str | None:
         """'Status: cancelled (Chuseok)', 'Status: rescheduled (from Thu, Oct 9, 2025)'; None if scheduled."""
         session = self.session
-        moved_from = getattr(session, "rescheduled_from", None)
+        moved_from = session.moved_from
         note = session.status_note or (f"from {dates.weekday_day(moved_from)}" if moved_from else None)
         if self.status == "scheduled" and not note:
             return None
@@ -332,17 +325,34 @@ class SessionEntry:
     def recorded(self) -> bool | None:
         return self.session.recorded if self.session.recorded is not None else self.event.event.recorded
 
-    def published_link(self, link: OnlineLink | None, clock: Clock) -> OnlineLink | None:
-        """`link` if it may be published at the build: always, or from `visible_before`
-        minutes before the session starts (never for a session that does not meet)."""
-        if link is None or not self.meets:
+    @property
+    def published_meeting(self) -> OnlineLink | None:
+        """The meeting link, where the build may publish it (`_published`)."""
+        return self._published(self.meeting)
+
+    @property
+    def published_stream(self) -> OnlineLink | None:
+        return self._published(self.stream)
+
+    @property
+    def pending_meeting(self) -> OnlineLink | None:
+        """The meeting link held back until shortly before a session that is still to come."""
+        if self.meeting is None or self.published_meeting or not self.meets or self.phase == "ended":
+            return None
+        return self.meeting
+
+    def _published(self, link: OnlineLink | None) -> OnlineLink | None:
+        """`link` while it may be published: from `visible_before` minutes before the session
+        starts (or always, without `visible_before`) until the session has ended; never for a
+        session that does not meet. An undated session has no window for a held-back link."""
+        if link is None or not self.meets or self.phase == "ended":
             return None
         if link.visible_before is None:
             return link
         bounds = self.bounds()
         if bounds is None:
             return None
-        return link if clock.now(self.event.zone) >= bounds[0] - dt.timedelta(minutes=link.visible_before) else None
+        return link if self.event.now >= bounds[0] - dt.timedelta(minutes=link.visible_before) else None
 
     def categories(self, site: Site) -> list[str]:
         """The event's kind and the topics of what the session reads (calendar CATEGORIES)."""
@@ -368,9 +378,14 @@ class SiteIndex:
     def person(self, ref: str | Guest) -> Presenter:
         return _presenter(self.site, ref)
 
+    @property
+    def built_on(self) -> dt.date:
+        """The build's day in UTC (calendars' DTSTAMP, the feed's date when it has no entry)."""
+        return self.clock.utc_day
+
     def next_sessions(self, count: int = NEXT_SESSIONS) -> list[SessionEntry]:
         """The next sessions that meet and have not ended, across events, in time order."""
-        upcoming = [s for event in self.events.values() for s in event.upcoming(self.clock)]
+        upcoming = [s for event in self.events.values() for s in event.upcoming]
         upcoming.sort(key=lambda s: s.bounds()[0])
         return upcoming[:count]
 
@@ -381,7 +396,7 @@ class SiteIndex:
         most recent first; undated events keep their order."""
 
         def key(entry: EventEntry) -> tuple[int, dt.date]:
-            phase = entry.phase(self.clock)
+            phase = entry.phase
             if phase == "undated":
                 return 2, dt.date.min
             start, end = entry.span
@@ -390,7 +405,7 @@ class SiteIndex:
             return (1, start) if phase == "upcoming" else (0, end)
 
         ordered = sorted(self.events.values(), key=key)
-        return [(entry, entry.phase(self.clock)) for entry in ordered]
+        return [(entry, entry.phase) for entry in ordered]
 
 
 def build_index(
@@ -407,65 +422,32 @@ def build_index(
     roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id in site.people}
 
     for event_id, event in site.events.items():
-        entry = EventEntry(event_id, event, outputs.event(event_id), revision=(revisions or {}).get(event_id, Revision()))
-        entry.deadlines = _deadlines(entry, clock)
+        entry = EventEntry(event_id, event, outputs.event(event_id), clock, revision=(revisions or {}).get(event_id, Revision()))
+        entry.dated_items = event.dated_items(entry.zone, entry.today)
         events[event_id] = entry
         for position, session in enumerate(event.sessions):
             session_id = event.session_id(session, position)
             item = SessionEntry(
                 entry, session_id, session, position, outputs.session(event_id, session_id),
                 [_presenter(site, ref) for ref in session.presenters],
+                calendar=outputs.session_calendar(event_id, session_id) if outputs.calendars and session.date else None,
             )
             entry.sessions.append(item)
             sessions.append(item)
             for ref in session.presenters:
                 if isinstance(ref, str):
                     presented_by[ref].append(item)
-            paper = getattr(session, "paper", None)
-            for reading_id in dict.fromkeys([*([paper] if paper else []), *session.readings]):
+            for reading_id in event.readings_of(session):
                 citing[reading_id].append(item)
             for name in dict.fromkeys(session.figures):
                 using[name].append(item)
-        book = getattr(event, "book", None)
-        listed = [r for group in event.reading_list for r in group.readings]
-        for reading_id in dict.fromkeys(([book] if book else []) + listed):
+        if outputs.calendars and entry.dated:  # a calendar without a dated session would be an empty subscription
+            entry.calendar = outputs.event_calendar(event_id)
+        for reading_id in event.listed_readings():
             listing[reading_id].append(event_id)
-        for person_id in event.organizers:
-            roles[person_id].append(("Organizer", event_id))
-        for person_id in getattr(event, "instructors", []):
-            roles[person_id].append(("Instructor", event_id))
-        for member in getattr(event, "staff", []):
-            roles[member.person].append((member.role, event_id))
+        for role, person_id in event.people_roles():
+            roles[person_id].append((role, event_id))
     return SiteIndex(site, clock, outputs, events, sessions, presented_by, citing, using, listing, roles)
-
-
-def _deadlines(event: EventEntry, clock: Clock) -> list[DeadlineEntry]:
-    """A course's assignments (released, due) and deadlines, in time order."""
-    found = []
-    today = clock.today(event.zone)
-
-    def moment(day: dt.date, time: dt.time | None) -> dt.datetime | None:
-        return dt.datetime.combine(day, time, tzinfo=event.zone) if time else None
-
-    for assignment in getattr(event.event, "assignments", []):
-        released = assignment.url if assignment.release is None or assignment.release <= today else None
-        if assignment.release:
-            found.append(DeadlineEntry(f"{assignment.id}-release", f"{assignment.title} released",
-                                       assignment.release, None, released))
-        if assignment.due:
-            found.append(DeadlineEntry(f"{assignment.id}-due", f"{assignment.title} due", assignment.due,
-                                       moment(assignment.due, assignment.due_time), released))
-    taken = {d.id for d in found}
-    for deadline in getattr(event.event, "deadlines", []):
-        base = deadline.id or re.sub(r"[^a-z0-9]+", "-", deadline.title.lower()).strip("-") or "deadline"
-        deadline_id, n = base, 1
-        while deadline_id in taken:  # two deadlines with one title: number them
-            n += 1
-            deadline_id = f"{base}-{n}"
-        taken.add(deadline_id)
-        found.append(DeadlineEntry(deadline_id, deadline.title, deadline.due, moment(deadline.due, deadline.due_time),
-                                   note=deadline.note))
-    return sorted(found, key=lambda d: (d.day, d.moment.time() if d.moment else dt.time(23, 59, 59)))
 
 
 def _presenter(site: Site, ref: str | Guest) -> Presenter:

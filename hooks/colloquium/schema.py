@@ -14,14 +14,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from colloquium import kinds
 from colloquium.files import write_atomically
-from colloquium.model import EventFile, PeopleFile, ReadingsFile
+from colloquium.model import PeopleFile, ReadingsFile
 
 SCHEMA_DIR = Path("data") / "schema"
-_MODELS = {
-    "people": (PeopleFile, "People", "data/people.yml: people keyed by id"),
-    "readings": (ReadingsFile, "Readings", "data/readings.yml: readings keyed by id"),
-    "event": (EventFile, "Event", "data/events/<event-id>.yml: one event and its sessions"),
+_MODELS = {  # the model of each file (the event's: one of the kinds registered at the time)
+    "people": (lambda: PeopleFile, "People", "data/people.yml: people keyed by id"),
+    "readings": (lambda: ReadingsFile, "Readings", "data/readings.yml: readings keyed by id"),
+    "event": (kinds.event_file, "Event", "data/events/<event-id>.yml: one event and its sessions"),
 }
 
 
@@ -32,15 +33,19 @@ def schema_file_name(name: str) -> str:
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of data file: people, readings or event."""
     model, title, description = _MODELS[name]
-    schema = model.model_json_schema(mode="validation")
+    schema = model().model_json_schema(mode="validation")
     if "patternProperties" in schema:  # ids are keys: a key that is not an id is an error too
         schema["additionalProperties"] = False
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title, "description": description}
 
 
-@functools.cache  # the models do not change while the program runs
 def render(name: str) -> str:
     """The committed text: sorted keys and a trailing newline, so it changes only with the models."""
+    return _render(name, tuple(kinds.KINDS.values()))
+
+
+@functools.cache  # per set of kinds: the models do not change while the program runs
+def _render(name: str, registered: tuple) -> str:
     return json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -1,8 +1,8 @@
 """One build of the site, from data/ to every generated file; no MkDocs.
 
 `build_site` loads and checks all data, brings the figures the sessions show up to date (or
-not, as the figure policy says), builds the site index and asks each output for its files:
-pages, BibTeX, calendars, the feed. Everything is computed before anything is written, so
+not, as the figure policy says), builds the site index and asks each output of the registry
+(site_files.OUTPUTS) for its files: pages, BibTeX, calendars, the feed, JSON. Everything is computed before anything is written, so
 a data error or a stale figure stops the build with the previous site untouched. The MkDocs
 hook (hooks/colloquium_hooks.py) and the benchmarks call this; the hook only adapts it to
 MkDocs' events.
@@ -13,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colloquium import calendar, export, feed, figure_manifest, history, notices, pages
+from colloquium import figure_manifest, history, notices, pages, site_files
 from colloquium.dates import Clock
+from colloquium.errors import DataError, DataErrors, closest_match, error_at
 from colloquium.loader import EVENTS_DIR, load_site
 from colloquium.outputs import Outputs
-from colloquium.errors import DataError, DataErrors, closest_match, format_path
 from colloquium.schedule import EventEntry, OutputError, SiteIndex, build_index
 
 FIGURE_POLICIES = ("regenerate", "fail", "warn")
+HOME_PAGE = "index.md"  # the hand-written home text in the docs folder, shown above the generated lists
 
 
 class FigureProblems(Exception):
@@ -36,7 +37,8 @@ class SiteBuild:
     """What one build makes: every generated file, keyed by its path under the docs folder."""
 
     index: SiteIndex | None  # None for the error page of a preview (error_site)
-    sources: dict[str, str | bytes]  # pages (Markdown), BibTeX, calendars, feed
+    sources: dict[str, str | bytes]  # pages (Markdown), BibTeX, calendars, feed, JSON
+    titles: dict[str, str]  # path of each page -> its title
     figure_images: dict[str, Path]  # site path -> image file under figures/
     navigation: list
     notices: list[str] = field(default_factory=list)  # worth knowing, never a failure
@@ -50,21 +52,20 @@ def build_site(
     figure_policy: str,
     clock: Clock,
     outputs: Outputs,
-    site_url: str | None,
     site_name: str,
     docs_dir: Path | None = None,
-    home_intro: str = "",
     home_event: str | None = None,
-    extra_pages: list[str] = (),
 ) -> SiteBuild:
     """Build every generated file of the project at `root`: pages, the BibTeX file, each
-    event's embeddable view and, with a `site_url`, calendars, the feed and the sessions as JSON.
+    event's embeddable view and, when `outputs` has the site's address, calendars, the feed
+    and the sessions as JSON.
 
-    `docs_dir` holds the hand-written pages and the people's photos (default: content/);
-    `home_event` is an event whose page is the home page (a site of one event);
-    `extra_pages`, the hand-written pages the navigation lists after the generated ones.
+    `docs_dir` holds the hand-written pages (the home text, and others the navigation lists
+    after the generated ones, by file name) and the people's photos (default: content/);
+    `home_event` is an event whose page is the home page (a site of one event).
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
+    docs_dir = docs_dir if docs_dir is not None else root / "content"
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
     changes = history.revisions(root / data_dir / EVENTS_DIR)
     revisions = {
@@ -85,46 +86,42 @@ def build_site(
         for image in status.images
         if (figures_dir / image).is_file()
     } if index.using else {}
-    sources: dict[str, str | bytes] = {}
+    if not outputs.calendars:
+        warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
+    intro = docs_dir / HOME_PAGE
+    home_intro = intro.read_text(encoding="utf-8") if intro.is_file() else ""
+    build = site_files.Build(index, site_name, home_intro, home_event, figures, figure_manifest.suite(root))
     try:
-        if site_url:  # calendars and the feed need absolute links back to the pages
-            sources.update(calendar.calendar_files(index, site_url=site_url, site_name=site_name))
-            sources[outputs.feed] = feed.atom_feed(index, site_url=site_url, site_name=site_name)
-            sources[outputs.sessions_schema] = export.schema()
-            for event in index.events.values():
-                sources[outputs.event_sessions_json(event.id)] = export.sessions_json(index, event, site_url)
-        else:
-            warnings.append("site_url is not set in mkdocs.yml: the site is built without calendars and feed")
-        sources.update(pages.site_sources(
-            index, home_intro=home_intro, home_event=home_event, figures=figures, figure_suite=figure_manifest.suite(root),
-            site_url=site_url,
-        ))
+        written = site_files.write_all(build)
     except OutputError as failure:
         raise DataErrors([_output_error(site, failure)]) from None
     return SiteBuild(
         index=index,
-        sources=sources,
+        sources=written.sources,
+        titles=written.titles,
         figure_images=images,
-        navigation=pages.navigation(index, list(extra_pages)),
+        navigation=pages.navigation(index, sorted(path.name for path in docs_dir.glob("*.md") if path.name != HOME_PAGE)),
         notices=[str(notice) for notice in notices.notices(index)],
         warnings=warnings,
     )
 
 
-def error_site(errors: DataErrors) -> SiteBuild:
-    """What `mkdocs serve` shows while the data has errors: one page that lists them (the
-    preview would otherwise keep the last site and say nothing in the browser)."""
-    return SiteBuild(index=None, sources={"index.md": pages.error_page(errors.errors)}, figure_images={},
-                     navigation=["index.md"])
+def error_site(errors: DataErrors, previous: SiteBuild | None = None) -> SiteBuild:
+    """What `mkdocs serve` shows while the data has errors: a page that lists them, at the
+    home page and at every page of the `previous` build (the page being edited among them),
+    which the preview would otherwise keep showing as it was."""
+    page = pages.error_page(errors.errors)
+    paths = ["index.md", *(path for path in (previous.titles if previous else {}) if path != "index.md")]
+    return SiteBuild(index=None, sources=dict.fromkeys(paths, page), titles=dict.fromkeys(paths, "Errors"),
+                     figure_images={}, navigation=["index.md"])
 
 
 def _output_error(site, failure: OutputError) -> DataError:
     """What failed, said at the session (or event) it was made from."""
     where = failure.where
     event_id = where.id if isinstance(where, EventEntry) else where.event_id
-    document = site.documents[event_id]
     path = () if isinstance(where, EventEntry) else ("sessions", where.position)
-    return DataError(document.file, document.line_of(path), format_path(path, document.data), (
+    return error_at(site.documents[event_id], path, (
         f"{failure.output} could not be made ({type(failure.error).__name__}: {failure.error}); "
         "look for unusual characters in its text, and please report this: validation should have said what is wrong"
     ))

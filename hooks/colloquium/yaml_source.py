@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,12 @@ class YamlDocument:
     raw: dict[FieldPath, str] = field(default_factory=dict)  # numbers as written (3.10, read as 3.1)
     # Errors that left the data readable (duplicate keys, LaTeX escapes), with keep_going.
     errors: list[DataError] = field(default_factory=list)
+    # Each kind of event -> the word its sessions are numbered with, for naming them ('week 3').
+    number_words: Mapping[str, str] = field(default_factory=dict)
+
+    def field_name(self, path: Sequence[str | int]) -> str:
+        """A field as organizers name it: 'week 6 (DDIM).video', 'readings[0]'."""
+        return format_path(path, self.data, self.number_words)
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """Line (1-based) of a field; for a path that is not in the file (a missing field),
@@ -100,8 +106,8 @@ class YamlDocument:
 class _Builder:
     """Plain data from a node tree, noting the line of every field and every duplicate key."""
 
-    def __init__(self, file: str, text: str = "") -> None:
-        self.file, self.text = file, text
+    def __init__(self, file: str, text: str = "", number_words: Mapping[str, str] | None = None) -> None:
+        self.file, self.text, self.number_words = file, text, number_words
         self.lines: dict[FieldPath, int] = {}
         self.raw: dict[FieldPath, str] = {}
         self.errors: list[DataError] = []
@@ -143,7 +149,7 @@ class _Builder:
 
     def named_errors(self, data: Any) -> list[DataError]:
         """The errors found while building, their fields named with the complete data."""
-        return [*self.errors, *(DataError(self.file, line, format_path(path, data), message) for line, path, message in self.found)]
+        return [*self.errors, *(DataError(self.file, line, format_path(path, data, self.number_words), message) for line, path, message in self.found)]
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -530,11 +536,12 @@ def _has_tab_indent(text: str, line: int) -> bool:
     return 0 < line <= len(lines) and "\t" in re.match(r"[ \t]*", lines[line - 1]).group()
 
 
-def parse_yaml(raw: bytes, file: str, keep_going: bool = False) -> YamlDocument:
+def parse_yaml(raw: bytes, file: str, keep_going: bool = False, number_words: Mapping[str, str] | None = None) -> YamlDocument:
     """Parse the bytes of a file that errors call `file`; raise DataErrors when it is not
     valid UTF-8 YAML holding one value. With `keep_going`, errors that leave the data readable
     (a duplicate key, LaTeX in double quotes) come back in the document's `errors`, so that
-    the rest of the file is validated too."""
+    the rest of the file is validated too. `number_words` (an event file's: kinds.number_words)
+    name its sessions in errors as organizers do ('week 3')."""
     if len(raw) > MAX_BYTES:
         raise DataErrors([DataError(file, 1, "", (
             f"the file has {len(raw):,} bytes; a data file may have at most {MAX_BYTES:,} (is it the right file?)"
@@ -559,12 +566,12 @@ def parse_yaml(raw: bytes, file: str, keep_going: bool = False) -> YamlDocument:
         raise DataErrors([DataError(file, 1, "", f"YAML error: {error}")]) from None
     if node is None:
         raise EmptyFile([DataError(file, 1, "", "the file is empty")])
-    builder = _Builder(file, text)
+    builder = _Builder(file, text, number_words)
     data = builder.build(node, (), node.start_mark.line + 1)
     errors = builder.named_errors(data)
     if errors and not keep_going:
         raise DataErrors(errors)
-    return YamlDocument(file, data, builder.lines, builder.raw, errors)
-def load_yaml(path: Path, file: str, keep_going: bool = False) -> YamlDocument:
+    return YamlDocument(file, data, builder.lines, builder.raw, errors, dict(number_words or {}))
+def load_yaml(path: Path, file: str, keep_going: bool = False, number_words: Mapping[str, str] | None = None) -> YamlDocument:
     """Read and parse a YAML file; `file` is how errors name it (relative to the project)."""
-    return parse_yaml(path.read_bytes(), file, keep_going)
+    return parse_yaml(path.read_bytes(), file, keep_going, number_words)

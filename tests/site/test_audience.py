@@ -72,8 +72,8 @@ def project(root: Path, events: dict) -> Path:
 
 
 def build(root: Path, clock: Clock = Clock(day=dt.date(2025, 11, 1))):
-    return build_site(root, data_dir="data", figure_policy="warn", clock=clock, outputs=Outputs(),
-                      site_url=SITE_URL, site_name="Tiny")
+    return build_site(root, data_dir="data", figure_policy="warn", clock=clock, outputs=Outputs(site_url=SITE_URL),
+                      site_name="Tiny")
 
 
 def entries(ics: bytes | str) -> dict[str, icalendar.Event]:
@@ -182,8 +182,32 @@ def test_a_meeting_link_is_published_from_its_time_on(tmp_path: Path) -> None:
             assert "appears here 60 minutes before the session" in page
     page = early.sources["online/week-1/index.md"]
     assert 'href="https://www.youtube.com/live/abcdefghijk">Watch live on YouTube</a>' in page
-    assert "Recorded" in page and "Not recorded" in early.sources["online/week-2/index.md"]
+    assert "The session is recorded." in page and "The session is not recorded." in early.sources["online/week-2/index.md"]
+    # each a sentence of its own: "recorded." ends before the note on the link begins
+    assert "The session is recorded.</span>" in too_early.sources["online/week-1/index.md"]
     assert "zoom.us" not in early.sources["online/week-2/index.md"]  # a cancelled session has no link to join
+
+
+def test_a_recurring_meeting_link_is_published_only_from_its_window_until_the_session_ends(tmp_path: Path) -> None:
+    """The event's Zoom link (visible_before: 60) for a session 15:00-16:00 UTC: in no file
+    before 14:00, in the session's page, calendars and JSON during its window and the session,
+    and in no file once it has ended (nor a button, nor a note that it will appear)."""
+    root = project(tmp_path, {"online": ONLINE})
+    at = lambda hour, minute: build(root, Clock(instant=dt.datetime(2025, 11, 3, hour, minute, tzinfo=dt.timezone.utc)))  # noqa: E731
+
+    def holding(made) -> set[str]:
+        return {path for path, content in made.sources.items()
+                if "zoom.us/j/123456789" in (content if isinstance(content, str) else content.decode())}
+
+    published = {"online/week-1/index.md", "online/calendar.ics", "calendar.ics", "online/week-1/online-week-1.ics",
+                 "online/sessions.json"}
+    assert holding(at(13, 59)) == set()
+    assert holding(at(14, 30)) == published
+    assert holding(at(15, 30)) == published
+    ended = at(16, 1)
+    assert holding(ended) == set()
+    page = ended.sources["online/week-1/index.md"]
+    assert "Join on Zoom" not in page and "appears here" not in page and "Watch live" not in page
 
 
 def test_a_guest_has_a_bio_and_the_session_an_abstract(tmp_path: Path) -> None:

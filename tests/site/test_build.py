@@ -151,8 +151,8 @@ def test_unknown_generator_options_are_errors() -> None:
     hooks = _hooks()
     config = types.SimpleNamespace(extra={"colloquium": {"data_dir": "data", "figure_polcy": "warn"}})
     with pytest.raises(PluginError, match="figure_polcy: Unrecognised configuration name"):
-        hooks._options(config)
-    assert hooks._options(types.SimpleNamespace(extra={})).data_dir == "data"
+        hooks.on_config(config)
+    assert hooks.ColloquiumConfig().data_dir == "data"
 
 
 def test_without_directory_urls_every_link_opens_a_file_from_disk(tmp_path: Path) -> None:
@@ -191,20 +191,20 @@ def test_a_writer_that_fails_is_reported_at_its_session_not_as_a_stack(tmp_path:
     from colloquium.site_build import build_site
 
     if writer == "calendar":
-        original = calendar._Writer._session_entry
-        monkeypatch.setattr(calendar._Writer, "_session_entry", lambda self, s: (
+        original = calendar.Calendars._session_entry
+        monkeypatch.setattr(calendar.Calendars, "_session_entry", lambda self, s: (
             (_ for _ in ()).throw(AssertionError("icalendar says no")) if s.id == "week-2" else original(self, s)))
     elif writer == "feed":  # a control character lxml refuses, in the feed's text of week 2 only
         original = feed._session_summary
         monkeypatch.setattr(feed, "_session_summary", lambda s: original(s) + ("\x08" if s.id == "week-2" else ""))
     else:
-        original = pages._Renderer.session
-        monkeypatch.setattr(pages._Renderer, "session", lambda self, e: (
+        original = pages.Pages.session
+        monkeypatch.setattr(pages.Pages, "session", lambda self, e: (
             (_ for _ in ()).throw(KeyError("x")) if e.id == "week-2" else original(self, e)))
     project = tiny_site.write_project(tmp_path)
     with pytest.raises(DataErrors) as caught:
         build_site(project, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 12, 1)),
-                   outputs=Outputs(), site_url="https://example.org/tiny/", site_name="Tiny")
+                   outputs=Outputs(site_url="https://example.org/tiny/"), site_name="Tiny")
     (error,) = caught.value.errors
     lines = (project / "data" / "events" / "tiny-seminar.yml").read_text().splitlines()
     assert error.file == "data/events/tiny-seminar.yml"

@@ -7,10 +7,11 @@ import icalendar
 import pytest
 
 import tiny_site
-from colloquium.calendar import calendar_files
+from colloquium import kinds, site_files
 from colloquium.dates import Clock
-from colloquium.loader import load_site
-from colloquium.model import EventFile, Person, Site
+from colloquium.loader import Site, load_site
+from colloquium.model import Person
+from colloquium.outputs import Outputs
 from colloquium.schedule import DEFAULT_DURATION, build_index
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -66,13 +67,19 @@ WORKSHOP = {
 
 
 def make_site() -> Site:
-    events = {name: EventFile.model_validate(data).root for name, data in
+    events = {name: kinds.event_file().model_validate(data).root for name, data in
               [("seminar", SEMINAR), ("course", COURSE), ("workshop", WORKSHOP)]}
     return Site(people={"ada": Person(name="Ada Lovelace")}, readings={}, events=events)
 
 
 def all_files(site: Site, build_date: dt.date = BUILD_DATE) -> dict[str, bytes]:
-    return calendar_files(build_index(site, Clock(day=build_date)), site_url=SITE_URL, site_name="Colloquium")
+    return calendar_files(build_index(site, Clock(day=build_date), Outputs(site_url=SITE_URL)))
+
+
+def calendar_files(index) -> dict[str, bytes]:
+    """The site's, every event's and every session's calendar file."""
+    calendars = (site_files.SiteCalendar, site_files.EventCalendar, site_files.SessionCalendar)
+    return tiny_site.generated(index, "Colloquium", only=calendars)
 
 
 def site_calendar(site: Site, *, build_date: dt.date = BUILD_DATE) -> bytes:
@@ -215,8 +222,8 @@ def test_undated_sessions_are_left_out():
 
 
 def test_every_calendar_of_the_example_site_parses():
-    index = build_index(load_site(tiny_site.EXAMPLE_DATA), Clock(day=BUILD_DATE))
-    files = calendar_files(index, site_url=SITE_URL, site_name="Colloquium")
+    index = build_index(load_site(tiny_site.EXAMPLE_DATA), Clock(day=BUILD_DATE), Outputs(site_url=SITE_URL))
+    files = calendar_files(index)
     dated = [(s.event_id, s.id) for s in index.sessions if s.session.date is not None]
     assert {path for path in files if path.count("/") == 2} == {
         f"{event_id}/{session_id}/{event_id}-{session_id}.ics" for event_id, session_id in dated}
@@ -225,6 +232,6 @@ def test_every_calendar_of_the_example_site_parses():
         assert calendar.get_missing_tzids() == set(), path
         uids = [str(e["UID"]) for e in calendar.events]
         assert len(uids) == len(set(uids)), path
-    workshops = sum(event.event.kind == "workshop" for event in index.events.values())
-    deadlines = sum(len(event.deadlines) for event in index.events.values())
-    assert len(parse(files["calendar.ics"]).events) == len(dated) + workshops + deadlines
+    spanning = sum(event.event.spans_days for event in index.events.values())
+    dated_items = sum(len(event.dated_items) for event in index.events.values())
+    assert len(parse(files["calendar.ics"]).events) == len(dated) + spanning + dated_items

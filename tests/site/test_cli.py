@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 import tiny_site
 from colloquium.cli import main
-from colloquium.model import EVENT_KINDS
+from colloquium.kinds import KINDS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_EVENTS = sorted(p.stem for p in (tiny_site.EXAMPLE_DATA / "events").glob("*.yml"))
@@ -97,7 +97,7 @@ def test_validate_knows_the_figure_names(data):
 # ---------------------------------------------------------------------------- new event
 
 
-@pytest.mark.parametrize("kind", EVENT_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_new_event_writes_a_skeleton_that_validates(data, kind):
     result = run("new", "event", "--kind", kind, "--data", str(data), "my-new-event")
     assert result.exit_code == 0, result.output

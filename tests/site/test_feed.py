@@ -9,10 +9,12 @@ from lxml import etree
 
 import tiny_site
 from colloquium import feed as feed_writer
+from colloquium import kinds
 from colloquium.dates import Clock
 from colloquium.feed import ANNOUNCE_AHEAD
-from colloquium.loader import load_site
-from colloquium.model import EventFile, Person, Site
+from colloquium.loader import Site, load_site
+from colloquium.model import Person
+from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 
 SITE_URL = "https://organizer.github.io/colloquium/"
@@ -44,12 +46,12 @@ def make_site() -> Site:
     return Site(
         people={"ada": Person(name="Ada Lovelace")},
         readings={},
-        events={"seminar": EventFile.model_validate(SEMINAR).root},
+        events={"seminar": kinds.event_file().model_validate(SEMINAR).root},
     )
 
 
 def atom_feed(site: Site, *, site_url: str, site_name: str, build_date: dt.date) -> bytes:
-    return feed_writer.atom_feed(build_index(site, Clock(day=build_date)), site_url=site_url, site_name=site_name)
+    return feed_writer.atom_feed(build_index(site, Clock(day=build_date), Outputs(site_url=site_url)), site_name)
 
 
 def read(build_date: dt.date) -> feedparser.FeedParserDict:

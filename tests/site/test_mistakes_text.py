@@ -19,6 +19,7 @@ import yaml
 
 import tiny_site
 from colloquium import model
+from colloquium.kinds.seminar import SeminarSession
 from colloquium.errors import DataErrors
 from colloquium.loader import load_site
 from colloquium.markdown_text import render
@@ -136,9 +137,9 @@ def test_the_model_refuses_what_the_outputs_cannot_carry_whatever_made_it(field,
     """The model's own check, for text that did not come through YAML's escapes."""
     data = {"title": "A session", field: value}
     with pytest.raises(ValueError) as caught:
-        model.SeminarSession.model_validate(data)
+        SeminarSession.model_validate(data)
     assert caught.value.errors()[0]["ctx"]["error"].args[0] == message
-    model.SeminarSession.model_validate({"title": "A session", "summary": "Two\nlines\tand a tab"})
+    SeminarSession.model_validate({"title": "A session", "summary": "Two\nlines\tand a tab"})
 
 
 # ---------------------------------------------------------------------------- what passes builds

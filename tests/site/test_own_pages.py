@@ -88,7 +88,7 @@ def test_the_preview_shows_data_errors_in_the_browser(tmp_path: Path, monkeypatc
     hooks.on_startup(command="serve", dirty=False)
     config = hooks.on_config(load_config(str(project / "mkdocs.yml")))
     assert config.nav == ["index.md"]
-    page = hooks._build.sources["index.md"]
+    page = hooks._state["current"].sources["index.md"]
     assert "# The data has 1 error" in page
     line = (project / "data/events/tiny-seminar.yml").read_text().splitlines().index("titel: Typo") + 1
     assert f"<code>data/events/tiny-seminar.yml:{line}</code> <strong>titel</strong>: unknown field" in page
@@ -96,6 +96,33 @@ def test_the_preview_shows_data_errors_in_the_browser(tmp_path: Path, monkeypatc
     hooks.on_startup(command="build", dirty=False)
     with pytest.raises(Exception, match="1 error in data/: nothing was built"):
         hooks.on_config(load_config(str(project / "mkdocs.yml")))
+
+
+def test_the_preview_shows_the_errors_on_the_page_being_edited_then_the_page_again(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve --dirty` keeps the pages it does not rebuild: while the data has an
+    error, every page of the last good build (the session being edited too) is the error
+    page, and once the error is fixed each page is itself again."""
+    project = tiny_site.write_project(tmp_path)
+    spec = importlib.util.spec_from_file_location("colloquium_hooks", REPO / "hooks" / "colloquium_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, hooks)
+    spec.loader.exec_module(hooks)
+    hooks.on_startup(command="serve", dirty=True)
+    event_file = project / "data/events/tiny-seminar.yml"
+    good = event_file.read_text()
+    session_page = "tiny-seminar/week-1/index.md"
+
+    def served(path: str) -> str:
+        hooks.on_config(load_config(str(project / "mkdocs.yml")))
+        return hooks._state["current"].sources[path]
+
+    assert "# Week 1: Released" in served(session_page)
+    event_file.write_text(good.replace("title: Released", "title: [Released", 1))
+    broken = served(session_page)
+    assert "# The data has 1 error" in broken and "data/events/tiny-seminar.yml" in broken
+    assert "# The data has 1 error" in hooks._state["current"].sources["people/index.md"]
+    event_file.write_text(good)
+    assert "# Week 1: Released" in served(session_page)
 
 
 def test_the_preview_does_not_warn_of_a_visit_to_the_servers_root(monkeypatch, caplog) -> None:
@@ -107,8 +134,7 @@ def test_the_preview_does_not_warn_of_a_visit_to_the_servers_root(monkeypatch, c
     spec.loader.exec_module(hooks)
     livereload = logging.getLogger("mkdocs.livereload")
     monkeypatch.setattr(livereload, "filters", list(livereload.filters))
-    server = object()
-    assert hooks.on_serve(server, config=None, builder=None) is server
+    hooks.on_startup(command="serve", dirty=True)
     with caplog.at_level(logging.INFO, logger="mkdocs.livereload"):
         livereload.warning('[10:00:00] "GET / HTTP/1.1" code 302')  # sent on to /colloquium/
         livereload.warning('[10:00:01] "GET /colloquium/nope/ HTTP/1.1" code 404')

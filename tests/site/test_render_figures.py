@@ -44,7 +44,7 @@ def test_figure_numbers_and_provenance_as_shown() -> None:
 
 def test_session_page_shows_image_caption_alt_and_numbers(site) -> None:
     figures = {status.name: pages.Figure.from_status(status) for status in (FRESH, MISSING)}
-    page = pages.site_sources(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures)["seminar/week-1/index.md"]
+    page = tiny_site.generated(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures)["seminar/week-1/index.md"]
     assert '<img src="../../figures/ddpm-sampling.png" alt="Dots &lt;sampled&gt;" loading="lazy">' in page
     assert 'DDPM with <span class="arithmatex">\\(x_t\\)</span>' in page
     assert "<dt>SW distance</dt><dd>0.0421</dd>" in page
@@ -55,7 +55,7 @@ def test_session_page_shows_image_caption_alt_and_numbers(site) -> None:
 def test_gallery_lists_every_figure_with_provenance_and_its_sessions(site) -> None:
     figures = {status.name: pages.Figure.from_status(status) for status in (FRESH, MISSING)}
     suite = {"mode": "full", "device": "cuda", "device_name": "NVIDIA H100", "torch": "2.13.0", "seconds": 41.27}
-    gallery = pages.site_sources(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures, figure_suite=suite)["figures/index.md"]
+    gallery = tiny_site.generated(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures, figure_suite=suite)["figures/index.md"]
     assert gallery.index("## ddpm\\-sampling { #ddpm-sampling }") < gallery.index("## solvers { #solvers }")
     assert "<dt>Made on</dt><dd>NVIDIA H100 (cuda)</dd>" in gallery and "<dt>PyTorch</dt><dd>2.13.0</dd>" in gallery
     assert "41.3 s on NVIDIA H100 (cuda) with PyTorch 2.13.0 (full configuration)" in gallery
@@ -116,4 +116,4 @@ def test_figures_no_session_shows_are_not_checked(monkeypatch, index) -> None:
 
 def test_an_unknown_policy_is_an_error(hooks) -> None:
     with pytest.raises(PluginError, match="figure_policy: Expected one of.*received: 'sometimes'"):
-        hooks._options(types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}}))
+        hooks.on_config(types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}}))

@@ -34,8 +34,8 @@ def _index(site, today: str, outputs: Outputs = Outputs()):
     return build_index(site, Clock(day=dt.date.fromisoformat(today)), outputs)
 
 
-def _sources(site, today: str, **options) -> dict[str, str]:
-    return pages.site_sources(_index(site, today), **options)
+def _sources(site, today: str, site_url: str | None = None, **options) -> dict[str, str]:
+    return tiny_site.generated(_index(site, today, Outputs(site_url=site_url)), **options)
 
 
 def _front_matter_title(source: str) -> str:
@@ -101,7 +101,7 @@ def test_without_directory_urls_every_link_names_its_page_file(site) -> None:
     assert out.relative("tiny-seminar/week-1/index.html", out.person("ada-lovelace")) == "../../people/ada-lovelace/index.html"
     assert out.relative("index.html", out.event("tiny-seminar")) == "tiny-seminar/index.html"
     assert out.relative("tiny-seminar/index.html", out.home) == "../index.html"
-    sources = pages.site_sources(_index(site, "2025-09-20", out), site_url="https://example.org/tiny/")
+    sources = tiny_site.generated(_index(site, "2025-09-20", Outputs(use_directory_urls=False, site_url="https://example.org/tiny/")))
     assert set(sources) == set(_sources(site, "2025-09-20", site_url="https://example.org/tiny/"))  # the same files
     hrefs = [href for source in sources.values() if isinstance(source, str)
              for href in re.findall(r'href="([^"#:]+)[#"]', source)]
@@ -201,10 +201,29 @@ def test_a_video_before_its_release_date_says_when_it_comes(site) -> None:
     assert "youtube-nocookie.com/embed/dQs8gQJ5rxI" in on_the_day and "will be released" not in on_the_day
 
 
-def test_a_video_without_link_or_date_is_released_soon_and_a_seminar_week_without_video_says_so(site) -> None:
+def test_a_video_without_link_or_date_is_released_soon(site) -> None:
     source = _sources(site, "2025-09-20")[SEMINAR]
     assert "The video will be released soon." in _video_block(source, 3)
-    assert "This session has no video." in _video_block(source, 4)
+    assert "video" not in _video_block(source, 4).lower()  # undated, no video: nothing to say yet
+
+
+def test_a_session_says_what_a_reader_needs_to_know_of_its_video(tmp_path: Path) -> None:
+    """No 'This session has no video.' on a session still to come; a recorded one says the
+    video comes afterwards; whether a session is recorded reads as a sentence of its own."""
+    week = lambda n, title, day, **more: {"number": n, "title": title, "date": day, **more}  # noqa: E731
+    events = {"s": {"kind": "seminar", "title": "S", "sessions": [
+        week(1, "Past", "2025-09-01"), week(2, "Coming", "2025-10-01"), week(3, "Recorded later", "2025-10-08", recorded=True),
+        week(4, "Recorded before", "2025-09-08", recorded=True), week(5, "Unrecorded", "2025-09-02", recorded=False),
+    ]}}
+    root = tiny_site.write_project(tmp_path, events=events)
+    sources = _sources(load_site(root / "data", root=root), "2025-09-20")
+    page = lambda n: sources[f"s/week-{n}/index.md"]  # noqa: E731
+    assert "This session has no video." in page(1)
+    assert "video" not in page(2).lower()
+    assert "The session will be recorded; the video will be published here afterwards." in page(3)
+    assert "The session is recorded." in page(3)
+    assert "The recording will be published here." in page(4) and "has no video" not in page(4)
+    assert "The session is not recorded." in page(5) and "has no video" not in page(5)
 
 
 def test_materials_are_linked_from_their_release_date_on(site) -> None:
@@ -248,7 +267,7 @@ def test_home_lists_current_and_upcoming_events_first_and_the_next_sessions(tmp_
     assert [(e.id, phase) for e, phase in index.events_for_home()] == [
         ("now", "current"), ("later", "upcoming"), ("undated", "undated"), ("past", "past")]
     assert [e.session.title for e in index.next_sessions()] == ["Next", "Last"]
-    home = pages.site_sources(index, home_intro="# Welcome\n\nHand-written text.")["index.md"]
+    home = tiny_site.generated(index, home_intro="# Welcome\n\nHand-written text.")["index.md"]
     assert home.index("# Welcome") < home.index("## Events") < home.index("## Next sessions")
     assert home.index('href="now/"') < home.index('href="later/"') < home.index('href="undated/"') < home.index('href="past/"')
 

@@ -16,7 +16,7 @@ import pytest
 from pydantic import AfterValidator, BaseModel, BeforeValidator
 
 import tiny_site
-from colloquium import model
+from colloquium import kinds, model
 from colloquium.loader import load_site
 from colloquium.markdown_text import markdown_literal, render, render_inline
 
@@ -198,7 +198,7 @@ def _text_fields() -> set[tuple[str, str]]:
 
 def model_fields():
     """(model class, field name, FieldInfo) for every field of every model of the data."""
-    todo, seen = [model.Person, model.Reading, *typing.get_args(typing.get_args(model.Event)[0])], set()
+    todo, seen = [model.Person, model.Reading, *kinds.KINDS.values()], set()
     while todo:
         cls = todo.pop()
         if cls in seen:

@@ -12,7 +12,8 @@ import icalendar
 import pytest
 
 import tiny_site
-from colloquium import calendar, feed, notices, pages
+from colloquium import notices
+from colloquium.outputs import Outputs
 from colloquium.dates import Clock
 from colloquium.loader import load_site
 from colloquium.schedule import build_index
@@ -32,15 +33,14 @@ def site(project):
 
 
 def index_at(site, clock: Clock):
-    return build_index(site, clock)
+    return build_index(site, clock, Outputs(site_url=SITE_URL))
 
 
 def outputs(site, clock: Clock) -> tuple[dict, dict, feedparser.FeedParserDict]:
-    index = index_at(site, clock)
-    sources = pages.site_sources(index, site_url=SITE_URL)
-    files = calendar.calendar_files(index, site_url=SITE_URL, site_name="Tiny")
-    parsed = feedparser.parse(feed.atom_feed(index, site_url=SITE_URL, site_name="Tiny"))
-    return sources, files, parsed
+    """Every page source, every calendar file and the parsed feed of one build."""
+    generated = tiny_site.generated(index_at(site, clock))
+    files = {path: content for path, content in generated.items() if path.endswith(".ics")}
+    return generated, files, feedparser.parse(generated["feed.xml"])
 
 
 def sessions(site, clock=Clock(day=dt.date(2025, 10, 30))):
@@ -136,18 +136,18 @@ def test_releases_take_effect_at_midnight_in_the_event_zone(tmp_path: Path) -> N
     site = load_site(root / "data", root=root)
     # 00:17 UTC on Dec 10 is 19:17 on Dec 9 in New York and 9:17 on Dec 10 in Seoul.
     found = sessions(site, Clock(instant=dt.datetime(2025, 12, 10, 0, 17, tzinfo=dt.timezone.utc)))
-    assert found[("ny", "week-1")].video_state(Clock(instant=dt.datetime(2025, 12, 10, 0, 17, tzinfo=dt.timezone.utc))) == "scheduled"
-    assert found[("seoul", "week-1")].video_state(Clock(instant=dt.datetime(2025, 12, 10, 0, 17, tzinfo=dt.timezone.utc))) == "released"
-    at_ny_midnight = Clock(instant=dt.datetime(2025, 12, 10, 5, 0, tzinfo=dt.timezone.utc))
-    assert found[("ny", "week-1")].video_state(at_ny_midnight) == "released"
+    assert found[("ny", "week-1")].video_state == "scheduled"
+    assert found[("seoul", "week-1")].video_state == "released"
+    at_ny_midnight = sessions(site, Clock(instant=dt.datetime(2025, 12, 10, 5, 0, tzinfo=dt.timezone.utc)))
+    assert at_ny_midnight[("ny", "week-1")].video_state == "released"
 
 
 def test_an_overdue_release_keeps_its_date_and_is_a_notice(project, site) -> None:
     clock = Clock(day=dt.date(2025, 11, 20))
     index = index_at(site, clock)
     late = {(s.event_id, s.id): s for s in index.sessions}[("ny-group", "week-3")]
-    assert late.video_state(clock) == "overdue"
-    page = pages.site_sources(index)["ny-group/week-3/index.md"]
+    assert late.video_state == "overdue"
+    page = tiny_site.generated(index)["ny-group/week-3/index.md"]
     assert 'The video is expected on <time datetime="2025-11-12">Nov 12, 2025</time>.' in page
     (notice,) = [n for n in notices.notices(index) if n.file.startswith("data/events/")]
     written = (project / "data" / "events" / "ny-group.yml").read_text().splitlines()

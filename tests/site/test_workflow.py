@@ -169,8 +169,8 @@ def test_the_site_s_packages_leave_out_torch_and_its_build_never_imports_it(tmp_
         "import sys, datetime as dt; from pathlib import Path; "
         "from colloquium import dates, outputs, site_build; "
         "site_build.build_site(Path(sys.argv[1]), data_dir='data', figure_policy='fail', "
-        "clock=dates.Clock(day=dt.date(2025, 9, 20)), outputs=outputs.Outputs(), "
-        "site_url='https://example.org/', site_name='x'); "
+        "clock=dates.Clock(day=dt.date(2025, 9, 20)), outputs=outputs.Outputs(site_url='https://example.org/'), "
+        "site_name='x'); "
         "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules, 'imported torch'"
     )
     result = subprocess.run([sys.executable, "-c", check, str(example)], capture_output=True, text=True)

@@ -121,6 +121,15 @@ def example_project(root: Path) -> Path:
     return root
 
 
+def generated(index, site_name: str = "Tiny", only: tuple = (), **options) -> dict[str, str | bytes]:
+    """The files a build generates from the site index `index` (colloquium.site_files),
+    without MkDocs: every output's, or those of the output classes in `only`."""
+    from colloquium import site_files
+
+    outputs = [output for output in site_files.OUTPUTS if not only or isinstance(output, only)]
+    return site_files.write_all(site_files.Build(index, site_name, **options), outputs).sources
+
+
 def build(project: Path, site_dir: Path, build_date: str = "2025-09-20") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the project into `site_dir`."""
     env = {**os.environ, "COLLOQUIUM_BUILD_DATE": build_date, "NO_MKDOCS_2_WARNING": "1"}

@@ -1,0 +1,292 @@
+"""Every file a build generates, as one registry of outputs.
+
+Each output is a small class that declares the files it makes for a site (`files`: path and
+subject, before anything is written, as Lektor's build programs declare theirs) and how one
+is written (`write`); pages also give their title (`title`), which the navigation of a dirty
+rebuild needs. Paths come from the one `Outputs` (outputs.py). The build (site_build), the
+MkDocs hook, `--dirty` rebuilds, the benchmarks and the tests all iterate over `OUTPUTS`, so
+a new output (a printable programme, per-topic calendars) is one new class in that list.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from colloquium import bibtex, calendar, export, feed
+from colloquium.pages import Figure, Pages
+from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
+
+
+@dataclass
+class Build:
+    """What the outputs of one build share: the index, the site's name and home page, the
+    figures, and the writers that serve several files (made once, on first use)."""
+
+    index: SiteIndex
+    site_name: str
+    home_intro: str = ""
+    home_event: str | None = None  # an event whose page is also the home page (a site of one event)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    figure_suite: Mapping | None = None  # the manifest's record of the run that made every figure
+
+    @functools.cached_property
+    def pages(self) -> Pages:
+        return Pages(self.index, self.figures, self.figure_suite)
+
+    @functools.cached_property
+    def calendars(self) -> calendar.Calendars:
+        return calendar.Calendars(self.index, self.site_name)
+
+    @property
+    def outputs(self):
+        return self.index.outputs
+
+
+class Output:
+    """One kind of generated file. `needs_site_url`: it links back with absolute addresses,
+    so a site without a site_url has none."""
+
+    name: ClassVar[str]  # how a failure names it: "its page", "its calendar entry"
+    needs_site_url: ClassVar[bool] = False
+
+    def files(self, build: Build) -> Iterable[tuple[str, Any]]:
+        """(path under the site root, subject) of every file this output makes."""
+        raise NotImplementedError
+
+    def write(self, build: Build, subject: Any) -> str | bytes:
+        raise NotImplementedError
+
+    def title(self, build: Build, subject: Any) -> str | None:
+        """The page title in the navigation, for pages; None for other files."""
+        return None
+
+
+# ---------------------------------------------------------------------------- calendars, feed, JSON
+
+
+class SiteCalendar(Output):
+    name = "the site's calendar"
+    needs_site_url = True
+
+    def files(self, build):
+        yield build.outputs.site_calendar, None
+
+    def write(self, build, subject):
+        return build.calendars.site()
+
+
+class EventCalendar(Output):
+    """Every event's, even without dated sessions yet (its page offers it once it has some)."""
+
+    name = "its calendar"
+    needs_site_url = True
+
+    def files(self, build):
+        return ((build.outputs.event_calendar(event.id), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return build.calendars.event(event)
+
+
+class SessionCalendar(Output):
+    name = "its calendar file"
+    needs_site_url = True
+
+    def files(self, build):
+        return ((session.calendar, session) for session in build.index.sessions if session.calendar)
+
+    def write(self, build, session: SessionEntry):
+        return build.calendars.session(session)
+
+
+class Feed(Output):
+    name = "the feed"
+    needs_site_url = True
+
+    def files(self, build):
+        yield build.outputs.feed, None
+
+    def write(self, build, subject):
+        return feed.atom_feed(build.index, build.site_name)
+
+
+class SessionsSchema(Output):
+    name = "the JSON Schema of sessions.json"
+    needs_site_url = True
+
+    def files(self, build):
+        yield build.outputs.sessions_schema, None
+
+    def write(self, build, subject):
+        return export.schema()
+
+
+class SessionsJson(Output):
+    name = "its sessions.json"
+    needs_site_url = True
+
+    def files(self, build):
+        return ((build.outputs.event_sessions_json(event.id), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return export.sessions_json(build.index, event)
+
+
+# ---------------------------------------------------------------------------- pages and files beside them
+
+
+class HomePage(Output):
+    name = "the home page"
+
+    def files(self, build):
+        yield build.outputs.source(build.outputs.home), None
+
+    def write(self, build, subject):
+        if build.home_event:
+            return build.pages.event(build.index.events[build.home_event], url=build.outputs.home)
+        return build.pages.home(build.home_intro)
+
+    def title(self, build, subject):
+        return build.index.events[build.home_event].title if build.home_event else "Home"
+
+
+class PeoplePage(Output):
+    name = "the people page"
+
+    def files(self, build):
+        yield build.outputs.source(build.outputs.people), None
+
+    def write(self, build, subject):
+        return build.pages.people()
+
+    def title(self, build, subject):
+        return "People"
+
+
+class ReadingsPage(Output):
+    name = "the readings page"
+
+    def files(self, build):
+        yield build.outputs.source(build.outputs.readings), None
+
+    def write(self, build, subject):
+        return build.pages.readings()
+
+    def title(self, build, subject):
+        return "Readings"
+
+
+class Bibliography(Output):
+    name = "the BibTeX file"
+
+    def files(self, build):
+        yield build.outputs.bibtex, None
+
+    def write(self, build, subject):
+        return bibtex.bibliography(build.index.site.readings)
+
+
+class FiguresPage(Output):
+    """The gallery, once a session shows a figure."""
+
+    name = "the figures page"
+
+    def files(self, build):
+        if build.index.using:
+            yield build.outputs.source(build.outputs.figures), None
+
+    def write(self, build, subject):
+        return build.pages.figures_page()
+
+    def title(self, build, subject):
+        return "Figures"
+
+
+class EventPage(Output):
+    name = "its page"
+
+    def files(self, build):
+        return ((build.outputs.source(event.url), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return build.pages.event(event)
+
+    def title(self, build, event: EventEntry):
+        return event.title
+
+
+class EventEmbed(Output):
+    """The event's next sessions, for another site's iframe."""
+
+    name = "its embeddable view"
+
+    def files(self, build):
+        return ((build.outputs.event_embed(event.id), event) for event in build.index.events.values())
+
+    def write(self, build, event: EventEntry):
+        return build.pages.embed(event)
+
+
+class SessionPage(Output):
+    name = "its page"
+
+    def files(self, build):
+        return ((build.outputs.source(session.url), session) for session in build.index.sessions)
+
+    def write(self, build, session: SessionEntry):
+        return build.pages.session(session)
+
+    def title(self, build, session: SessionEntry):
+        return session.full_title
+
+
+class PersonPage(Output):
+    name = "their page"
+
+    def files(self, build):
+        return ((build.outputs.source(build.outputs.person(person_id)), person_id) for person_id in build.index.site.people)
+
+    def write(self, build, person_id: str):
+        return build.pages.person_page(person_id)
+
+    def title(self, build, person_id: str):
+        return build.index.site.people[person_id].name
+
+
+# In this order: the pages in the order MkDocs lists them (which orders its search index).
+OUTPUTS: tuple[Output, ...] = (
+    SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
+    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), SessionPage(),
+    PersonPage(),
+)
+
+
+@dataclass
+class Written:
+    """The files of a build: content and, for pages, title, by path under the site root."""
+
+    sources: dict[str, str | bytes] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def write_all(build: Build, outputs: Iterable[Output] = OUTPUTS) -> Written:
+    """Every file of `outputs` for `build`; those that need a site_url only when it has one.
+
+    Raises schedule.OutputError naming the event or session a file could not be made from."""
+    written = Written()
+    for output in outputs:
+        if output.needs_site_url and not build.outputs.calendars:
+            continue
+        for path, subject in output.files(build):
+            if isinstance(subject, (EventEntry, SessionEntry)):
+                with writing(subject, output.name):
+                    written.sources[path] = output.write(build, subject)
+            else:
+                written.sources[path] = output.write(build, subject)
+            title = output.title(build, subject)
+            if title is not None:
+                written.titles[path] = title
+    return written
