@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make serve   install the site's packages and preview the site
+#   make serve   install the site's packages and preview the site (PORT=8001 picks the port)
 #   make test    install what the tests need (Chromium, axe-core, every Python package) and run them all
 # `make install` installs everything (the site, the figures' torch and matplotlib, the tests).
 VENV := .venv
@@ -22,8 +22,10 @@ $(VENV)/.installed-all: $(VENV)/.installed-site
 install: $(VENV)/.installed-all
 
 # --dirty: after an edit, only the pages whose data changed are rebuilt (README, "The loop").
+# PORT=8001 picks the preview's port; by default the first free one from 8000.
+PORT ?=
 serve: $(VENV)/.installed-site
-	$(VENV)/bin/mkdocs serve --dirty
+	@port=$$($(PY) -m colloquium.preview_port $(PORT)) && $(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$$port
 
 build: $(VENV)/.installed-site
 	$(VENV)/bin/mkdocs build --strict

@@ -364,8 +364,8 @@ class SiteBrowser:
     def open(self, path: str | None = None, *, phone: bool = False, **context_args: object) -> Tab:
         """A new tab (use it as a context manager); loads `path` when given. The window is a
         1280 px wide desktop, or with `phone` a 375 px wide touch screen; `context_args` go to
-        `Browser.new_context`."""
-        context = self.browser.new_context(**(PHONE if phone else DESKTOP), **context_args)
+        `Browser.new_context` (a `viewport` there replaces the window's)."""
+        context = self.browser.new_context(**{**(PHONE if phone else DESKTOP), **context_args})
         # Everything here is local and quick: a wait this long means something is wrong.
         context.set_default_timeout(5_000)
         try:

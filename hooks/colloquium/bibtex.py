@@ -46,6 +46,8 @@ def entry(key: str, reading: Reading) -> str:
         fields.append((venue_field, tex_escape(reading.venue)))
     if reading.arxiv:
         fields += [("eprint", reading.arxiv), ("archiveprefix", "arXiv")]
+    if reading.doi:
+        fields.append(("doi", reading.doi.replace("{", "%7B").replace("}", "%7D")))
     if reading.link:
         # Braces delimit BibTeX values: percent-encode them so that any URL stays one value.
         fields.append(("url", reading.link.replace("{", "%7B").replace("}", "%7D")))

@@ -1,6 +1,6 @@
 """`colloquium`: the organizer's command line.
 
-    colloquium init --name N --url U --kind KIND ID   make a fresh copy your own site
+    colloquium init --name N --url U --kind KIND --timezone ZONE ID   make a fresh copy your own site
     colloquium validate                  check every data file, print each error as file:line
     colloquium render OUT                the complete site sources, for any MkDocs-compatible builder
     colloquium verify SITE               check that a built site has every event before it is published
@@ -18,6 +18,7 @@ same folder, checked, then renamed over the original), so a failure leaves the f
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import click
 import jinja2
+import yaml
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -34,7 +36,7 @@ from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
 from colloquium.loader import load_site
-from colloquium.model import Identifier, Url
+from colloquium.model import Identifier, TimeZone, Url
 from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 from colloquium.yaml_source import parse_yaml
@@ -121,24 +123,27 @@ def _load(data_dir: Path, root: Path | None = None):
 @click.option("--url", "site_url", required=True,
               help="Where it is published, e.g. https://<user>.github.io/<repository>/ (calendars link back to it).")
 @click.option("--kind", type=KindChoice(), required=True, help="What kind of event the first one is.")
+@click.option("--timezone", required=True,
+              help="The IANA region of the event's city, e.g. Asia/Seoul or America/New_York; every time in the event is local to it.")
 @click.option("--force", is_flag=True, help="Replace data/ even when it is not the example's.")
 @click.argument("event_id")
 @data_option
-def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, data_dir: Path) -> None:
+def init(site_name: str, site_url: str, kind: str, timezone: str, force: bool, event_id: str, data_dir: Path) -> None:
     """Turn a fresh copy of this repository into your own site, with one event EVENT_ID.
 
-    Replaces the example: data/ gets one event of KIND (a skeleton to fill in), empty people
-    and readings; content/index.md a home text of your own; mkdocs.yml your site's name and
-    address (its other settings and comments stay). Refuses when data/ is not the example's,
-    unless --force. Run it in the repository's folder.
+    Replaces the example: data/ gets one event of KIND named like the site, in TIMEZONE (a
+    skeleton to fill in), people and readings files with an example in comments;
+    content/index.md a home text of your own; mkdocs.yml your site's name and address (its
+    other settings and comments stay). Refuses when data/ is not the example's, unless
+    --force. Run it in the repository's folder.
     """
     root = Path.cwd()
     event_id = _event_id(event_id)
-    try:
-        TypeAdapter(Identifier).validate_python(event_id)
-        TypeAdapter(Url).validate_python(site_url)
-    except ValidationError as error:
-        raise click.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    for value, kind_of_value, option in ((event_id, Identifier, "EVENT_ID"), (site_url, Url, "--url"), (timezone, TimeZone, "--timezone")):
+        try:
+            TypeAdapter(kind_of_value).validate_python(value)
+        except ValidationError as error:
+            raise click.BadParameter(error.errors()[0]["msg"].removeprefix("Value error, "), param_hint=option) from None
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise click.ClickException("there is no mkdocs.yml here: run `colloquium init` in the repository's folder")
@@ -150,7 +155,7 @@ def init(site_name: str, site_url: str, kind: str, force: bool, event_id: str, d
     files = {
         data_dir / "people.yml": own_site.PEOPLE,
         data_dir / "readings.yml": own_site.READINGS,
-        data_dir / "events" / f"{event_id}.yml": _event_skeleton(kind, event_id),
+        data_dir / "events" / f"{event_id}.yml": _event_skeleton(kind, event_id, title=site_name, timezone=timezone),
         root / "content" / "index.md": own_site.HOME.format(name=site_name),
         config_file: own_site.settings(config_file.read_text(encoding="utf-8"), site_name=site_name, site_url=site_url),
     }
@@ -319,15 +324,17 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
     click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
 
 
-def _event_skeleton(kind: str, event_id: str) -> str:
-    """A new event of `kind` with one session a week from today, valid as it is."""
+def _event_skeleton(kind: str, event_id: str, title: str | None = None, timezone: str = "UTC") -> str:
+    """A new event of `kind` with one session a week from today, valid as it is; without a
+    title, one made from the id."""
     event_class = kinds.KINDS[kind]
     first = dt.date.today() + dt.timedelta(days=7)
     return _template(event_class.skeleton()).render(
         kind=kind,
         event_id=event_id,
         about=event_class.about,
-        title=event_id.replace("-", " ").capitalize(),
+        title=_yaml_text(title or event_id.replace("-", " ").capitalize()),
+        timezone=timezone,
         first_date=first,
         last_date=first + dt.timedelta(days=4),
         session=_session_skeleton(event_class, 1 if event_class.numbered else None, first, 0),
@@ -380,6 +387,16 @@ def new_session(event_id: str, data_dir: Path) -> None:
     _write_checked(data_dir, path, _append_session(text, event, snippet), line_end)
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as a YAML value: as it is where YAML reads it back unchanged, else in quotes
+    (a title such as 'Flow: a reading group')."""
+    try:
+        plain = yaml.safe_load(f"value: {text}") == {"value": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def _event_id(argument: str) -> str:

@@ -13,8 +13,10 @@ show the zone's abbreviation for that day (KST; EDT before the November change, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -125,8 +127,10 @@ def day_range(start: dt.date, end: dt.date | None) -> str:
 
 
 def clock(time: dt.time) -> str:
-    """'9:30', '16:00': a 24-hour clock reads the same everywhere."""
-    return f"{time.hour}:{time.minute:02d}"
+    """'09:30', '16:00': a 24-hour clock reads the same everywhere, and the leading zero says
+    it is one ('01:30' is never half past one in the afternoon). The reader's own time that
+    the site's script adds is written the same way."""
+    return f"{time:%H:%M}"
 
 
 def instant_range(start: dt.datetime, end: dt.datetime | None) -> str:
@@ -142,10 +146,31 @@ def instant_range(start: dt.datetime, end: dt.datetime | None) -> str:
 
 
 def abbreviation(moment: dt.datetime) -> str:
-    """The zone's abbreviation at `moment` (KST, CEST); the IANA name where a zone has none
-    ('+08' in Asia/Taipei is no name readers know)."""
+    """The zone's abbreviation at `moment` (KST, CEST); the city where a zone has none ('+08'
+    is no name readers know) or where its abbreviation also names another offset elsewhere
+    ('CST' is Taipei's, Shanghai's and Chicago's: Taipei time)."""
     name = moment.tzname() or ""
-    return name if name.isalpha() else zone_city(moment.tzinfo)
+    shared = _shared_abbreviations(moment.year)
+    if not name.isalpha() or any(other in shared for other in _names_in_year(moment.tzinfo, moment.year)):
+        return zone_city(moment.tzinfo)  # the city all year round, not CST in winter and CDT in summer
+    return name
+
+
+def _names_in_year(zone: dt.tzinfo | None, year: int) -> set[str | None]:
+    """The zone's abbreviations in `year`: January's and July's, both sides of daylight saving time."""
+    return {dt.datetime(year, month, 15, 12, tzinfo=zone).tzname() for month in (1, 7)}
+
+
+@functools.cache
+def _shared_abbreviations(year: int) -> frozenset[str]:
+    """Abbreviations that stand for more than one UTC offset in `year` across the time zone
+    database: CST (Chicago, Shanghai, Havana), IST (Kolkata, Dublin, Jerusalem), PST."""
+    offsets: dict[str | None, set[dt.timedelta | None]] = {}
+    for key in zoneinfo.available_timezones():
+        for month in (1, 7):
+            moment = dt.datetime(year, month, 15, 12, tzinfo=ZoneInfo(key))
+            offsets.setdefault(moment.tzname(), set()).add(moment.utcoffset())
+    return frozenset(name for name, found in offsets.items() if name and len(found) > 1)
 
 
 def zone_city(zone: ZoneInfo | dt.tzinfo | None) -> str:

@@ -213,6 +213,15 @@ def _locate(root: Any, loc: tuple[str | int, ...]) -> _Place:
     return _Place(tuple(path), owner, _strip(annotation))
 
 
+# Words organizers write for an allowed value that is spelled otherwise ('postponed' for
+# 'rescheduled'); "did you mean" offers the allowed value when the field has it.
+SYNONYMS = {
+    "postponed": "rescheduled", "moved": "rescheduled", "delayed": "rescheduled",
+    "confirmed": "scheduled", "planned": "scheduled",
+    "tbd": "tentative", "tba": "tentative", "provisional": "tentative",
+    "called off": "cancelled", "holiday": "no-class", "break": "no-class",
+}
+
 _EXPECTED = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -300,6 +309,8 @@ def _message(error: dict[str, Any], place: _Place, raw: str | None = None) -> tu
         choices = typing.get_args(place.expected) if typing.get_origin(place.expected) is Literal else ()
         allowed = _allowed(choices) if choices else ctx["expected"]
         guess = closest_match(str(found), [str(c) for c in choices]) if isinstance(found, str) else None
+        if guess is None and isinstance(found, str) and SYNONYMS.get(found.strip().lower()) in choices:
+            guess = SYNONYMS[found.strip().lower()]
         hint = f" (did you mean {guess!r}?)" if guess else ""
         return place.path, f"{describe(found)} is not one of the allowed values: {allowed}{hint}"
     if error_type in ("value_error", "assertion_error"):

@@ -22,7 +22,7 @@ from colloquium import kinds
 from colloquium.errors import DataError, DataErrors, error_at, show, validation_errors
 from colloquium.kinds.base import EventBase
 from colloquium.model import IDENTIFIER_PATTERN, MAX_ID_LENGTH, PeopleFile, Person, Reading, ReadingsFile
-from colloquium.yaml_source import YamlDocument, load_yaml
+from colloquium.yaml_source import EmptyFile, YamlDocument, load_yaml
 
 PEOPLE_FILE = "people.yml"
 READINGS_FILE = "readings.yml"
@@ -122,7 +122,10 @@ class _Loader:
         project = self.data_dir.absolute().parent.resolve()
         return not path.resolve().is_relative_to(project)
 
-    def parse(self, path: Path, number_words: Mapping[str, str] | None = None) -> YamlDocument | None:
+    def parse(self, path: Path, number_words: Mapping[str, str] | None = None, empty: dict | None = None) -> YamlDocument | None:
+        """The parsed file, or None after noting its errors. A file holding nothing (or only
+        comments) holds `empty`; without one (an event file), it is an error that says what
+        to write."""
         if self.outside(path):
             self.errors.append(DataError(self.name(path), 0, "", (
                 "the file is a link to a file outside the project; put the file itself in the data folder"
@@ -132,6 +135,14 @@ class _Loader:
             document = load_yaml(path, self.name(path), keep_going=True, number_words=number_words)
             self.errors.extend(document.errors)
             return document
+        except EmptyFile:
+            if empty is not None:
+                return YamlDocument(self.name(path), empty, {(): 1})
+            self.errors.append(DataError(self.name(path), 1, "", (
+                "the file is empty; an event file holds at least `kind:` and `title:` lines "
+                "(`colloquium new event --kind KIND ID` writes one with every field explained)"
+            )))
+            return None
         except OSError as error:  # a folder where a file should be, no permission to read it ...
             self.errors.append(DataError(self.name(path), 0, "", f"the file cannot be read ({error.strerror or error})"))
             return None
@@ -156,7 +167,7 @@ class _Loader:
         if not path.exists():
             self.ids[kind] = set()
             return {}
-        document = self.parse(path)
+        document = self.parse(path, empty={})  # only comments: none yet
         if document is not None:
             self.documents[file_name] = document
         self.ids[kind] = {key for key in document.data if isinstance(key, str)} if document and isinstance(document.data, dict) else None

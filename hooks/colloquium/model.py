@@ -18,7 +18,7 @@ import re
 import unicodedata
 import zoneinfo
 from typing import Annotated, ClassVar, Literal, Union
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -248,6 +248,25 @@ def _arxiv(value: object) -> object:
 ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 
 
+def _doi(value: object) -> object:
+    """A DOI as organizers copy it: 10.1000/xyz123, doi:10.1000/xyz123 or a doi.org link;
+    kept as the bare DOI."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    link = re.fullmatch(r"(?:https?://)?(?:dx\.)?doi\.org/(.+)", text, re.I)
+    text = unquote(link[1]) if link else re.sub(r"^doi:\s*", "", text, flags=re.I)
+    if DOI.fullmatch(text):
+        return text
+    raise ValueError(
+        f"{show(value)} is not a DOI (write it as 10.1000/xyz123, as doi:10.1000/xyz123, or as a doi.org link)"
+    )
+
+
+# A DOI is "10.", the registrant's number, "/" and a suffix of any printable characters.
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
 def _time_of_day(value: object) -> object:
     """'10:30' and '9:30' are times of day. YAML 1.2 reads 10:30 as text; a number such as
     1030 is refused rather than read as seconds after midnight."""
@@ -271,6 +290,31 @@ def _end_time(value: object) -> object:
 def ends_next_day(start: dt.time, end: dt.time) -> bool:
     """An end earlier than the start (23:00-00:30, or 24:00) falls on the day after the start."""
     return end < start
+
+
+# The longest session that an end earlier than its start may make. Any time of the afternoon
+# written on a 12-hour clock (14:00 to 3:00 for 3 pm) or a start and end swapped gives more,
+# and a session that really runs past midnight (an evening talk, a night of a hackathon) less.
+LONGEST_OVERNIGHT = dt.timedelta(hours=12)
+
+
+def check_times(start: dt.time, end: dt.time) -> None:
+    """Refuse an end that cannot be meant: the start itself, or an end earlier than the start
+    that is not plausibly the next morning. The message starts with the field to change."""
+    if end == start:
+        raise ValueError(f"end {end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+    if not ends_next_day(start, end) or end == dt.time(0):  # 24:00: to the end of the day
+        return
+    length = dt.datetime.combine(dt.date.min + dt.timedelta(days=1), end) - dt.datetime.combine(dt.date.min, start)
+    if length <= LONGEST_OVERNIGHT:
+        return
+    afternoon = dt.time(end.hour + 12, end.minute) if end.hour < 12 else None
+    hint = f"if you mean {end.hour or 12}:{end.minute:02d} pm, write {afternoon:%H:%M} (times are on the 24-hour clock); " if afternoon and afternoon > start else ""
+    hours = f"{length.seconds // 3600} hours" + (f" {length.seconds // 60 % 60} minutes" if length.seconds % 3600 else "")
+    raise ValueError(
+        f"end {end:%H:%M} is before start {start:%H:%M}, which would make a session of {hours} ending the next day; "
+        f"{hint}a session that really runs past midnight: write an end such as 01:30 with a start in the evening"
+    )
 
 
 def _known(kind: str, what: str, where: str):
@@ -325,7 +369,7 @@ EndTime = Annotated[
     BeforeValidator(_end_time),
     WithJsonSchema({
         "type": "string", "pattern": r"^\d{1,2}:\d{2}$",
-        "description": "HH:MM, local to the event; earlier than the start means the next day (24:00 is midnight)",
+        "description": "HH:MM, local to the event; earlier than the start means the next day, at most 12 hours after the start (24:00 is midnight)",
     }),
 ]
 Text = Annotated[str, AfterValidator(_one_line)]
@@ -333,6 +377,18 @@ Markdown = Annotated[str, AfterValidator(_multiline), Field(description="Markdow
 # The checks that make a field free text (tests find every text field by them).
 TEXT_CHECKS = (_one_line, _multiline)
 Arxiv = Annotated[str, BeforeValidator(_arxiv), WithJsonSchema({"type": "string", "description": "arXiv id or link, e.g. '2006.11239'"})]
+def _minutes(value: object) -> object:
+    """A number of minutes; '1h' or '90 min' is told in minutes rather than refused as text."""
+    if not isinstance(value, str) or value.strip().isdigit():
+        return value
+    hours = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)", value.strip(), re.I)
+    minutes = re.fullmatch(r"(\d+)\s*(?:m|mins?|minutes?)", value.strip(), re.I)
+    example = int(float(hours[1]) * 60) if hours else int(minutes[1]) if minutes else 60
+    raise ValueError(f"{show(value)} is not a number of minutes; write the minutes as a number, e.g. {example}")
+
+
+Minutes = Annotated[int, BeforeValidator(_minutes)]
+Doi = Annotated[str, BeforeValidator(_doi), WithJsonSchema({"type": "string", "description": "DOI or doi.org link, e.g. '10.1000/xyz123'"})]
 
 # References, checked against the other files when the loader validates (see _known).
 PersonRef = Annotated[Identifier, _known("people", "person", "people.yml")]
@@ -384,13 +440,19 @@ class Reading(Strict):
     venue: Text | None = None
     url: Url | None = None
     arxiv: Arxiv | None = None
+    doi: Doi | None = None
     type: Literal["paper", "book", "chapter", "blog", "tutorial", "video", "code", "course", "dataset", "tool", "other"] = "paper"
     topics: list[Text] = []
     note: Markdown | None = None
 
     @property
+    def doi_link(self) -> str | None:
+        # characters of a DOI that mean something in a link (#, ?, %) are percent-encoded
+        return f"https://doi.org/{quote(self.doi, safe='/:;()')}" if self.doi else None
+
+    @property
     def link(self) -> str | None:
-        return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
+        return self.url or self.doi_link or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
 
 
 class Guest(Strict):
@@ -403,8 +465,23 @@ class Guest(Strict):
     bio: Markdown | None = None
 
 
+def _not_a_name(value: object, info: ValidationInfo) -> object:
+    """A presenter written by name ('Ada Lovelace') where a people.yml id belongs: say how to
+    name the person by id, or as a guest."""
+    if not isinstance(value, str) or re.fullmatch(IDENTIFIER_PATTERN, value.strip()) or " " not in value.strip():
+        return value
+    as_id = "-".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", value).lower()))
+    known = (info.context or {}).get("people") or ()
+    person = (f"write the person's id from people.yml, {as_id!r}" if as_id in known
+              else f"add the person to people.yml under an id such as {as_id!r} and write that id here")
+    raise ValueError(
+        f"{show(value)} is a name, not an id: {person}, or, for a guest who is not in people.yml, "
+        f"write `- name: {value.strip()}`"
+    )
+
+
 PresenterRef = Annotated[
-    Union[Annotated[PersonRef, Tag("person")], Annotated[Guest, Tag("guest")]],
+    Union[Annotated[PersonRef, BeforeValidator(_not_a_name), Tag("person")], Annotated[Guest, Tag("guest")]],
     # Decide by shape, so that an error names one alternative instead of both.
     Discriminator(lambda value: "guest" if isinstance(value, (dict, Guest)) else "person"),
 ]
@@ -444,9 +521,8 @@ class TimeRange(Strict):
     end: EndTime
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "TimeRange":
-        if self.end == self.start:
-            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+    def _meant(self) -> "TimeRange":
+        check_times(self.start, self.end)
         return self
 
 
@@ -502,7 +578,7 @@ class OnlineLink(OrUrl):
     is rebuilt hourly, so give an hour or more)."""
 
     url: Url
-    visible_before: int | None = Field(None, ge=0, description="Minutes before the session from which the link is published")
+    visible_before: Minutes | None = Field(None, ge=0, description="Minutes before the session from which the link is published")
     text_means: ClassVar[str] = "The link"
 
     @property
@@ -642,8 +718,8 @@ class Session(Strict):
     def _times(self) -> "Session":
         if self.end is not None and self.start is None:
             raise ValueError("end is given without start")
-        if self.start is not None and self.end == self.start:
-            raise ValueError(f"end {self.end:%H:%M} is the same as start (an end earlier than the start means the next day)")
+        if self.start is not None and self.end is not None:
+            check_times(self.start, self.end)
         if (self.start or self.end) and self.date is None:
             raise ValueError("a start or end time needs a date")
         return self

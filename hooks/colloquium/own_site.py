@@ -2,8 +2,9 @@
 
 A fresh copy of this repository holds the example site (five events, twenty people, forty
 readings, a home text about them). `init` replaces that with one event of the organizer's,
-empty people and readings, a home text of their own and their site's name and address in
-mkdocs.yml, keeping every comment there. It changes nothing unless data/ is still the
+people and readings files holding only an example in comments (no `{}`, which would break
+the first entry written below it; the loader reads a file of comments as none yet), a home
+text of their own and their site's name and address in mkdocs.yml, keeping every comment there. It changes nothing unless data/ is still the
 example's (the frozen copy the tests use, tests/fixtures/example/data), so that it never
 replaces an organizer's own events by accident; `--force` says that is meant.
 """
@@ -18,26 +19,27 @@ EXAMPLE_DATA = Path("tests") / "fixtures" / "example" / "data"
 PEOPLE = """\
 # yaml-language-server: $schema=schema/people.schema.json
 #
-# Everyone who presents, teaches or organizes, once, keyed by an id that events use:
+# Everyone who presents, teaches or organizes, once, keyed by an id that events use. Write
+# each person at the start of a line, as in this example (without the "# "):
 #
 # ada-lovelace:
 #   name: Ada Lovelace
 #   affiliation: Analytical Engines
 #   homepage: https://example.org/ada
-{}
 """
 READINGS = """\
 # yaml-language-server: $schema=schema/readings.schema.json
 #
-# Papers, books, posts and code the sessions read, once, keyed by an id that sessions use:
+# Papers, books, posts and code the sessions read, once, keyed by an id that sessions use.
+# Write each reading at the start of a line, as in this example (without the "# "):
 #
 # ho2020ddpm:
 #   title: Denoising Diffusion Probabilistic Models
 #   authors: [Jonathan Ho, Ajay Jain, Pieter Abbeel]
 #   year: 2020
 #   arxiv: "2006.11239"
+#   doi: 10.48550/arXiv.2006.11239
 #   topics: [Foundations]
-{}
 """
 HOME = """\
 # {name}

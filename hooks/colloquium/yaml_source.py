@@ -72,6 +72,11 @@ def _scalar(tag: str, text: str) -> Any:
     raise ValueError(f"the YAML tag {tag!r} is not supported here; remove it")
 
 
+class EmptyFile(DataErrors):
+    """A file that holds no value: nothing, or only comments. Whether that is a mistake
+    depends on the file (people.yml with only its commented example means no people yet)."""
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """A parsed file: `data` holds only dict, list, str, int, float, bool and None."""
@@ -560,7 +565,7 @@ def parse_yaml(raw: bytes, file: str, keep_going: bool = False, number_words: Ma
     except yaml.YAMLError as error:
         raise DataErrors([DataError(file, 1, "", f"YAML error: {error}")]) from None
     if node is None:
-        raise DataErrors([DataError(file, 1, "", "the file is empty")])
+        raise EmptyFile([DataError(file, 1, "", "the file is empty")])
     builder = _Builder(file, text, number_words)
     data = builder.build(node, (), node.start_mark.line + 1)
     errors = builder.named_errors(data)

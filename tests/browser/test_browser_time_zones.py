@@ -47,7 +47,7 @@ def calendar_instants(site: Path, event_id: str) -> dict[str, tuple[dt.datetime,
 
 
 def clock_text(moment: dt.datetime) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
+    return f"{moment:%H:%M}"  # the page's 24-hour clock, with its leading zero
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -74,6 +74,7 @@ def test_each_time_shows_the_readers_own_time_of_the_calendars_instant(zones_bro
                 text = local.inner_text()
                 span = f"{clock_text(start.astimezone(zone))}–{clock_text(end.astimezone(zone))}"
                 assert span in text and "your time" in text, (session_id, text)
+                assert re.search(r"your time, GMT[+-]\d+$", text), text  # an offset: no abbreviation of two places
                 if start.astimezone(zone).date() != start.date():  # another day there: it says which
                     assert start.astimezone(zone).strftime("%b") in text, text
             checked += 1

@@ -72,6 +72,41 @@ def test_a_wrong_arxiv_id_is_explained_in_words(tmp_path, written):
     ]
 
 
+@pytest.mark.parametrize("written, kept, link", [
+    ("10.1145/3065386", "10.1145/3065386", "https://doi.org/10.1145/3065386"),
+    ("doi:10.1145/3065386", "10.1145/3065386", "https://doi.org/10.1145/3065386"),
+    ("DOI: 10.1145/3065386", "10.1145/3065386", "https://doi.org/10.1145/3065386"),
+    ("https://doi.org/10.1145/3065386", "10.1145/3065386", "https://doi.org/10.1145/3065386"),
+    # a DOI may hold characters that mean something in a link: they are percent-encoded there
+    ("http://dx.doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O",
+     "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O",
+     "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"),
+    ("10.1000/a#b?c", "10.1000/a#b?c", "https://doi.org/10.1000/a%23b%3Fc"),
+])
+def test_every_usual_way_to_write_a_doi_is_accepted_and_links_to_doi_org(written, kept, link):
+    reading = Reading.model_validate({"title": "A paper", "doi": written})
+    assert (reading.doi, reading.doi_link, reading.link) == (kept, link, link)
+
+
+def test_a_doi_is_shown_on_the_readings_page_and_in_the_bibtex(tmp_path):
+    readings = {**tiny_site.READINGS, "krizhevsky2017": {"title": "ImageNet classification", "doi": "10.1145/3065386"}}
+    project = tiny_site.write_project(tmp_path / "project", readings=readings)
+    assert tiny_site.build(project, tmp_path / "site").returncode == 0
+    page = (tmp_path / "site" / "readings" / "index.html").read_text()
+    assert '<a href="https://doi.org/10.1145/3065386">doi:10.1145/3065386</a>' in page
+    assert "  doi = {10.1145/3065386}," in (tmp_path / "site" / "readings" / "readings.bib").read_text()
+
+
+@pytest.mark.parametrize("written", ["10.1145", "doi 10.1145/3065386", "https://example.org/10.1145/3065386"])
+def test_a_wrong_doi_is_explained_in_words(tmp_path, written):
+    readings = f"ddpm:\n  title: Denoising Diffusion Probabilistic Models\n  doi: '{written}'\n"
+    write_data(tmp_path, {"s": SEMINAR}, readings=readings)
+    assert errors_of(tmp_path, known_figures=None) == [
+        f"data/readings.yml:3: ddpm.doi: {written!r} is not a DOI (write it as 10.1000/xyz123, as doi:10.1000/xyz123, "
+        "or as a doi.org link)",
+    ]
+
+
 # ---------------------------------------------------------------------------- videos
 
 
@@ -102,6 +137,34 @@ def test_a_misspelled_status_gets_the_allowed_spelling(tmp_path):
     assert event_errors(tmp_path, text) == [
         "data/events/s.yml:16: week 1 (DDPM).status: 'canceled' is not one of the allowed values: "
         "'scheduled', 'tentative', 'cancelled', 'rescheduled', 'no-class' (did you mean 'cancelled'?)",
+    ]
+
+
+def test_a_status_in_other_words_gets_the_allowed_one(tmp_path):
+    text = SEMINAR + "    status: postponed\n"
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:16: week 1 (DDPM).status: 'postponed' is not one of the allowed values: "
+        "'scheduled', 'tentative', 'cancelled', 'rescheduled', 'no-class' (did you mean 'rescheduled'?)",
+    ]
+
+
+@pytest.mark.parametrize("written, example", [("1h", 60), ("1.5 hours", 90), ("90 min", 90), ("soon", 60)])
+def test_visible_before_in_other_units_is_told_in_minutes(tmp_path, written, example):
+    text = SEMINAR + f"    meeting: {{url: 'https://zoom.us/j/1', visible_before: {written}}}\n"
+    assert event_errors(tmp_path, text) == [
+        f"data/events/s.yml:16: week 1 (DDPM).meeting.visible_before: {written!r} is not a number of minutes; "
+        f"write the minutes as a number, e.g. {example}",
+    ]
+
+
+def test_a_presenters_name_where_an_id_belongs_says_how_to_write_a_guest(tmp_path):
+    text = SEMINAR.replace("presenters: [ana-lee]", "presenters:\n      - Ana Lee\n      - Ada Lovelace")
+    assert event_errors(tmp_path, text) == [
+        "data/events/s.yml:13: week 1 (DDPM).presenters[0]: 'Ana Lee' is a name, not an id: write the person's id "
+        "from people.yml, 'ana-lee', or, for a guest who is not in people.yml, write `- name: Ana Lee`",
+        "data/events/s.yml:14: week 1 (DDPM).presenters[1]: 'Ada Lovelace' is a name, not an id: add the person to "
+        "people.yml under an id such as 'ada-lovelace' and write that id here, or, for a guest who is not in "
+        "people.yml, write `- name: Ada Lovelace`",
     ]
 
 

@@ -74,10 +74,10 @@ def test_sessions_are_zone_aware_instants_and_an_end_before_the_start_is_the_nex
     assert (before.time_text, after.time_text) == ("16:00–17:30 EDT", "16:00–17:30 EST")
     late = found[("ny-group", "week-3")]
     assert late.end == dt.datetime(2025, 11, 11, 0, 30, tzinfo=NEW_YORK)
-    assert late.time_text == "23:00–0:30 (next day) EST"
+    assert late.time_text == "23:00–00:30 (next day) EST"
     whole_day = found[("ny-group", "week-5")]
     assert whole_day.end == dt.datetime(2025, 12, 2, 0, 0, tzinfo=NEW_YORK)
-    assert whole_day.time_text == "9:00–24:00 EST"
+    assert whole_day.time_text == "09:00–24:00 EST"
 
 
 def test_the_event_header_names_both_abbreviations_when_the_clocks_change(site) -> None:

@@ -452,10 +452,41 @@ def test_event_ending_before_it_starts(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("end", ["0:30", "00:30", "24:00", "9:00"])
-def test_a_session_may_end_after_midnight(tmp_path, end):
-    """An end earlier than the start is on the next day (README, "Times")."""
-    assert loads(tmp_path, SEMINAR.replace("end: 12:00", f"end: '{end}'"))
+@pytest.mark.parametrize("start, end", [("22:00", "0:30"), ("22:00", "00:30"), ("18:00", "06:00"), ("23:30", "9:00"),
+                                        ("10:30", "24:00"), ("10:30", "00:00")])
+def test_a_session_may_end_after_midnight(tmp_path, start, end):
+    """An end earlier than the start is on the next day (README, "Times"), up to twelve hours
+    after the start; an end at midnight is the end of the day."""
+    assert loads(tmp_path, SEMINAR.replace("start: 10:30", f"start: '{start}'").replace("end: 12:00", f"end: '{end}'"))
+
+
+OVERNIGHT_HINT = "a session that really runs past midnight: write an end such as 01:30 with a start in the evening"
+
+
+@pytest.mark.parametrize("start, end, problem", [
+    ("16:00", "15:00", "end 15:00 is before start 16:00, which would make a session of 23 hours ending the next day; "),
+    ("14:00", "3:30", "end 03:30 is before start 14:00, which would make a session of 13 hours 30 minutes ending the "
+                      "next day; if you mean 3:30 pm, write 15:30 (times are on the 24-hour clock); "),
+    ("10:30", "0:30", "end 00:30 is before start 10:30, which would make a session of 14 hours ending the next day; "
+                      "if you mean 12:30 pm, write 12:30 (times are on the 24-hour clock); "),
+])
+def test_an_end_before_the_start_that_is_no_night_is_refused(tmp_path, start, end, problem):
+    text = SEMINAR.replace("start: 10:30", f"start: '{start}'").replace("end: 12:00", f"end: '{end}'")
+    assert event_errors(tmp_path, text) == [f"data/events/s.yml:11: week 1 (DDPM).end: {problem}{OVERNIGHT_HINT}"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("kind: seminar\ntitle: S\ntimezone: Asia/Seoul\nsession_time: {start: '16:00', end: '15:00'}\n", "4: session_time.end"),
+    ("kind: course\ntitle: C\ntimezone: Asia/Seoul\nmeetings:\n  - {days: [Mon], start: '16:00', end: '15:00'}\n",
+     "5: meetings[0].end"),
+    ("kind: workshop\ntitle: W\ntimezone: Asia/Seoul\nslots:\n  afternoon: {start: '16:00', end: '15:00'}\n",
+     "5: slots.afternoon.end"),
+])
+def test_recurring_times_follow_the_same_rule(tmp_path, text, where):
+    assert event_errors(tmp_path, text) == [
+        f"data/events/s.yml:{where}: end 15:00 is before start 16:00, which would make a session of 23 hours ending "
+        f"the next day; {OVERNIGHT_HINT}",
+    ]
 
 
 def test_a_session_cannot_end_when_it_starts(tmp_path):
@@ -585,9 +616,18 @@ def test_yaml_syntax_error(tmp_path):
     ]
 
 
-def test_empty_file(tmp_path):
+def test_an_empty_event_file_says_what_to_write(tmp_path):
     write_data(tmp_path, {"s": "# yaml-language-server: $schema=../schema/event.schema.json\n"})
-    assert errors_of(tmp_path) == ["data/events/s.yml:1: the file is empty"]
+    assert errors_of(tmp_path) == [
+        "data/events/s.yml:1: the file is empty; an event file holds at least `kind:` and `title:` lines "
+        "(`colloquium new event --kind KIND ID` writes one with every field explained)",
+    ]
+
+
+def test_people_and_readings_with_only_comments_are_none_yet(tmp_path):
+    write_data(tmp_path, {"s": "kind: seminar\ntitle: S\n"}, people="# ada-lovelace:\n#   name: Ada Lovelace\n", readings="")
+    site = load_site(tmp_path / "data", known_figures=FIGURES, root=tmp_path)
+    assert (site.people, site.readings) == ({}, {})
 
 
 def test_top_level_must_be_a_mapping(tmp_path):

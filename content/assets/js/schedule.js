@@ -5,7 +5,7 @@
  * and with the state at the build (data-cq-phase: upcoming, now, ended; data-cq-next on the
  * next session of an event). This script
  *
- * - adds the reader's local time beside the event's ("· 22:00–23:30 your time, CET") when
+ * - adds the reader's local time beside the event's ("· 22:00–23:30 your time, GMT+1") when
  *   the reader's clock differs from the event's at that moment; dates without a time
  *   (<time datetime="2025-09-02">) never move;
  * - recomputes the state from data-cq-start / data-cq-end against the reader's clock, so a
@@ -28,12 +28,20 @@
     return match[1] === "-" ? -minutes : minutes;
   }
 
+  // The page's language (Material writes theme.language into <html lang>): the reader's time
+  // is written in the page's words and on the page's 24-hour clock ("01:30", never "1:30",
+  // which reads as the afternoon beside "16:00").
+  var LANGUAGE = document.documentElement.lang || "en";
+  var CLOCK = new Intl.DateTimeFormat(LANGUAGE, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
   function clock(date) {
-    return date.getHours() + ":" + String(date.getMinutes()).padStart(2, "0");
+    return CLOCK.format(date);
   }
 
+  // The reader's zone as its offset ("GMT+8", "GMT-4"): an abbreviation can name two places
+  // (CST is Chicago's and Taipei's), an offset cannot.
   function zoneName(date) {
-    var part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+    var part = new Intl.DateTimeFormat(LANGUAGE, { timeZoneName: "shortOffset" })
       .formatToParts(date)
       .filter(function (p) { return p.type === "timeZoneName"; })[0];
     return part ? part.value : "";
@@ -61,7 +69,7 @@
       var text = clock(start);  // a deadline is one moment: its end is its start
       if (end > start) text += "–" + clock(end) + (sameDay(start, end) ? "" : " (next day)");
       if (!sameDay(start, eventDay(startIso))) {
-        text = start.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" }) + ", " + text;
+        text = start.toLocaleDateString(LANGUAGE, { weekday: "short", month: "short", day: "numeric" }) + ", " + text;
       }
       var local = document.createElement("span");
       local.className = "cq-local";
@@ -143,7 +151,8 @@
         toggleText(button);
       });
       var table = first.closest("table");
-      var heading = first.previousElementSibling;
+      // Above the first session's heading; a day's first session (workshop): above its day's.
+      var heading = (first.previousElementSibling ? first : first.parentElement).previousElementSibling;
       var place = table ? table.parentElement : heading && /^H[23]$/.test(heading.tagName) ? heading : first;
       place.insertAdjacentElement("beforebegin", button);
       // Collapsed, unless the reader came for a past session (a link to its anchor).

@@ -27,6 +27,7 @@ from colloquium.model import (
     TimeOfDay,
     TimeRange,
     Url,
+    check_times,
 )
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -60,6 +61,11 @@ class Meeting(Strict):
     days: list[Literal[WEEKDAYS]]
     start: TimeOfDay
     end: EndTime
+
+    @model_validator(mode="after")
+    def _meant(self) -> "Meeting":
+        check_times(self.start, self.end)
+        return self
 
 
 class Assignment(Releasable, Strict):
