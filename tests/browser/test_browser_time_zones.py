@@ -134,3 +134,15 @@ def test_without_javascript_the_built_state_stays(zones_browser):
         expect(page.locator("tr#week-2")).to_have_attribute("data-cq-next", "")
         expect(page.locator(".cq-local")).to_have_count(0)
         assert re.search(r"16:00–17:30 EST", page.locator("tr#week-2").inner_text())
+
+
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#week-1%"])
+def test_the_script_survives_any_fragment_a_reader_types(zones_browser, fragment):
+    """A fragment that is no valid escape (#%) once stopped the script half-way: no local
+    times, no button for past sessions."""
+    with zones_browser.open() as tab:
+        tab.page.clock.set_fixed_time(dt.datetime(2025, 11, 20, 12, tzinfo=dt.timezone.utc))
+        load = tab.goto("ny-group/" + fragment)
+        assert load.console_errors == []
+        expect(tab.page.locator(".cq-past-toggle")).to_be_visible()
+        assert tab.page.locator(".cq-local").count() > 0

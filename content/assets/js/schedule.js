@@ -156,7 +156,7 @@
       var place = table ? table.parentElement : heading && /^H[23]$/.test(heading.tagName) ? heading : first;
       place.insertAdjacentElement("beforebegin", button);
       // Collapsed, unless the reader came for a past session (a link to its anchor).
-      var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      var target = location.hash.length > 1 ? document.getElementById(fragment(location.hash.slice(1))) : null;
       var ended = ".cq-item[data-cq-phase='ended']";
       if (!(target && (target.matches(ended) || (target.nextElementSibling && target.nextElementSibling.matches(ended))))) {
         document.body.classList.add("cq-past-collapsed");
@@ -165,6 +165,15 @@
     button.hidden = false;
     button.setAttribute("data-count", String(past));
     toggleText(button);
+  }
+
+  // The id a fragment names; any fragment a reader can type (#% is no valid escape) names one.
+  function fragment(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {
+      return text;
+    }
   }
 
   function toggleText(button) {
