@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -100,7 +101,7 @@ def validate(data_dir: Path) -> None:
         clock = dates.build_clock()
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    found = notices.notices(build_index(site, clock))
+    found = notices.notices(build_index(site, clock, secrets=os.environ))
     for notice in found:
         click.echo(f"notice: {notice}")
     sessions = sum(len(event.sessions) for event in site.events.values())
@@ -267,7 +268,7 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
         clock = dates.build_clock()
     except (DataErrors, ValueError) as error:
         raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
-    index = build_index(site, clock, Outputs(site_url=_site_url(config_file)))
+    index = build_index(site, clock, Outputs(site_url=_site_url(config_file)), secrets=os.environ)
     if event_id not in index.events:
         raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
     sessions = index.events[event_id].sessions

@@ -39,6 +39,18 @@ def is_shallow(folder: Path) -> bool:
     return answer.strip() == "true"
 
 
+def last_commit(folder: Path) -> dt.datetime | None:
+    """When the repository holding `folder` last had a commit (UTC), or None outside one."""
+    git = shutil.which("git")
+    if git is None or not folder.is_dir():
+        return None
+    try:
+        stamp = subprocess.run([git, "-C", str(folder), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc) if stamp.strip() else None
+
+
 def revisions(folder: Path) -> dict[Path, Revision]:
     """Revision of every file under `folder` that git's history knows, keyed by its resolved
     path: one `git log` for the whole folder."""

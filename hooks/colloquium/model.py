@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Mapping
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import quote, unquote, urlsplit
 
@@ -353,6 +354,21 @@ Url = Annotated[
     AfterValidator(_safe_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}),
 ]
+def _secret_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", value):
+        raise ValueError(f"{show(value)} is not the name of a secret (capital letters, digits and _, e.g. ZOOM_LINK)")
+    return value
+
+
+def _https(value: str) -> str:
+    """Meeting, stream and registration links: what they lead to (a meeting's passcode, a
+    form's names and e-mail addresses) must not travel unencrypted."""
+    if not value.lower().startswith("https://"):
+        raise ValueError(f"{show(value)} must start with https:// (what this link leads to must not travel unencrypted)")
+    return value
+
+
+HttpsUrl = Annotated[Url, AfterValidator(_https), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://"})]
 Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Identifier = Annotated[
     str, AfterValidator(_identifier), WithJsonSchema({"type": "string", "pattern": IDENTIFIER_PATTERN, "maxLength": MAX_ID_LENGTH})
@@ -387,7 +403,8 @@ def _minutes(value: object) -> object:
     raise ValueError(f"{show(value)} is not a number of minutes; write the minutes as a number, e.g. {example}")
 
 
-Minutes = Annotated[int, BeforeValidator(_minutes)]
+# At most four weeks: a link held back longer is one to publish later by hand.
+Minutes = Annotated[int, BeforeValidator(_minutes), Field(ge=0, le=4 * 7 * 24 * 60)]
 Doi = Annotated[str, BeforeValidator(_doi), WithJsonSchema({"type": "string", "description": "DOI or doi.org link, e.g. '10.1000/xyz123'"})]
 
 # References, checked against the other files when the loader validates (see _known).
@@ -577,9 +594,31 @@ class OnlineLink(OrUrl):
     calendars built earlier than that many minutes before a session leave it out (the site
     is rebuilt hourly, so give an hour or more)."""
 
-    url: Url
-    visible_before: Minutes | None = Field(None, ge=0, description="Minutes before the session from which the link is published")
+    url: HttpsUrl | None = None
+    secret: Annotated[str, AfterValidator(_secret_name)] | None = Field(None, description=(
+        "Instead of url: the name of an environment variable (a repository secret) that holds the link when the site "
+        "is built, so that the link is never in git"))
+    visible_before: Minutes | None = Field(None, description="Minutes before the session from which the link is published")
     text_means: ClassVar[str] = "The link"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "OnlineLink":
+        if (self.url is None) == (self.secret is None):
+            raise ValueError("give the link either as `url` or as `secret` (the name of the repository secret that holds it)")
+        return self
+
+    def resolved(self, environ: Mapping[str, str]) -> "OnlineLink | None":
+        """The link with its address: a `secret`'s from `environ` (None while the build has no
+        such secret); raises ValueError when the secret holds no https link."""
+        if self.secret is None:
+            return self
+        value = environ.get(self.secret, "").strip()
+        if not value:
+            return None
+        try:
+            return self.model_copy(update={"url": _https(_safe_url(value)), "secret": None})
+        except ValueError as error:
+            raise ValueError(f"the secret {self.secret} does not hold a meeting link: {error}") from None
 
     @property
     def service(self) -> str | None:
@@ -655,7 +694,7 @@ class Registration(OrUrl):
     Pages show it until it closes, then say it closed; without `closes` it closes when the
     session (or the event) is over."""
 
-    url: Url = Field(description="The sign-up form (https://)")
+    url: HttpsUrl = Field(description="The sign-up form (https://)")
     opens: LocalMoment | None = Field(None, description="From when one can register; local to the event")
     closes: LocalMoment | None = Field(None, description="Until when one can register (a day: until its end); local to the event")
     note: Text | None = Field(None, description="e.g. 'Places are limited' or 'Register to get the Zoom link'")
@@ -663,11 +702,6 @@ class Registration(OrUrl):
 
     @model_validator(mode="after")
     def _checked(self) -> "Registration":
-        if not self.url.lower().startswith("https://"):
-            raise ValueError(
-                f"{show(self.url)}: a registration link must start with https:// (the form asks for names "
-                "and e-mail addresses, which must not travel unencrypted)"
-            )
         if self.opens is not None and self.closes is not None and ends_at(self.closes, dt.timezone.utc) <= starts_at(self.opens, dt.timezone.utc):
             raise ValueError(f"registration closes ({_moment_text(self.closes)}) before it opens ({_moment_text(self.opens)})")
         return self

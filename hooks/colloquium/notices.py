@@ -34,7 +34,28 @@ def notices(index: SiteIndex) -> list[Notice]:
     found = []
     for session in index.sessions:
         found += _overdue_releases(index, session) + _unpinned_id(index, session)
-    return sorted(found + _unused(index))
+    return sorted(found + _unused(index) + _missing_secrets(index))
+
+
+def _missing_secrets(index: SiteIndex) -> list[Notice]:
+    """A meeting or stream link named by a repository secret that this build lacks (a local
+    preview usually does) or that holds no https link: the link is left out."""
+    found = []
+    for event in index.events.values():
+        document = index.site.documents.get(event.id)
+        places = [((name,), link) for name, link in (("meeting", event.event.meeting), ("stream", event.event.stream))]
+        places += [(("sessions", s.position, name), link) for s in event.sessions
+                   for name, link in (("meeting", s.session.meeting), ("stream", s.session.stream))]
+        for path, link in places:
+            if document is None or link is None or link.secret is None or event.link(link) is not None:
+                continue
+            problem = "does not hold an https link" if event.secrets.get(link.secret, "").strip() else "is not set in this build"
+            found.append(Notice(document.file, document.line_of((*path, "secret")), document.field_name((*path, "secret")), (
+                f"the secret {link.secret} {problem}, so the link is left out (on GitHub: Settings, Secrets and "
+                f"variables, Actions; and `{link.secret}: ${{{{ secrets.{link.secret} }}}}` under the Build step's env:)"
+            )))
+    return found
+
 
 
 def _unused(index: SiteIndex) -> list[Notice]:

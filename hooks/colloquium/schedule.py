@@ -150,6 +150,7 @@ class EventEntry:
     event: EventBase
     url: str
     clock: Clock  # the build's moment
+    secrets: Mapping[str, str] = field(default_factory=dict, repr=False)  # the build's environment: links kept out of git
     calendar: str | None = None  # the calendar its page offers: with calendars on the site and a dated session
     sessions: list[SessionEntry] = field(default_factory=list)
     revision: Revision = Revision()
@@ -173,6 +174,14 @@ class EventEntry:
     def now(self) -> dt.datetime:
         """The build's moment in the event's zone."""
         return self.clock.now(self.zone)
+
+    def link(self, link: OnlineLink | None) -> OnlineLink | None:
+        """`link` with its address, a secret's from the build's environment; None while the
+        build lacks the secret or it holds no https link (a notice says which)."""
+        try:
+            return link.resolved(self.secrets) if link is not None else None
+        except ValueError:
+            return None
 
     def release_state(self, item: Releasable) -> str:
         """'released', 'scheduled', 'overdue' or 'unavailable' at the build (model.Releasable)."""
@@ -378,11 +387,11 @@ class SessionEntry:
 
     @property
     def meeting(self) -> OnlineLink | None:
-        return self.session.meeting or self.event.event.meeting
+        return self.event.link(self.session.meeting or self.event.event.meeting)
 
     @property
     def stream(self) -> OnlineLink | None:
-        return self.session.stream or self.event.event.stream
+        return self.event.link(self.session.stream or self.event.event.stream)
 
     @property
     def recorded(self) -> bool | None:
@@ -481,10 +490,12 @@ class SiteIndex:
 
 
 def build_index(
-    site: Site, clock: Clock, outputs: Outputs = Outputs(), revisions: Mapping[str, Revision] | None = None
+    site: Site, clock: Clock, outputs: Outputs = Outputs(), revisions: Mapping[str, Revision] | None = None,
+    secrets: Mapping[str, str] | None = None,
 ) -> SiteIndex:
-    """Index `site` as of `clock`, with URLs from `outputs` and each event file's `revisions`
-    (event id -> Revision; history.revisions)."""
+    """Index `site` as of `clock`, with URLs from `outputs`, each event file's `revisions`
+    (event id -> Revision; history.revisions) and the build's environment (`secrets`: the
+    meeting and stream links that the data names by a repository secret)."""
     events: dict[str, EventEntry] = {}
     sessions: list[SessionEntry] = []
     presented_by: dict[str, list[SessionEntry]] = defaultdict(list)
@@ -494,7 +505,8 @@ def build_index(
     roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id in site.people}
 
     for event_id, event in site.events.items():
-        entry = EventEntry(event_id, event, outputs.event(event_id), clock, revision=(revisions or {}).get(event_id, Revision()))
+        entry = EventEntry(event_id, event, outputs.event(event_id), clock, secrets or {},
+                           revision=(revisions or {}).get(event_id, Revision()))
         entry.dated_items = event.dated_items(entry.zone, entry.today)
         events[event_id] = entry
         for position, session in enumerate(event.sessions):

@@ -10,6 +10,8 @@ MkDocs' events.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,9 @@ SHALLOW_CLONE = (
     "so subscribed calendars would ignore later changes; check out the whole history (git fetch --unshallow, "
     "or fetch-depth: 0 in the workflow's checkout)"
 )
+# GitHub disables a public repository's scheduled workflows after 60 days without activity;
+# builds say so from 50 days on, while there is time to push.
+SCHEDULE_OFF_AFTER_DAYS, QUIET_DAYS_NOTICE = 60, 50
 HOME_PAGE = "index.md"  # the hand-written home text in the docs folder, shown above the generated lists
 
 
@@ -77,7 +82,7 @@ def build_site(
         event_id: changes.get((root / site.documents[event_id].file).resolve(), history.Revision())
         for event_id in site.events
     }
-    index = build_index(site, clock, outputs, revisions)
+    index = build_index(site, clock, outputs, revisions, secrets=os.environ)
     if home_event is not None and home_event not in index.events:
         guess = closest_match(home_event, index.events)
         hint = f"did you mean {guess!r}?" if guess else f"events: {', '.join(index.events) or 'none'}"
@@ -107,9 +112,26 @@ def build_site(
         titles=written.titles,
         figure_images=images,
         navigation=pages.navigation(index, sorted(path.name for path in docs_dir.glob("*.md") if path.name != HOME_PAGE)),
-        notices=[str(notice) for notice in notices.notices(index)] + ([SHALLOW_CLONE] if history.is_shallow(root / data_dir) else []),
+        notices=[str(notice) for notice in notices.notices(index)] + _repository_notices(root / data_dir, clock),
         warnings=warnings,
     )
+
+
+def _repository_notices(data: Path, clock: Clock) -> list[str]:
+    """What the repository's state means for publishing: a shallow clone's calendars, and a
+    scheduled rebuild that GitHub is about to turn off."""
+    found = [SHALLOW_CLONE] if history.is_shallow(data) else []
+    last = history.last_commit(data)
+    if last is not None:
+        idle = (clock.utc_day - last.date()).days
+        if idle >= QUIET_DAYS_NOTICE:
+            off = last.date() + dt.timedelta(days=SCHEDULE_OFF_AFTER_DAYS)
+            found.append(
+                f"the last commit is {idle} days old: GitHub turns off the hourly rebuild of a public repository after "
+                f"{SCHEDULE_OFF_AFTER_DAYS} days without one (from {off.isoformat()}), and videos and materials with a "
+                "release date then stop appearing; push a commit (any change), or turn the workflow on again in Actions"
+            )
+    return found
 
 
 def error_site(errors: DataErrors, previous: SiteBuild | None = None) -> SiteBuild:

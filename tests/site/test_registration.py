@@ -163,8 +163,8 @@ def test_an_event_s_registration_closing_after_its_last_day_is_an_error(tmp_path
 
 def test_a_registration_link_must_be_https_and_its_days_real(tmp_path):
     assert event_errors(tmp_path / "a", SEMINAR.format(url="http://example.org/r", opens="2025-09-01", closes="2025-09-02")) == [
-        "data/events/s.yml:10: week 1 (Talk).registration: 'http://example.org/r': a registration link must start with "
-        "https:// (the form asks for names and e-mail addresses, which must not travel unencrypted)",
+        "data/events/s.yml:11: week 1 (Talk).registration.url: 'http://example.org/r' must start with https:// "
+        "(what this link leads to must not travel unencrypted)",
     ]
     errors = event_errors(tmp_path / "b", SEMINAR.format(url=FORM, opens="next week", closes="2025-09-02"))
     assert errors == [

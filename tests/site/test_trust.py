@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -187,3 +188,49 @@ def test_new_session_keeps_a_files_line_ends(tmp_path: Path) -> None:
     assert added.exit_code == 0, added.output
     written = path.read_bytes()
     assert b"number: 2" in written and b"\n" not in written.replace(b"\r\n", b"")
+
+
+# ---------------------------------------------------------------------------- links
+
+
+def test_meeting_and_stream_links_must_be_https(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path, seminar(stream="http://example.org/live?pwd=123"))
+    assert error.field == "stream.url" and "must start with https://" in error.message
+
+
+def test_a_held_back_link_may_not_wait_longer_than_four_weeks(tmp_path: Path) -> None:
+    (error,) = errors_of(tmp_path, seminar(meeting={"url": "https://zoom.us/j/1", "visible_before": 100000000000000000000}))
+    assert error.field == "meeting.visible_before" and "40320" in error.message
+
+
+def test_a_meeting_link_can_come_from_a_repository_secret_and_never_be_in_git(tmp_path: Path, monkeypatch) -> None:
+    event = seminar({"number": 1, "title": "Talk", "date": "2025-10-01", "start": "16:00", "end": "17:00"},
+                    meeting={"secret": "ZOOM_LINK"})
+    root = tiny_site.write_project(tmp_path, events={"only": event})
+    monkeypatch.delenv("ZOOM_LINK", raising=False)
+    without = build(root)
+    assert "zoom.us" not in without.sources["only/week-1/index.md"]
+    (notice,) = [n for n in without.notices if "ZOOM_LINK" in n]
+    assert "data/events/only.yml" in notice and "the secret ZOOM_LINK is not set in this build" in notice
+    monkeypatch.setenv("ZOOM_LINK", "https://zoom.us/j/987654321")
+    with_secret = build(root)
+    assert 'href="https://zoom.us/j/987654321">Join on Zoom</a>' in with_secret.sources["only/week-1/index.md"]
+    assert not [n for n in with_secret.notices if "ZOOM_LINK" in n]
+    monkeypatch.setenv("ZOOM_LINK", "http://zoom.us/j/1")  # not https: left out, and said so
+    (notice,) = [n for n in build(root).notices if "ZOOM_LINK" in n]
+    assert "does not hold an https link" in notice
+    assert "zoom.us" not in (root / "data" / "events" / "only.yml").read_text()
+
+
+def test_a_build_warns_before_github_turns_off_the_hourly_rebuild(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    env = {"GIT_AUTHOR_DATE": "2025-07-25T12:00:00Z", "GIT_COMMITTER_DATE": "2025-07-25T12:00:00Z"}
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=root, check=True, env={**os.environ, **env})
+    (notice,) = [n for n in build(root).notices if "hourly rebuild" in n]  # built 2025-09-20: 57 days later
+    assert notice.startswith("the last commit is 57 days old") and "from 2025-09-23" in notice
+    fresh = build_site(root, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 8, 1)),
+                       outputs=Outputs(site_url="https://example.org/tiny/"), site_name="Tiny")
+    assert not [n for n in fresh.notices if "hourly rebuild" in n]
