@@ -11,6 +11,7 @@ to change, as errors say it. Notices never fail a build, `mkdocs build --strict`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from colloquium import dates
@@ -34,7 +35,34 @@ def notices(index: SiteIndex) -> list[Notice]:
     found = []
     for session in index.sessions:
         found += _overdue_releases(index, session) + _unpinned_id(index, session)
-    return sorted(found + _unused(index) + _missing_secrets(index))
+    return sorted(found + _unused(index) + _missing_secrets(index) + _addresses_in_text(index))
+
+
+# An e-mail address as it is written in running text.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+
+
+def _addresses_in_text(index: SiteIndex) -> list[Notice]:
+    """An e-mail address written into a text (a bio, an abstract) is published as it is, where
+    harvesters read it; a person's `email:` is shown obfuscated and kept out of the search index."""
+    found = []
+    for document in index.site.documents.values():
+        for path, text in _texts(document.data, ()):
+            if path[-1:] != ("email",) and (match := _ADDRESS.search(text)):
+                found.append(Notice(document.file, document.line_of(path), document.field_name(path), (
+                    f"{match[0]} is published as written, where address harvesters read it; give it as the "
+                    "person's `email:` (shown obfuscated), or leave it out"
+                )))
+    return found
+
+
+def _texts(data: object, path: tuple) -> list[tuple[tuple, str]]:
+    """(path, text) of every text in a file's data."""
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _texts(value, (*path, key))]
+    if isinstance(data, list):
+        return [found for position, value in enumerate(data) for found in _texts(value, (*path, position))]
+    return [(path, data)] if isinstance(data, str) and "@" in data else []
 
 
 def _missing_secrets(index: SiteIndex) -> list[Notice]:

@@ -234,3 +234,20 @@ def test_a_build_warns_before_github_turns_off_the_hourly_rebuild(tmp_path: Path
     fresh = build_site(root, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 8, 1)),
                        outputs=Outputs(site_url="https://example.org/tiny/"), site_name="Tiny")
     assert not [n for n in fresh.notices if "hourly rebuild" in n]
+
+
+def test_an_address_written_into_a_text_is_a_notice(tmp_path: Path) -> None:
+    people = {"ada-lovelace": {"name": "Ada Lovelace", "email": "ada@example.org", "bio": "Write to ada.l@example.org."}}
+    root = tiny_site.write_project(tmp_path, people=people, events={"only": seminar(organizers=["ada-lovelace"])})
+    (notice,) = [n for n in build(root).notices if "harvesters" in n]
+    assert notice.startswith("data/people.yml:") and "ada-lovelace.bio: ada.l@example.org is published as written" in notice
+
+
+def test_a_persons_email_is_shown_obfuscated_and_kept_out_of_the_search_index(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path)  # Ada Lovelace has ada@example.org
+    result = tiny_site.build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "people" / "ada-lovelace" / "index.html").read_text()
+    assert "ada (at) example (dot) org" in page and "ada@example.org" not in page
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text()
+    assert "(at)" not in index and "ada@example.org" not in index
