@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 
 from colloquium import builder_guard, dates, figure_manifest, preview
 from colloquium.errors import DataErrors
+from colloquium.files import BuildLock, BuildRunning
 from colloquium.outputs import Outputs
 from colloquium.pages import organizer_navigation
 from colloquium.settings_file import GeneratorOptions
@@ -40,6 +41,11 @@ def on_config(config):
         raise PluginError(str(error)) from None
     if builder_guard.NAME in config.markdown_extensions:  # this build runs the generator: no guard needed
         config.markdown_extensions.remove(builder_guard.NAME)
+    _state.setdefault("lock", BuildLock(Path(config.config_file_path).parent))
+    try:
+        _state["lock"].acquire()  # until on_post_build: two builds would empty one site folder under each other
+    except BuildRunning as running:
+        raise PluginError(str(running)) from None
     try:
         build = build_site(
             Path(config.config_file_path).parent, data_dir=options.data_dir, figure_policy=options.figure_policy,
@@ -86,3 +92,8 @@ def on_nav(nav, config, files):
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config) -> None:
     preview.merge_search_index(config.plugins.values(), _state["pages"], _state["rebuilt"])
+    _state["lock"].release()
+
+
+def on_build_error(error) -> None:
+    _state["lock"].release()

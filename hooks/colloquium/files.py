@@ -37,3 +37,37 @@ def write_if_changed(path: Path, content: str | bytes) -> Path:
         pass
     write_atomically(path, data)
     return path
+
+
+class BuildRunning(Exception):
+    """Another build of the same project holds its lock."""
+
+
+class BuildLock:
+    """One build of a project at a time: two builds into one site folder would empty and fill
+    it under each other. A lock file under the project's .cache/, held (an OS lock, released
+    when the process ends however it ends) from the start of a build to its end."""
+
+    def __init__(self, project: Path) -> None:
+        self.path = project / ".cache" / "colloquium" / "build.lock"
+        self.handle = None
+
+    def acquire(self) -> None:
+        """Raises BuildRunning when another process builds the project."""
+        import fcntl
+
+        if self.handle is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a")  # noqa: SIM115 (held until release)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise BuildRunning("another build of this site is running; wait for it to finish, then build again") from None
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()  # closing the file releases its lock
+            self.handle = None

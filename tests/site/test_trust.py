@@ -251,3 +251,18 @@ def test_a_persons_email_is_shown_obfuscated_and_kept_out_of_the_search_index(tm
     assert "ada (at) example (dot) org" in page and "ada@example.org" not in page
     index = (tmp_path / "site" / "search" / "search_index.json").read_text()
     assert "(at)" not in index and "ada@example.org" not in index
+
+
+def test_a_second_build_of_the_same_site_at_once_is_refused_with_a_message(tmp_path: Path) -> None:
+    from colloquium.files import BuildLock
+
+    root = tiny_site.write_project(tmp_path)
+    running = BuildLock(root)
+    running.acquire()  # a build in another process, half-way
+    try:
+        second = tiny_site.build(root, tmp_path / "site")
+    finally:
+        running.release()
+    assert second.returncode != 0 and "another build of this site is running" in second.stderr
+    assert not (tmp_path / "site").exists()  # it touched nothing
+    assert tiny_site.build(root, tmp_path / "site").returncode == 0
