@@ -67,7 +67,7 @@ def test_the_workshop_programme_gives_times_in_the_event_s_zone_and_its_status(s
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Times are Taipei time (Asia/Taipei)." in " ".join(text.split())
     assert "Mar 30 – Apr 3, 2026" in " ".join(text.split())
-    assert _words("9:30–12:00 CST") in _words(text) and _words("13:30–16:00 CST") in _words(text)
+    assert _words("09:30–12:00 Taipei time") in _words(text) and _words("13:30–16:00 Taipei time") in _words(text)
     assert "TENTATIVE" in text.upper()
 
 
