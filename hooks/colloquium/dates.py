@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from colloquium import build_cache
+
 BUILD_DATE_VARIABLE = "COLLOQUIUM_BUILD_DATE"
 UTC = ZoneInfo("UTC")
 
@@ -164,13 +166,32 @@ def _names_in_year(zone: dt.tzinfo | None, year: int) -> set[str | None]:
 @functools.cache
 def _shared_abbreviations(year: int) -> frozenset[str]:
     """Abbreviations that stand for more than one UTC offset in `year` across the time zone
-    database: CST (Chicago, Shanghai, Havana), IST (Kolkata, Dublin, Jerusalem), PST."""
-    offsets: dict[str | None, set[dt.timedelta | None]] = {}
-    for key in zoneinfo.available_timezones():
-        for month in (1, 7):
-            moment = dt.datetime(year, month, 15, 12, tzinfo=ZoneInfo(key))
-            offsets.setdefault(moment.tzname(), set()).add(moment.utcoffset())
-    return frozenset(name for name, found in offsets.items() if name and len(found) > 1)
+    database: CST (Chicago, Shanghai, Havana), IST (Kolkata, Dublin, Jerusalem), PST. Going
+    through every zone takes some 60 ms: kept between builds for the same database
+    (build_cache)."""
+
+    def find() -> bytes:
+        offsets: dict[str | None, set[dt.timedelta | None]] = {}
+        for key in zoneinfo.available_timezones():
+            for month in (1, 7):
+                moment = dt.datetime(year, month, 15, 12, tzinfo=ZoneInfo(key))
+                offsets.setdefault(moment.tzname(), set()).add(moment.utcoffset())
+        return "\n".join(sorted(name for name, found in offsets.items() if name and len(found) > 1)).encode()
+
+    return frozenset(build_cache.cached("shared-abbreviations", (year, _database_version()), find).decode().split("\n"))
+
+
+def _database_version() -> str:
+    """The version of the time zone database zoneinfo reads (the system's, else tzdata's)."""
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(folder, "tzdata.zi"), encoding="utf-8") as file:
+                return file.readline().strip()
+        except OSError:
+            continue
+    import tzdata
+
+    return tzdata.IANA_VERSION
 
 
 def zone_city(zone: ZoneInfo | dt.tzinfo | None) -> str:

@@ -7,16 +7,20 @@ address itself, drawn as one SVG path that scales to any print size.
 
 from __future__ import annotations
 
-import functools
-
 import segno
 
+from colloquium import build_cache
 
-@functools.lru_cache(maxsize=1024)
+
 def svg(address: str, label: str) -> str:
     """An inline `<svg>` (role img, `label` as its accessible name) encoding `address`, with
     the quiet zone the standard asks for (4 modules); medium error correction survives a
-    crease or a smudge on paper."""
+    crease or a smudge on paper. Kept between builds (build_cache): choosing the best mask
+    takes some milliseconds a code, and a programme has one a session."""
+    return build_cache.cached("qr", (segno.__version__, address, label), lambda: _draw(address, label).encode()).decode()
+
+
+def _draw(address: str, label: str) -> str:
     code = segno.make(address, error="m", micro=False)
     drawing = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="cq-qr", lineclass=None, title=label)
     return drawing.replace("<svg ", '<svg role="img" aria-label="{}" '.format(_attribute(label)), 1)

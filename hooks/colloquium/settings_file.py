@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from colloquium.errors import closest_match
 from colloquium.model import Strict
@@ -47,8 +45,12 @@ class GeneratorOptions(Strict):
             raise ValueError("mkdocs.yml: extra.colloquium: " + "; ".join(problems)) from None
 
 
-def round_trip() -> YAML:
-    """A YAML reader and writer that keeps comments, tags and quotes, indenting as mkdocs.yml does."""
+def round_trip():
+    """A YAML reader and writer (ruamel.yaml's) that keeps comments, tags and quotes, indenting
+    as mkdocs.yml does. Imported here, not with the module: a build reads its options
+    (GeneratorOptions) without it."""
+    from ruamel.yaml import YAML
+
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -57,6 +59,8 @@ def round_trip() -> YAML:
 
 def read(config_file: Path) -> Any:
     """The settings of `config_file`; raises ValueError when it cannot be read."""
+    from ruamel.yaml.error import YAMLError
+
     try:
         return round_trip().load(config_file.read_text(encoding="utf-8")) or {}
     except (OSError, YAMLError) as error:
