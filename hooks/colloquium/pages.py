@@ -295,6 +295,11 @@ def obfuscated_email(address: str) -> str:
     return f"{user} (at) {domain.replace('.', ' (dot) ')}"
 
 
+# An event's sessions are listed in the navigation (each page of the event carries them) up to
+# this many; beyond it the navigation has the event's page, which lists them all, and each
+# session page links its neighbours and its event: a page's size then does not grow with the
+# event (a series of 5,000 sessions would put 5,000 links on each of its pages).
+NAV_SESSIONS_LISTED = 200
 # Up to this many events, the navigation lists them all; beyond it, past events are grouped
 # by the year they ended, so that the navigation (and every page, which carries it) stays short.
 NAV_EVENTS_UNGROUPED = 8
@@ -341,7 +346,8 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
         title = event.event.title
         if titles.count(title) > 1 and (event.event.subtitle or event.event.term):
             title = f"{title}: {event.event.subtitle or event.event.term}"
-        pages = [outputs.source(event.url)] + [outputs.source(session.url) for session in event.sessions]
+        sessions = event.sessions if len(event.sessions) <= NAV_SESSIONS_LISTED else []
+        pages = [outputs.source(event.url)] + [outputs.source(session.url) for session in sessions]
         return {html.escape(title, quote=False): pages}
 
     ordered = index.events_for_home()

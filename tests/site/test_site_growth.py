@@ -203,3 +203,21 @@ def test_a_dirty_rebuild_rebuilds_only_the_pages_that_changed(tmp_path: Path, mo
     assert sorted(entry["location"] for entry in after["docs"]) == sorted(entry["location"] for entry in index["docs"])
     titles = {entry["location"]: entry["title"] for entry in after["docs"]}
     assert titles["tiny-course/lecture-1/"] == "Lecture 1: Introduction"
+
+
+def test_a_session_page_of_a_very_long_series_is_as_light_as_one_of_a_short_series(tmp_path: Path) -> None:
+    """Past NAV_SESSIONS_LISTED sessions, the navigation holds the event's page, not every
+    session: the pages of a long series stay the size of a short one's."""
+    def series(sessions: int) -> dict:
+        first = dt.date(2000, 1, 3)
+        return {"kind": "seminar", "title": "Series", "timezone": "Europe/Brussels", "sessions": [
+            {"number": n, "title": f"Talk {n}", "date": (first + dt.timedelta(weeks=n)).isoformat(), "start": "14:00", "end": "15:00"}
+            for n in range(1, sessions + 1)]}
+
+    short = _build(tmp_path, "short", {"series": series(50)})
+    long = _build(tmp_path, "long", {"series": series(pages.NAV_SESSIONS_LISTED + 50)})
+    page = "series/week-25/index.html"
+    assert (long / page).stat().st_size <= 1.2 * (short / page).stat().st_size
+    assert 'href="../week-26/"' in (long / page).read_text()  # its neighbour, through the pager
+    assert 'href="../"' in (long / page).read_text()  # its event, which lists every session
+    assert all(f'href="week-{n}/"' in (long / "series/index.html").read_text() for n in (1, 125, 250))
