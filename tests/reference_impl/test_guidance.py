@@ -83,3 +83,10 @@ def test_guidance_by_a_trained_noisy_classifier_moves_samples_into_the_class(lin
     plain = samplers.ddim(mixture.eps_model(linear), x_T, linear, steps=25)
     guided = samplers.ddim(gradient_guidance(mixture.eps_model(linear), classifier_gradient(classifier, y), 2.0, linear), x_T, linear, steps=25)
     assert share(plain) < 0.2 < 0.8 < share(guided), (share(plain), share(guided))
+
+
+def test_gradient_guidance_scales_by_the_float64_sigma_in_a_float64_run(schedule):
+    """eps-tilde = eps - s sigma_t grad: with eps = 0 and grad = 1 it is -s sigma_t, exact in float64."""
+    t, x = torch.arange(schedule.T), torch.zeros(schedule.T, 1, dtype=torch.float64)
+    guided = gradient_guidance(lambda x, t: torch.zeros_like(x), lambda x, t: torch.ones_like(x), 2.0, schedule)
+    torch.testing.assert_close(guided(x, t)[:, 0], -2 * (1 - schedule.alphas_cumprod64) ** 0.5, rtol=1e-15, atol=0)
