@@ -14,15 +14,21 @@ included, e.g. "DDIM-10: wall time (s)") to the measured value the figure shows.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import cache
 
-__all__ = ["FigureSpec", "FIGURES", "NAMES", "MODES", "get"]
+__all__ = ["FigureSpec", "FIGURES", "NAMES", "MODES", "TOLERANCE", "get", "drift"]
 
 MODES = ("full", "quick")
+# How closely a rebuild must reproduce a figure's numbers: |new - recorded| <= abs + rel |recorded|.
+# On the same device type with the same PyTorch version they come out bit for bit; another CPU's
+# kernels round differently and training carries that along, a little. Wall times (a label with
+# "wall time") vary from run to run and are not compared.
+TOLERANCE = {"rel": 0.02, "abs": 0.001}
+TIMING = "wall time"
 BUILDERS = "reference_impl.figures.builders"
 
 
@@ -35,6 +41,7 @@ class FigureSpec:
     seed: int
     full: dict[str, Any]
     quick: dict[str, Any]
+    tolerance: dict[str, float] = field(default_factory=lambda: dict(TOLERANCE))
 
     @property
     def builder_module(self) -> str:
@@ -52,6 +59,10 @@ class FigureSpec:
 
     def cache_key(self, mode: str, root: Path) -> str:
         return cache.cache_key(self.name, self.seed, self.config(mode), self.sources(root))
+
+    def command(self, mode: str) -> str:
+        """The command that makes this figure in ``mode`` (seed and configuration are the registry's)."""
+        return f"python -m reference_impl.figures --only {self.name}" + (" --quick" if mode == "quick" else "")
 
 
 # The 2-D data of the toy figures: eight Gaussians on a circle (data.ring_mixture), whose
@@ -304,6 +315,20 @@ FIGURES: tuple[FigureSpec, ...] = (
 )
 
 NAMES: tuple[str, ...] = tuple(spec.name for spec in FIGURES)
+
+
+def drift(spec: FigureSpec, recorded: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Why ``new`` numbers do not reproduce ``recorded`` ones within ``spec.tolerance``, one line a label; [] when they do.
+
+    Every recorded label must come back (wall times excepted, which are not compared) and no new one appear.
+    """
+    rel, abs_ = spec.tolerance["rel"], spec.tolerance["abs"]
+    problems = [f"{label}: no longer measured" for label in recorded if label not in new and TIMING not in label]
+    problems += [f"{label}: new, not recorded" for label in new if label not in recorded and TIMING not in label]
+    for label, value in recorded.items():
+        if label in new and TIMING not in label and abs(new[label] - value) > abs_ + rel * abs(value):
+            problems.append(f"{label}: {new[label]} against {value} (tolerance {abs_} + {rel} x |recorded|)")
+    return problems
 _BY_NAME = {spec.name: spec for spec in FIGURES}
 
 

@@ -35,7 +35,8 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
     for name, status in report.items():
         spec = registry.get(name)
         assert status.fresh and status.reasons == (), (name, status.reasons)
-        assert (status.caption, status.alt, status.images) == (spec.caption, spec.alt, (f"{name}.png",))
+        assert (status.caption, status.alt, status.images) == (spec.caption, spec.alt, (f"{name}.png", f"{name}.webp", f"{name}@2x.webp"))
+        assert status.pixels[0] == 720
         assert status.numbers and status.provenance["mode"] == "quick" and status.provenance["device"] == "cpu"
         assert set(status.provenance) == set(figure_manifest.PROVENANCE)
 
