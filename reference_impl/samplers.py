@@ -375,20 +375,31 @@ def annealed_langevin(
     return x
 
 
-def flow_euler(model: Model, x_1: Tensor, *, steps: int) -> Tensor:
-    """Euler's method for dx/dt = v(x, t) from t = 1 (noise) to t = 0 (data) on a uniform grid.
+def flow_euler(model: Model, x_1: Tensor, *, steps: int | None = None, times: list[float] | None = None) -> Tensor:
+    """Euler's method for dx/dt = v(x, t) from t = 1 (noise) to t = 0 (data), on a uniform grid of ``steps`` or on ``times``.
 
-    x_{t - 1/steps} = x_t - (1/steps) v(x_t, t)   (flow matching sampling; Lipman et al. 2023, Sec. 4;
-    Liu et al. 2023, Eq. 1; time runs backwards in the convention of flow_matching.py). The model is
-    called with a float tensor t of shape [batch] (x's dtype), t = 1, 1 - 1/steps, ..., 1/steps.
-    Raises ValueError unless steps is a positive integer.
+    x_{t_{i+1}} = x_{t_i} + (t_{i+1} - t_i) v(x_{t_i}, t_i)   (flow matching sampling; Lipman et al. 2023, Sec. 4;
+    Liu et al. 2023, Eq. 1). The uniform grid is t_i = 1 - i/steps; ``times`` is any descending list
+    ending at 0 (unified.flow_grid gives the one on which this is DDIM). The model is called with a
+    float tensor t of shape [batch] (x's dtype) at every grid time but the last.
+
+    Time runs from data (0) to noise (1), as in flow_matching.py and diffusers; Lipman et al. and Liu
+    et al. run it the other way, so their time is 1 - t and their velocity -v: a model trained in
+    their convention is used here as ``lambda x, t: -their_model(x, 1 - t)``.
+    Raises ValueError unless exactly one of ``steps`` (a positive integer) and ``times`` (descending, ending at 0) is given.
     """
-    if not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"flow_euler: steps must be a positive integer, got {steps!r}")
-    table = torch.arange(steps, 0, -1, dtype=x_1.dtype, device=x_1.device) / steps  # t_i = (steps - i) / steps
+    if (steps is None) == (times is None):
+        raise ValueError("flow_euler: give either steps or times")
+    if times is None:
+        if not isinstance(steps, int) or steps < 1:
+            raise ValueError(f"flow_euler: steps must be a positive integer, got {steps!r}")
+        times = [(steps - i) / steps for i in range(steps + 1)]
+    if len(times) < 2 or times[-1] != 0 or any(a <= b for a, b in zip(times, times[1:])):
+        raise ValueError(f"flow_euler: times must descend and end at 0, got {times!r}")
+    table = torch.tensor(times[:-1], dtype=x_1.dtype, device=x_1.device)  # t_i as the model sees them
     x = x_1
-    for i in range(steps):
-        x = x - (1 / steps) * model(x, table[i].expand(x.shape[0]))
+    for i, (t, t_next) in enumerate(zip(times, times[1:])):
+        x = x + (t_next - t) * model(x, table[i].expand(x.shape[0]))
     return x
 
 
