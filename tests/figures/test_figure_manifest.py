@@ -49,7 +49,7 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
         ("reference_impl/guidance.py", "classifier_free_guidance", {"guidance"}),
         ("reference_impl/samplers.py", "ddpm", {"ddpm-sampling", "ddim-vs-ddpm", "solvers", "inverse-problems"}),
         ("reference_impl/samplers.py", "annealed_langevin", {"score-field"}),
-        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "inverse-problems", "consistency", "unified-view", "ddim-inversion", "latent-diffusion", "memorisation"}),
+        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "inverse-problems", "consistency", "unified-view", "ddim-inversion", "latent-diffusion", "memorisation", "cfg-tilted"}),
         ("reference_impl/guidance.py", "dps", {"inverse-problems"}),
         ("reference_impl/figures/toy2d.py", "trained", TWO_D),
         ("reference_impl/schedules.py", "make", set(registry.NAMES) - {"masked-diffusion"}),
