@@ -29,6 +29,7 @@ from typing import Callable
 
 import torch
 
+from .forward import alphabar_at
 from .schedules import Schedule
 
 __all__ = ["GaussianMixture", "observe"]
@@ -95,17 +96,14 @@ class GaussianMixture:
         e_x0 = r @ self.means.to(x) + a * (rz * (self.stds**2).to(x)).sum(1)  # sum_k r_k (mu_k + a s_k^2 (x - a mu_k) / V_k)
         return e_eps, e_x0
 
-    def _abar(self, schedule: Schedule, t: Tensor, x: Tensor) -> Tensor:
-        return schedule.alphas_cumprod64.to(x.device)[t][:, None].to(x.dtype)
-
     def eps(self, x: Tensor, t: Tensor, schedule: Schedule) -> Tensor:
         """eps*(x_t, t) = E[eps | x_t] for integer timesteps ``t`` ([batch]) of ``schedule``."""
-        abar = self._abar(schedule, t, x)
+        abar = alphabar_at(schedule, t, x)
         return self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0]
 
     def score(self, x: Tensor, t: Tensor, schedule: Schedule) -> Tensor:
         """grad log p_t(x) = -E[eps | x_t] / sqrt(1 - abar_t)."""
-        abar = self._abar(schedule, t, x)
+        abar = alphabar_at(schedule, t, x)
         return -self._posterior_means(x, abar.sqrt(), (1 - abar).sqrt())[0] / (1 - abar).sqrt()
 
     def velocity(self, x: Tensor, t: Tensor) -> Tensor:

@@ -19,9 +19,14 @@ grad log p_t(x | y) = grad log p_t(x) + grad log p_t(y | x), i.e. in eps-units
     eps-tilde = eps(x_t, t) - s sqrt(1 - abar_t) grad_x log p_t(y | x_t)       (Dhariwal & Nichol 2021, Eq. 14)
 
 with s = 1 the exact posterior. The likelihood p_t(y | x_t) may be a classifier of noisy
-samples (:func:`classifier_gradient`), or, for an inverse problem y = A x_0 + noise, the
-approximation p(y | x_0-hat(x_t)) through the Tweedie estimate of x_0 (:func:`dps_gradient`,
-Chung et al. 2023, "DPS", Eq. 16).
+samples (:func:`classifier_gradient`).
+
+For an inverse problem y = A x_0 + noise, DPS (Chung et al. 2023) replaces p_t(y | x_t) by
+p(y | x_0-hat(x_t)) through the Tweedie estimate of x_0 (their Eq. 16). :func:`dps` is their
+Algorithm 1: a DDPM step followed by a step of size zeta_i = zeta / ||y - A x_0-hat|| down the
+gradient of ||y - A x_0-hat||^2. :func:`likelihood_weighted_dps_gradient` is a variant that is
+*not* Algorithm 1: it weights the same gradient by the Gaussian likelihood's 1 / (2 sigma_y^2), so
+that it plugs into :func:`gradient_guidance` with scale 1 as an approximate posterior score.
 """
 
 from __future__ import annotations
@@ -31,9 +36,10 @@ from typing import Callable
 import torch
 
 from .forward import alphabar_at, x0_from_eps
+from .samplers import ddpm_step
 from .schedules import Schedule
 
-__all__ = ["classifier_free_guidance", "gradient_guidance", "classifier_gradient", "dps_gradient"]
+__all__ = ["classifier_free_guidance", "gradient_guidance", "classifier_gradient", "dps", "likelihood_weighted_dps_gradient"]
 
 Tensor = torch.Tensor
 
@@ -81,15 +87,62 @@ def classifier_gradient(classifier: Callable[[Tensor, Tensor], Tensor], y: Tenso
     return gradient
 
 
-def dps_gradient(
+def dps(
+    eps_model: Callable[[Tensor, Tensor], Tensor],
+    x_T: Tensor,
+    schedule: Schedule,
+    *,
+    A: Tensor,
+    y: Tensor,
+    zeta: float,
+    generator: torch.Generator | None = None,
+) -> Tensor:
+    """DPS (Chung et al. 2023, Algorithm 1, "DPS - Gaussian") on DDPM's T ancestral steps; returns x_0, shape of ``x_T``.
+
+    For i = T-1, ..., 0 (our timestep t = i; abar_{-1} = 1):
+        x_0-hat = (x_i - sqrt(1 - abar_i) eps(x_i, i)) / sqrt(abar_i)       (lines 3-4, s-hat = -eps / sigma_i)
+        x'_{i-1} = a draw from q(x_{i-1} | x_i, x_0-hat)                  (lines 5-6, :func:`samplers.ddpm_step`)
+        x_{i-1} = x'_{i-1} - zeta_i grad_{x_i} ||y - A x_0-hat||_2^2        (line 7)
+    with the step zeta_i = zeta / ||y - A x_0-hat|| of their App. C (zeta is their zeta'), so that
+    line 7 moves by 2 zeta grad_{x_i} ||y - A x_0-hat||, the update of their code. The norm runs
+    over the whole batch (the official code samples one image at a time): a batch of n
+    independent chains moves each about 1/sqrt(n) as far as a chain alone, so zeta grows with
+    sqrt(n) for the same behaviour. The step ignores the noise level sigma_y: zeta is tuned, not
+    derived, and the result is not the posterior, only near it.
+
+    ``A`` [m, d] observes ``y`` [m] (the same observation for every chain), x_T [n, d]. The
+    gradient runs through ``eps_model`` by autograd. With zeta = 0 this is :func:`samplers.ddpm`
+    draw for draw. Raises ValueError for a negative zeta.
+    """
+    if zeta < 0:
+        raise ValueError(f"dps: zeta must be >= 0, got {zeta!r}")
+    abar, n = schedule.alphas_cumprod64.tolist(), x_T.shape[0]
+    A, y = A.to(x_T), y.to(x_T)
+    x = x_T
+    for t in range(schedule.T - 1, -1, -1):
+        abar_t, abar_prev = abar[t], abar[t - 1] if t > 0 else 1.0
+        with torch.enable_grad():
+            x_i = x.detach().requires_grad_(True)
+            x0 = x0_from_eps(x_i, eps_model(x_i, torch.full((n,), t, device=x.device)), abar_t)  # lines 3-4
+            residual = ((y - x0 @ A.T) ** 2).sum()  # ||y - A x_0-hat||^2 over the batch
+            grad = torch.autograd.grad(residual, x_i)[0]
+        x = ddpm_step(x, x0.detach(), abar_t, abar_prev, generator)  # lines 5-6
+        x = x - zeta / residual.detach().sqrt() * grad  # line 7, zeta_i = zeta / ||y - A x_0-hat||
+    return x
+
+
+def likelihood_weighted_dps_gradient(
     eps_model: Callable[[Tensor, Tensor], Tensor], schedule: Schedule, A: Tensor, y: Tensor, sigma_y: float
 ) -> Callable[[Tensor, Tensor], Tensor]:
-    """DPS (Chung et al. 2023, Eq. 16 and Algorithm 1, Gaussian noise): grad_x log N(y; A x_0-hat(x_t), sigma_y^2 I).
+    """grad_x log N(y; A x_0-hat(x_t), sigma_y^2 I): DPS's likelihood (Chung et al. 2023, Eq. 16), *not* their Algorithm 1.
 
     x_0-hat(x_t) = (x_t - sqrt(1 - abar_t) eps(x_t, t)) / sqrt(abar_t) (Tweedie), differentiated through
     the model. ``A`` [m, d] observes ``y`` [m] (the same observation for the whole batch) with noise sigma_y.
-    The paper's step size zeta / ||y - A x_0-hat|| is replaced by the likelihood's own 1 / sigma_y^2, so
-    that guidance scale 1 is the approximate posterior.
+    The gradient of ||y - A x_0-hat||^2 is weighted by the Gaussian likelihood's 1 / (2 sigma_y^2), per
+    chain, instead of Algorithm 1's zeta / ||y - A x_0-hat|| (see :func:`dps`), so that
+    :func:`gradient_guidance` with scale 1 samples an approximate posterior. With a trained denoiser
+    this weight makes the first steps diverge (the gradient through x_0-hat carries the network's error
+    times 1 / sqrt(abar_t)); Algorithm 1's normalised step does not.
     """
 
     def gradient(x: Tensor, t: Tensor) -> Tensor:

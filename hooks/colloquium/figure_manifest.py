@@ -29,12 +29,35 @@ API (``root`` is the project root: the folder with ``figures/`` and ``reference_
                    it was made", "not in the manifest", "image file missing: x.png")
         caption    the caption from the registry (current text; editing it needs no rebuild)
         alt        the alt text from the registry
-        images     file names inside figures/ as recorded (e.g. ("ddpm-sampling.png",));
-                   empty when the manifest has no entry
+        images     file names inside figures/ as recorded (e.g. ("ddpm-sampling.png",
+                   "ddpm-sampling.webp", "ddpm-sampling@2x.webp")); empty when the manifest has no entry
+        pixels     (width, height) of the images at the size they are shown (the PNG and the
+                   1x WebP; the 2x WebP has twice as many), None when not recorded
         numbers    {label: value} the measured numbers the figure shows (empty when missing)
         provenance {cache_key, mode, device, device_name, torch, python, numpy, matplotlib,
                    seed, seconds} as recorded (empty when missing)
+        code       tuple of SourceListing: the definitions the cache key hashes, as they stand
+                   under root (the builder first, then by file); empty when missing
+        command    the command that makes the figure (python -m reference_impl.figures --only NAME)
+        config     the configuration it was made with, seed and tolerance (see registry.TOLERANCE)
+        commit     source_commit(root): where the code listings can be found again
         .fresh     property: state == "fresh"
+
+    SourceListing (frozen dataclass):
+        key        "path:name" as in the manifest's sources
+        path, name the file (relative to root) and the definition
+        chunks     ((first line, text), ...): its statements with their line numbers
+        as_made    True when its text hashes to what the manifest recorded: this is the code
+                   that made the figure
+        .title     "reference_impl/samplers.py, lines 90–112: ddim"; .anchor an HTML id for it
+
+    highlighted(listing) -> str
+        The listing as HTML, highlighted by Pygments with the file's line numbers (the classes
+        Material's code blocks are styled by).
+
+    source_commit(root) -> str | None
+        The git commit of the code under root ("abc123def456", with " + uncommitted changes"
+        when reference_impl/ differs from it), None outside a git checkout.
 
     format_number(value) -> str
         A measured number as the pages show it: integers as they are, other numbers with
@@ -54,6 +77,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -68,6 +92,7 @@ __all__ = [
     "FIGURES_DIR",
     "PROVENANCE",
     "FigureStatus",
+    "SourceListing",
     "ManifestError",
     "FigureBuildError",
     "known_figures",
@@ -75,6 +100,8 @@ __all__ = [
     "format_number",
     "suite",
     "regenerate",
+    "source_commit",
+    "highlighted",
 ]
 
 FIGURES_DIR = "figures"
@@ -83,6 +110,26 @@ PROVENANCE = ("cache_key", "mode", "device", "device_name", "torch", "python", "
 
 class FigureBuildError(RuntimeError):
     """``python -m reference_impl.figures`` failed; the message holds its output."""
+
+
+@dataclass(frozen=True)
+class SourceListing:
+    key: str
+    path: str
+    name: str
+    chunks: tuple[tuple[int, str], ...]
+    as_made: bool
+
+    @property
+    def title(self) -> str:
+        """"reference_impl/samplers.py, lines 90–112: ddim"."""
+        lines = ", ".join(f"{first}–{first + text.count(chr(10))}" for first, text in self.chunks)
+        return f"{self.path}, lines {lines}: {self.name}"
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the listing: "code-reference-impl-samplers-py-ddim"."""
+        return "code-" + "-".join(re.sub(r"[^a-z0-9]+", " ", self.key.lower()).split())
 
 
 @dataclass(frozen=True)
@@ -95,6 +142,11 @@ class FigureStatus:
     images: tuple[str, ...] = ()
     numbers: Mapping[str, Any] = field(default_factory=dict)
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    pixels: tuple[int, int] | None = None
+    code: tuple[SourceListing, ...] = ()
+    command: str = ""
+    config: Mapping[str, Any] = field(default_factory=dict)
+    commit: str | None = None
 
     @property
     def fresh(self) -> bool:
@@ -123,14 +175,50 @@ def _sources(spec: registry.FigureSpec, root: Path, code: str) -> dict[str, str]
     return json.loads(build_cache.cached("figure-sources", (spec.builder, code), lambda: json.dumps(spec.sources(root)).encode()))
 
 
-def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str, code: str) -> FigureStatus:
-    base = {"name": spec.name, "caption": spec.caption, "alt": spec.alt}
+def _listings(spec: registry.FigureSpec, recorded: Mapping[str, str], root: Path) -> tuple[SourceListing, ...]:
+    """The recorded sources as they stand under root, the builder first; a definition that is gone is left out."""
+    builder = f"{spec.builder_module.replace('.', '/')}.py:{spec.builder.rpartition('.')[2]}"
+    listings = []
+    for key in sorted(recorded, key=lambda key: (key != builder, key)):
+        try:
+            chunks = cache.source_chunks(key, root)
+        except KeyError:
+            continue
+        text = "\n".join(text for _, text in chunks)
+        path, _, name = key.rpartition(":")
+        listings.append(SourceListing(key, path, name, chunks, hashlib.sha256(text.encode("utf-8")).hexdigest() == recorded[key]))
+    return tuple(listings)
+
+
+def highlighted(listing: SourceListing) -> str:
+    from pygments import highlight  # only the gallery needs it
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return "".join(highlight(text, PythonLexer(), HtmlFormatter(linenos="inline", linenostart=first, cssclass="highlight", wrapcode=True)) for first, text in listing.chunks)
+
+
+def source_commit(root: Path) -> str | None:
+    code = (Path(root) / "reference_impl").resolve()
+    try:
+        commit = subprocess.run(["git", "-C", str(code), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", str(code), "status", "--porcelain", "--", "."], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return commit + (" + uncommitted changes" if changed else "")
+
+
+def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str, code: str, commit: str | None) -> FigureStatus:
+    base = {"name": spec.name, "caption": spec.caption, "alt": spec.alt, "command": spec.command(mode), "commit": commit,
+            "config": {"seed": spec.seed, "configuration": spec.config(mode), "tolerance": spec.tolerance}}
     if entry is None:
         return FigureStatus(state="missing", reasons=("not in the manifest",), **base)
     recorded = {
         "images": tuple(entry["files"]),
         "numbers": dict(entry["numbers"]),
         "provenance": {key: entry[key] for key in PROVENANCE},
+        "pixels": tuple(entry["pixels"]) if "pixels" in entry else None,
+        "code": _listings(spec, entry["sources"], Path(root)),
     }
     folder = Path(root) / FIGURES_DIR
     absent = [name for name in entry["files"] if not (folder / name).is_file()]
@@ -161,8 +249,8 @@ def check(root: Path, *, mode: str = "full") -> dict[str, FigureStatus]:
     if mode not in registry.MODES:
         raise ValueError(f"figure_manifest.check: unknown mode {mode!r}; choose one of {', '.join(registry.MODES)}")
     entries = _manifest(root)["figures"]
-    code = _code_digest(root)
-    return {spec.name: _status(spec, entries.get(spec.name), Path(root), mode, code) for spec in registry.FIGURES}
+    code, commit = _code_digest(root), source_commit(root)
+    return {spec.name: _status(spec, entries.get(spec.name), Path(root), mode, code, commit) for spec in registry.FIGURES}
 
 
 def format_number(value: Any) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,11 +64,21 @@ class Figure:
     name: str
     caption: str
     alt: str
-    image: str | None = None  # file name under figures/, None while it has not been made
+    image: str | None = None  # the PNG under figures/ (the fallback), None while it has not been made
+    webp: Mapping[str, str] = field(default_factory=dict)  # pixel density ("1x", "2x") -> WebP file under figures/
+    width: int | None = None  # pixels of the PNG and the 1x WebP: the size the figure is shown at
+    height: int | None = None
     numbers: Mapping[str, str] = field(default_factory=dict)  # label -> value as shown
     provenance: Mapping[str, str] = field(default_factory=dict)  # label -> value as shown
     state: str = "fresh"  # fresh | stale | missing (figure_manifest)
     reasons: tuple[str, ...] = ()  # why it is stale or missing
+    # The code beside the figure: the definitions its cache key hashes, each {"key", "id", "title",
+    # "html" (highlighted), "as_made"}; the command that makes it; seed, configuration and
+    # tolerance (JSON); the commit the listings are from.
+    code: tuple[Mapping[str, object], ...] = ()
+    command: str = ""
+    config: str = ""
+    commit: str | None = None
 
     @classmethod
     def from_status(cls, status) -> "Figure":
@@ -85,15 +96,27 @@ class Figure:
                 "Cache key": str(made.get("cache_key")),
             }
         images = [name for name in status.images if name.endswith(".png")] or list(status.images)
+        webp = {("2x" if name.endswith("@2x.webp") else "1x"): name for name in status.images if name.endswith(".webp")}
+        width, height = status.pixels or (None, None)
         return cls(
             name=status.name,
             caption=status.caption,
             alt=status.alt,
             image=images[0] if images else None,
+            webp=dict(sorted(webp.items())),
+            width=width,
+            height=height,
             numbers={label: figure_manifest.format_number(value) for label, value in status.numbers.items()},
             provenance=provenance,
             state=status.state,
             reasons=status.reasons,
+            code=tuple(
+                {"key": listing.key, "id": listing.anchor, "title": listing.title, "html": figure_manifest.highlighted(listing), "as_made": listing.as_made}
+                for listing in status.code
+            ),
+            command=status.command,
+            config=json.dumps(status.config, indent=1) if status.config else "",
+            commit=status.commit,
         )
 
 

@@ -54,15 +54,15 @@ def _build_one(spec: registry.FigureSpec, mode: str, device: torch.device, root:
     start = time.perf_counter()
     with plotting.style():
         figure, numbers = builder(config, device=device, seed=spec.seed)
-    png = f"{spec.name}.png"
-    plotting.save_png(figure, folder / png)
+    files, pixels = plotting.save(figure, folder, spec.name)
     seconds = time.perf_counter() - start
     return {
         "name": spec.name,
         "caption": spec.caption,
         "alt": spec.alt,
-        "files": [png],
-        "file_sha256": {png: cache.file_sha256(folder / png)},
+        "files": files,
+        "file_sha256": {name: cache.file_sha256(folder / name) for name in files},
+        "pixels": list(pixels),
         "cache_key": cache.cache_key(spec.name, spec.seed, config, sources),
         "mode": mode,
         "config": config,

@@ -38,7 +38,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PACKAGE", "MODULE_STATEMENTS", "source_hashes", "cache_key", "file_sha256"]
+__all__ = ["PACKAGE", "MODULE_STATEMENTS", "source_hashes", "source_chunks", "cache_key", "file_sha256"]
 
 PACKAGE = "reference_impl"
 MODULE_STATEMENTS = "<module>"
@@ -64,6 +64,7 @@ Ref = tuple
 @dataclass(frozen=True)
 class _Module:
     texts: dict[str, str]  # definition name (or MODULE_STATEMENTS) -> its source text
+    chunks: dict[str, tuple]  # definition name -> ((first line, text), ...) of its statements; texts joins them
     uses: dict[str, frozenset]  # definition name -> the Refs its text uses
     imports: dict[str, Ref]  # names bound by imports of reference_impl modules
 
@@ -94,15 +95,19 @@ def _parse_source(module: str, path: Path, root: Path, source: str) -> _Module:
         for name in names:
             nodes.setdefault(name, []).append(node)
     scope = {**imports, **{name: ("definition", module, name) for name in nodes}}
-    texts = {name: "\n".join(_text(source, node) for node in group) for name, group in nodes.items()}
+    chunks = {name: tuple((_first_line(node), _text(source, node)) for node in group) for name, group in nodes.items()}
+    texts = {name: "\n".join(text for _, text in group) for name, group in chunks.items()}
     uses = {name: frozenset(ref for node in group for ref in _references(node, scope, root)) for name, group in nodes.items()}
-    return _Module(texts, uses, imports)
+    return _Module(texts, chunks, uses, imports)
+
+
+def _first_line(node: ast.stmt) -> int:
+    return min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
 
 
 def _text(source: str, node: ast.stmt) -> str:
     """The source lines of ``node``, decorators included."""
-    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-    return "\n".join(source.splitlines()[first - 1 : node.end_lineno])
+    return "\n".join(source.splitlines()[_first_line(node) - 1 : node.end_lineno])
 
 
 def _import_bindings(module: str, path: Path, root: Path, tree: ast.Module) -> dict[str, Ref]:
@@ -195,6 +200,17 @@ def source_hashes(builder: str, root: Path) -> dict[str, str]:
             hashes[f"{rel}:{name}"] = hashlib.sha256(module.texts[name].encode("utf-8")).hexdigest()
             todo.extend(module.uses.get(name, ()))
     return dict(sorted(hashes.items()))
+
+
+def source_chunks(key: str, root: Path) -> tuple[tuple[int, str], ...]:
+    """The definition ``key`` ("path:name", a key of :func:`source_hashes`) as it stands under ``root``:
+    ((first line, text), ...), one per statement (a ``<module>`` entry can have several); the texts,
+    joined by newlines, are what source_hashes hashes. Raises KeyError when the file no longer defines it."""
+    path, _, name = key.rpartition(":")
+    module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    if _module_file(module, Path(root)) is None:
+        raise KeyError(key)
+    return _parse(module, Path(root)).chunks[name]
 
 
 def cache_key(name: str, seed: int, config: dict, sources: dict[str, str]) -> str:

@@ -8,8 +8,9 @@ Layout (JSON, UTF-8, keys in a fixed order, one figure per registry name):
       "figures": {
         "<name>": {
           "name", "caption", "alt":   as registered when the figure was made
-          "files":        ["<name>.png"]                 file names inside the figures folder
-          "file_sha256":  {"<name>.png": "<hex>"}        to notice an image replaced by hand or half-copied
+          "files":        ["<name>.png", "<name>.webp", "<name>@2x.webp"]   file names inside the figures folder
+          "file_sha256":  {"<name>.png": "<hex>", ...}   to notice an image replaced by hand or half-copied
+          "pixels":       [width, height]                of the PNG and the 1x WebP, the size they are shown at
           "cache_key":    "<hex>"                        cache.cache_key(name, seed, config, sources)
           "mode":         "quick" | "full"
           "config":       {...}                          the configuration used (hashed into the key)
@@ -37,7 +38,7 @@ __all__ = ["FILE_NAME", "FORMAT", "FIGURE_FIELDS", "ManifestError", "read", "wri
 FILE_NAME = "manifest.json"
 FORMAT = 1
 FIGURE_FIELDS = (
-    "name", "caption", "alt", "files", "file_sha256", "cache_key", "mode", "config", "seed", "sources",
+    "name", "caption", "alt", "files", "file_sha256", "pixels", "cache_key", "mode", "config", "seed", "sources",
     "device", "device_name", "torch", "python", "numpy", "matplotlib", "seconds", "numbers",
 )  # fmt: skip
 

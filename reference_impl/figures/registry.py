@@ -14,15 +14,21 @@ included, e.g. "DDIM-10: wall time (s)") to the measured value the figure shows.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import cache
 
-__all__ = ["FigureSpec", "FIGURES", "NAMES", "MODES", "get"]
+__all__ = ["FigureSpec", "FIGURES", "NAMES", "MODES", "TOLERANCE", "get", "drift"]
 
 MODES = ("full", "quick")
+# How closely a rebuild must reproduce a figure's numbers: |new - recorded| <= abs + rel |recorded|.
+# On the same device type with the same PyTorch version they come out bit for bit; another CPU's
+# kernels round differently and training carries that along, a little. Wall times (a label with
+# "wall time") vary from run to run and are not compared.
+TOLERANCE = {"rel": 0.02, "abs": 0.001}
+TIMING = "wall time"
 BUILDERS = "reference_impl.figures.builders"
 
 
@@ -35,6 +41,7 @@ class FigureSpec:
     seed: int
     full: dict[str, Any]
     quick: dict[str, Any]
+    tolerance: dict[str, float] = field(default_factory=lambda: dict(TOLERANCE))
 
     @property
     def builder_module(self) -> str:
@@ -52,6 +59,10 @@ class FigureSpec:
 
     def cache_key(self, mode: str, root: Path) -> str:
         return cache.cache_key(self.name, self.seed, self.config(mode), self.sources(root))
+
+    def command(self, mode: str) -> str:
+        """The command that makes this figure in ``mode`` (seed and configuration are the registry's)."""
+        return f"python -m reference_impl.figures --only {self.name}" + (" --quick" if mode == "quick" else "")
 
 
 # The 2-D data of the toy figures: eight Gaussians on a circle (data.ring_mixture), whose
@@ -222,17 +233,20 @@ FIGURES: tuple[FigureSpec, ...] = (
         "in parallel. Left: the random (ancestral) order with the exact denoiser and with a small MLP trained with "
         "the MDLM loss, whose loss comes within 1% of the entropy of the language but whose samples level off above "
         "the floor. Middle: the unmasking order with the exact denoiser. Left-to-right and most-confident-first "
-        "unmask the expected number of tokens per step, so with 5 steps they decode one token per step and are "
-        "exact; with 2 or 3 steps they decode neighbours together, which here depend most on each other, and do "
-        "worse than the random order. In this language the most predictable masked word is always the one after a "
-        "decoded word, so most-confident-first decodes left to right and the two lines coincide. The random order "
-        "unmasks a random number of tokens per step and reaches the floor only slowly. Right: sentences of the "
-        "language and of the learned model.",
+        "unmask the expected number of tokens per step; on the linear masking schedule alpha_t = 1 - t (every line "
+        "but one) that is one token per step with 5 steps, so they are exact there; with 2 or 3 steps they decode "
+        "neighbours together, which here depend most on each other, and do worse than the random order. In this "
+        "language the most predictable masked word is always the one after a decoded word, so most-confident-first "
+        "decodes left to right and the two lines coincide. Which step counts are exact depends on the schedule: on "
+        "the cosine schedule (dotted, triangles) 5 steps decode 0, 1, 1, 1 and 2 tokens, the last two together, "
+        "and left to right is not exact (one token per step needs 7 steps there). The random order unmasks a "
+        "random number of tokens per step and reaches the floor only slowly, on any schedule. Right: sentences of "
+        "the language and of the learned model.",
         "Two log-scale line charts and a column of text. Left: the distance falls from the dotted product-of-marginals "
         "line at one step towards the grey noise-floor band as steps grow, the exact denoiser (dashed) reaching it "
         "near 50 steps, the learned one (solid) levelling off above it. Middle: the random order falls steadily; "
         "left-to-right and most-confident-first, drawn on top of each other, stay higher at 2 and 3 steps and drop "
-        "into the band at 5. Right: short sentences such as 'the cat sat down the', and after one step less regular ones.",
+        "into the band at 5; a dotted line for the cosine schedule stays above the band at 5 steps and drops into it by 10. Right: short sentences such as 'the cat sat down the', and after one step less regular ones.",
         {"language": TOY_LANGUAGE, "samples": 20_000, "steps": [1, 2, 3, 5, 10, 20, 50],
          "model": {"width": 128, "depth": 3, "steps": 2000, "batch_size": 512, "lr": 2e-3, "seed": 1}},
         {"language": TOY_LANGUAGE, "samples": 2000, "steps": [1, 5],
@@ -241,29 +255,127 @@ FIGURES: tuple[FigureSpec, ...] = (
     _spec(
         "classifier-guidance",
         "classifier_guidance",
-        "Gradient guidance adds grad log p_t(y | x_t) to the score (Dhariwal & Nichol 2021, Eq. 14). Left four: "
-        "classifier guidance towards one of eight overlapping Gaussians (grey: the data; DDIM, 100 steps). With "
-        "the mixture's exact noisy-class posterior, whose gradient is the class's score minus the mixture's, scale "
-        "s = 1 samples the class exactly (94.9% of the samples lie nearest to it, as its own data do: the classes "
-        "overlap) and s = 4 concentrates it further (100%). A small MLP classifier of x_t, trained by cross-entropy "
-        "on noised labelled draws, does nearly the same (93.4% and 100%). Right two: an inverse problem. One "
-        "coordinate of a sample of eight Gaussians is observed with noise (y = x[0] + noise of standard deviation "
-        "0.2, orange line); the exact posterior of the mixture is again a mixture. DPS (Chung et al. 2023) replaces "
-        "p_t(y | x_t) by p(y | x0-hat(x_t)) through the Tweedie estimate x0-hat and runs, as in their Algorithm 1, "
-        "on DDPM's 1000 ancestral steps with the mixture's exact denoiser: its sliced Wasserstein distance (SW) to "
-        "exact posterior samples is 0.079, against a noise floor of 0.040 and 0.95 for the prior. (With a small "
-        "trained denoiser the gradient through x0-hat at the noisiest steps multiplies the network's error by "
-        "1 / sqrt(alphabar_t) ~ 160 and diverges without the paper's step-size normalisation; not shown.)",
-        "Six square scatter plots over grey background points. The first four show a single coloured cluster on "
-        "the right of a ring, wide at scale 1 and a thin streak at scale 4, alike for the exact and the trained "
-        "classifier. The fifth shows the exact posterior: points on the three clusters the vertical orange line "
-        "crosses. The sixth shows DPS samples, gathered on the same three clusters.",
-        {"schedule": "linear", "classes": CLASS_RING, "class": 0, "scales": [1, 4], "steps": 100,
-         "classifier": {"points": 50_000, "width": 128, "depth": 3, "steps": 1500, "batch_size": 512, "lr": 2e-3, "seed": 1},
-         "data": RING, "observation": 1.2, "sigma_y": 0.2, "samples": 4000},
-        {"schedule": "linear", "classes": CLASS_RING, "class": 0, "scales": [1, 4], "steps": 20,
-         "classifier": {"points": 4096, "width": 64, "depth": 2, "steps": 100, "batch_size": 256, "lr": 3e-3, "seed": 1},
-         "data": RING, "observation": 1.2, "sigma_y": 0.2, "samples": 256},
+        "Gradient guidance adds grad log p_t(y | x_t) to the score (Dhariwal & Nichol 2021, Eq. 14): classifier "
+        "guidance towards one of eight overlapping Gaussians (grey: the data; DDIM, 100 steps). With the mixture's "
+        "exact noisy-class posterior, whose gradient is the class's score minus the mixture's, scale s = 1 samples "
+        "the class exactly (94.9% of the samples lie nearest to it, as its own data do: the classes overlap) and "
+        "s = 4 concentrates it further (100%). A small MLP classifier of x_t, trained by cross-entropy on noised "
+        "labelled draws, does nearly the same (93.4% and 100%). Guidance by the likelihood of a noisy observation, "
+        "DPS, has its own figure, inverse-problems.",
+        "Four square scatter plots over grey background points, each showing a single coloured cluster on the right "
+        "of a ring, wide at scale 1 and a thin streak at scale 4, alike for the exact and the trained classifier.",
+        {"schedule": "linear", "classes": CLASS_RING, "class": 0, "scales": [1, 4], "steps": 100, "samples": 4000,
+         "classifier": {"points": 50_000, "width": 128, "depth": 3, "steps": 1500, "batch_size": 512, "lr": 2e-3, "seed": 1}},
+        {"schedule": "linear", "classes": CLASS_RING, "class": 0, "scales": [1, 4], "steps": 20, "samples": 256,
+         "classifier": {"points": 4096, "width": 64, "depth": 2, "steps": 100, "batch_size": 256, "lr": 3e-3, "seed": 1}},
+    ),  # fmt: skip
+    _spec(
+        "inverse-problems",
+        "inverse_problems",
+        "An inverse problem with a known answer: one coordinate of a sample of eight Gaussians is observed with "
+        "noise, y = x[0] + noise of standard deviation 0.2 (orange line), and the exact posterior of the mixture "
+        "is again a mixture (first panel; grey: the prior). DPS (Chung et al. 2023) replaces p_t(y | x_t) by "
+        "p(y | x0-hat(x_t)) through the Tweedie estimate x0-hat and runs on DDPM's 1000 ancestral steps, here with "
+        "the mixture's exact denoiser, so only DPS's own approximation shows. As in their Algorithm 1, each step "
+        "moves down the gradient of ||y - A x0-hat||^2 with step zeta / ||y - A x0-hat||, the norm over the batch "
+        "of 4000 chains; the step does not know the noise level. Too small a zeta (0.1) leaves most samples where "
+        "the prior put them; from zeta = 0.3 on every sample lands on the observed line itself (spread of x[0] "
+        "0.002 against the posterior's 0.17), and zeta = 1 overshoots and swings about it (0.016). The last panel is a variant that is not "
+        "Algorithm 1: the same gradient weighted by the Gaussian likelihood's 1 / (2 sigma_y^2), the approximate "
+        "posterior score, which with the exact denoiser keeps the spread. SW: sliced Wasserstein distance to exact "
+        "posterior samples, against the noise floor and the prior's distance in the title.",
+        "Five square scatter plots over grey points on a ring of eight clusters, each with a vertical orange line. "
+        "First: the exact posterior, points on the three clusters the line crosses. Then DPS with growing step "
+        "size: with the smallest most points stay spread over the ring, with the middle one all points sit on the "
+        "line within the three clusters, with the largest they sit on the line a little wider. Last: the likelihood-weighted "
+        "variant, points on the three clusters with about the posterior's width.",
+        {"schedule": "linear", "data": RING, "observation": 1.2, "sigma_y": 0.2, "samples": 4000, "zetas": [0.1, 0.3, 1.0]},
+        {"schedule": "linear", "data": RING, "observation": 1.2, "sigma_y": 0.2, "samples": 256, "zetas": [0.1, 0.3, 1.0]},
+    ),  # fmt: skip
+    _spec(
+        "unified-view",
+        "unified_view",
+        "One denoiser, two samplers that are one algorithm. A diffusion sample x_t = alpha_t x_0 + sigma_t eps, "
+        "divided by alpha_t + sigma_t, is a flow-matching sample at time t = sigma_t / (alpha_t + sigma_t) (same "
+        "signal-to-noise ratio; Kingma & Gao 2023), so the mixture's exact eps-predictor is also its exact "
+        "flow-matching velocity u = eps - x_0 (and score -eps / sigma_t, x_0 and v follow from either). A DDIM step "
+        "(eta = 0) lands where an Euler step of dx/dt = u lands on that grid: DDIM on 10 leading timesteps (left, "
+        "drawn in flow coordinates) and flow-matching Euler on the matching grid (middle) agree to float64 rounding. "
+        "Euler on the uniform grid of as many steps (right) spends its steps elsewhere and lands elsewhere (here "
+        "nearer the data: sliced Wasserstein distance 0.073 against DDIM's 0.090). Orange: "
+        "eight paths, one point per model call; grey: the data.",
+        "Three square scatter plots of samples on eight clusters of a ring, each with eight orange zigzag paths "
+        "from the centre outwards. The left and middle plots are identical; in the right one the paths bend "
+        "differently and the clusters are tighter.",
+        {"data": RING, "schedule": "linear", "steps": 10, "spacing": "leading", "samples": 4000, "paths": 8},
+        {"data": RING, "schedule": "linear", "steps": 10, "spacing": "leading", "samples": 512, "paths": 8},
+    ),
+    _spec(
+        "ddim-inversion",
+        "ddim_inversion",
+        "DDIM inversion (Song et al. 2021, Sec. 4.3): run DDIM's ODE from the data to the noise on the same "
+        "timesteps, then sample back. Left: eight Gaussians inverted with their exact denoiser become standard "
+        "normal noise. Right: the mean distance between a point and its reconstruction against the number of steps "
+        "each way. Inversion reads the model one level late (at the level it steps to, with the sample of the level "
+        "it comes from), so the reconstruction misses by Euler's discretisation error only: it falls as 1 / steps "
+        "with the exact denoiser (dotted: first order), and it also falls with a wrong model (another mixture's "
+        "denoiser), which inverts its own ODE: no model error enters a reconstruction.",
+        "Left: a round cloud of noise points. Right: a log-log chart where two lines fall as the steps grow, the "
+        "exact denoiser's parallel to a dotted first-order line, the wrong model's higher and less steep.",
+        {"data": RING, "schedule": "linear", "samples": 2000, "steps": [10, 20, 50, 100, 200, 500]},
+        {"data": RING, "schedule": "linear", "samples": 256, "steps": [10, 50]},
+    ),
+    _spec(
+        "latent-diffusion",
+        "latent_diffusion",
+        "Latent diffusion (Rombach et al. 2022) with a linear autoencoder, where everything is closed form. The data: "
+        "eight Gaussians on a ring tilted into 3-D, each isotropic with std s = 0.15. The best rank-2 linear "
+        "autoencoder is PCA (Eckart-Young): it keeps the ring's plane and loses the noise across it, mean square "
+        "s^2 = 0.0225, the sum of the left-out eigenvalues. DDIM (50 steps) with the exact denoiser of the codes, "
+        "decoded, gives the data's projection onto the plane (left and middle); every decoded sample lies in the "
+        "plane (right), so its distance to the data is exactly the autoencoder's reconstruction error: a perfect "
+        "latent model adds nothing to it and removes nothing from it.",
+        "Left and middle: two scatter plots of eight clusters on a ring, alike. Right: a histogram of the data's "
+        "distance across the plane, a narrow bell around zero, with a vertical line at zero where all decoded "
+        "samples lie.",
+        {"data": RING, "tilt_degrees": 30, "schedule": "linear", "steps": 50, "samples": 4000},
+        {"data": RING, "tilt_degrees": 30, "schedule": "linear", "steps": 10, "samples": 512},
+    ),
+    _spec(
+        "memorisation",
+        "memorisation",
+        "Memorisation (Gu et al. 2023). The denoiser that fits a training set of 64 points exactly is its posterior "
+        "mean, a softmax-weighted average of the training points; DDIM (50 steps) with it gives the training set "
+        "back (left): nearly every sample lands on a training point (orange), the rest between two points closer "
+        "than the last step's noise level resolves. A small MLP trained on the same 64 points (middle) fits the "
+        "loss worse and makes new points along the ring: what a U-Net or a transformer cannot fit is where it "
+        "generalises. Right: fresh draws of the data, for comparison.",
+        "Three square scatter plots with 64 orange training points on eight clusters of a ring. Left: blue samples "
+        "sit exactly on the orange points. Middle: blue samples spread along the clusters between the orange "
+        "points. Right: fresh data spread over the clusters.",
+        {"data": RING, "schedule": "linear", "training_points": 64, "samples": 2000, "steps": 50,
+         "model": {"width": 128, "depth": 3, "steps": 2000, "batch_size": 64, "lr": 2e-3, "seed": 1}},
+        {"data": RING, "schedule": "linear", "training_points": 64, "samples": 256, "steps": 10,
+         "model": {"width": 64, "depth": 2, "steps": 100, "batch_size": 64, "lr": 3e-3, "seed": 1}},
+    ),  # fmt: skip
+    _spec(
+        "cfg-tilted",
+        "cfg_tilted",
+        "What classifier-free guidance samples. Guidance with scale s replaces the score at every noise level by "
+        "s grad log p_t(x | c) + (1 - s) grad log p_t(x), the score of p_t(x | c)^s p_t(x)^(1 - s); at t = 0 that "
+        "is the tilted density p(x | c)^s p(x)^(1 - s) / Z (orange, exact on a grid). But noising does not commute "
+        "with the tilt, so the sampler follows scores of no diffusion of that density and ends elsewhere (Chidambaram "
+        "et al. 2024; Bradley & Nakkiran 2024). Data: three overlapping 1-D Gaussians (dotted), the class c the right "
+        "one; CFG runs DDIM (100 steps) on the mixture's exact denoisers, so the only gap is CFG's own. At s = 1 the "
+        "histogram matches the class's density to the noise floor of as many exact draws; at s = 3 and 7 it is "
+        "narrower and shifted from the tilted density: total variation in the titles.",
+        "Three panels of a histogram under an orange curve, with a dotted curve of three bumps behind. At scale 1 "
+        "the histogram follows the orange bump on the right; at scales 3 and 7 the histogram is a narrower peak "
+        "that does not follow the orange curve.",
+        {"data": {"weights": [0.3, 0.3, 0.4], "means": [-1.5, 0.0, 1.5], "stds": [0.5, 0.5, 0.5], "class": 2},
+         "schedule": "linear", "scales": [1, 3, 7], "steps": 100, "samples": 20000, "grid": [-4, 6, 201]},
+        {"data": {"weights": [0.3, 0.3, 0.4], "means": [-1.5, 0.0, 1.5], "stds": [0.5, 0.5, 0.5], "class": 2},
+         "schedule": "linear", "scales": [1, 3], "steps": 20, "samples": 2000, "grid": [-4, 6, 51]},
     ),  # fmt: skip
     _spec(
         "consistency",
@@ -288,6 +400,20 @@ FIGURES: tuple[FigureSpec, ...] = (
 )
 
 NAMES: tuple[str, ...] = tuple(spec.name for spec in FIGURES)
+
+
+def drift(spec: FigureSpec, recorded: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Why ``new`` numbers do not reproduce ``recorded`` ones within ``spec.tolerance``, one line a label; [] when they do.
+
+    Every recorded label must come back (wall times excepted, which are not compared) and no new one appear.
+    """
+    rel, abs_ = spec.tolerance["rel"], spec.tolerance["abs"]
+    problems = [f"{label}: no longer measured" for label in recorded if label not in new and TIMING not in label]
+    problems += [f"{label}: new, not recorded" for label in new if label not in recorded and TIMING not in label]
+    for label, value in recorded.items():
+        if label in new and TIMING not in label and abs(new[label] - value) > abs_ + rel * abs(value):
+            problems.append(f"{label}: {new[label]} against {value} (tolerance {abs_} + {rel} x |recorded|)")
+    return problems
 _BY_NAME = {spec.name: spec for spec in FIGURES}
 
 

@@ -8,10 +8,11 @@ import shutil
 import struct
 from pathlib import Path
 
+import PIL.Image
 import pytest
 import torch
 
-from reference_impl.figures import build, cache, manifest, registry
+from reference_impl.figures import build, cache, manifest, plotting, registry
 from reference_impl.figures.__main__ import main
 
 CHEAP = ["noise-schedules", "forward-process"]  # no training: quick to build again
@@ -38,9 +39,8 @@ def test_every_registered_figure_is_made_and_recorded(quick_figures: Path) -> No
     assert data["suite"]["mode"] == "quick" and data["suite"]["device"] == "cpu" and data["suite"]["seconds"] > 0
     for name, entry in data["figures"].items():
         spec = registry.get(name)
-        assert entry["files"] == [f"{name}.png"]
-        assert (quick_figures / f"{name}.png").is_file()
-        assert entry["file_sha256"] == {f"{name}.png": cache.file_sha256(quick_figures / f"{name}.png")}
+        assert entry["files"] == [f"{name}.png", f"{name}.webp", f"{name}@2x.webp"]
+        assert entry["file_sha256"] == {file: cache.file_sha256(quick_figures / file) for file in entry["files"]}
         assert entry["cache_key"] == spec.cache_key("quick", build.ROOT)
         assert (entry["mode"], entry["device"], entry["torch"], entry["seed"]) == ("quick", "cpu", torch.__version__, spec.seed)
         assert entry["config"] == spec.config("quick")
@@ -69,6 +69,19 @@ def test_sources_of_a_figure_are_the_definitions_it_uses(quick_figures: Path) ->
     assert "reference_impl/samplers.py:annealed_langevin" not in guidance
 
 
+def test_figures_are_made_at_the_size_they_are_shown(quick_figures: Path) -> None:
+    """PNG and WebP at plotting.SHOWN_WIDTH pixels (the manifest's "pixels"), a WebP at twice that for HiDPI screens,
+    each WebP smaller than the PNG."""
+    for name, entry in manifest.read(quick_figures / manifest.FILE_NAME)["figures"].items():
+        width, height = entry["pixels"]
+        assert width == plotting.SHOWN_WIDTH and 0 < height < 2 * width, name
+        for file, scale, kind in ((f"{name}.png", 1, "PNG"), (f"{name}.webp", 1, "WEBP"), (f"{name}@2x.webp", 2, "WEBP")):
+            with PIL.Image.open(quick_figures / file) as image:
+                assert image.format == kind and image.size[0] == scale * width, file
+                assert abs(image.size[1] - scale * height) <= 1, file  # the 2x height rounds on its own
+        assert (quick_figures / f"{name}.webp").stat().st_size < (quick_figures / f"{name}.png").stat().st_size, name
+
+
 def test_pngs_carry_no_software_or_time_metadata(quick_figures: Path) -> None:
     for path in quick_figures.glob("*.png"):
         chunks = png_chunks(path)
@@ -86,7 +99,8 @@ def test_rebuilding_one_figure_gives_the_same_bytes_and_keeps_the_others(quick_f
     assert done.returncode == 0, done.stderr
     after = manifest.read(out / manifest.FILE_NAME)
     for name in CHEAP:
-        assert (out / f"{name}.png").read_bytes() == (quick_figures / f"{name}.png").read_bytes(), name
+        for file in after["figures"][name]["files"]:
+            assert (out / file).read_bytes() == (quick_figures / file).read_bytes(), file
         assert after["figures"][name]["cache_key"] == before["figures"][name]["cache_key"]
         assert after["figures"][name]["numbers"] == before["figures"][name]["numbers"]
     for name in set(registry.NAMES) - set(CHEAP):
@@ -101,7 +115,8 @@ def test_every_figure_comes_out_byte_identical_when_built_again(quick_figures: P
     done = build_figures(out)
     assert done.returncode == 0, done.stderr
     for name in registry.NAMES:
-        assert (out / f"{name}.png").read_bytes() == (quick_figures / f"{name}.png").read_bytes(), name
+        for file in (f"{name}.png", f"{name}.webp", f"{name}@2x.webp"):
+            assert (out / file).read_bytes() == (quick_figures / file).read_bytes(), file
 
 
 def _raise(exception: BaseException):

@@ -35,7 +35,8 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
     for name, status in report.items():
         spec = registry.get(name)
         assert status.fresh and status.reasons == (), (name, status.reasons)
-        assert (status.caption, status.alt, status.images) == (spec.caption, spec.alt, (f"{name}.png",))
+        assert (status.caption, status.alt, status.images) == (spec.caption, spec.alt, (f"{name}.png", f"{name}.webp", f"{name}@2x.webp"))
+        assert status.pixels[0] == 720
         assert status.numbers and status.provenance["mode"] == "quick" and status.provenance["device"] == "cpu"
         assert set(status.provenance) == set(figure_manifest.PROVENANCE)
 
@@ -46,10 +47,10 @@ def test_a_fresh_build_reads_fresh_with_its_record(project_copy: Path) -> None:
         ("reference_impl/figures/builders/noise_schedules.py", "build", {"noise-schedules"}),
         ("reference_impl/figures/builders/solvers.py", "build", {"solvers"}),
         ("reference_impl/guidance.py", "classifier_free_guidance", {"guidance"}),
-        ("reference_impl/samplers.py", "ddpm", {"ddpm-sampling", "ddim-vs-ddpm", "solvers", "classifier-guidance"}),
+        ("reference_impl/samplers.py", "ddpm", {"ddpm-sampling", "ddim-vs-ddpm", "solvers", "inverse-problems"}),
         ("reference_impl/samplers.py", "annealed_langevin", {"score-field"}),
-        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "consistency"}),
-        ("reference_impl/guidance.py", "dps_gradient", {"classifier-guidance"}),
+        ("reference_impl/samplers.py", "_noise", TWO_D | {"classifier-guidance", "inverse-problems", "consistency", "unified-view", "ddim-inversion", "latent-diffusion", "memorisation", "cfg-tilted"}),
+        ("reference_impl/guidance.py", "dps", {"inverse-problems"}),
         ("reference_impl/figures/toy2d.py", "trained", TWO_D),
         ("reference_impl/schedules.py", "make", set(registry.NAMES) - {"masked-diffusion"}),
     ],

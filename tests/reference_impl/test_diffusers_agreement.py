@@ -116,6 +116,20 @@ def test_dpm_solver_pp_matches_diffusers(schedule, mixture, spacing, steps):
     assert rel_err(ours, theirs) < 1e-5
 
 
+@pytest.mark.parametrize("spacing, steps", [("linspace", 20), ("linspace", 7), ("trailing", 25)])
+def test_dpm_solver_pp_second_order_final_step_matches_diffusers(schedule, mixture, spacing, steps):
+    """final="sigma_min": one more second-order step to the schedule's smallest level, as diffusers'
+    final_sigmas_type="sigma_min" with lower_order_final=False (which otherwise goes first order below 15 steps)."""
+    model, x_T = mixture.eps_model(schedule), start(torch.float32)
+    scheduler = diffusers_scheduler(DPMSolverMultistepScheduler, schedule, torch.float32, steps, timestep_spacing=spacing,
+                                    final_sigmas_type="sigma_min", lower_order_final=False)  # fmt: skip
+    theirs = run_diffusers(scheduler, model, x_T)
+    ours = samplers.dpm_solver_pp(model, x_T, schedule, steps=steps, spacing=spacing, final="sigma_min")
+    # Measured <= 1.8e-5 (cosine, 7 steps: the long last step's 1/(2r) amplifies float32 rounding).
+    assert rel_err(ours, theirs) < 1e-4
+    assert rel_err(samplers.dpm_solver_pp(model, x_T, schedule, steps=steps, spacing=spacing), theirs) > 1e-3
+
+
 @pytest.mark.parametrize("sampler", ["ddpm", "ddim", "dpm_solver_pp"])
 def test_agreement_with_diffusers_own_tables(mixture, sampler):
     """Also with the tables diffusers computes itself (float32 cumulative product) -- the everyday setting."""

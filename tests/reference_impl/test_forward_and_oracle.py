@@ -124,3 +124,17 @@ def test_mixture_rejects_bad_parameters():
         GaussianMixture(torch.tensor([0.5, 0.6]), torch.zeros(2, 2), torch.ones(2))
     with pytest.raises(ValueError, match=r"stds must be positive with shape \[2\] or \[2, 3\]"):
         GaussianMixture(torch.tensor([0.5, 0.5]), torch.zeros(2, 3), torch.ones(3))
+
+
+def test_a_float64_run_reads_the_float64_alphabar(schedule):
+    """alphabar_at rounds the float64 table once to x's dtype: float32 samples see ``alphas_cumprod``,
+    float64 ones the exact values, so sigma_t = sqrt(1 - alphabar_t) in the wrappers (score, eps
+    adapters) carries no float32 error into a float64 run (that error reaches 2.6e-4 near t = 0)."""
+    t, x = torch.arange(schedule.T), torch.zeros(schedule.T, 1, dtype=torch.float64)
+    assert torch.equal(forward.alphabar_at(schedule, t, x)[:, 0], schedule.alphas_cumprod64)
+    assert torch.equal(forward.alphabar_at(schedule, t, x.float())[:, 0], schedule.alphas_cumprod)
+    sigma = (1 - schedule.alphas_cumprod64) ** 0.5
+    score = forward.as_score_model(lambda x, t: torch.ones_like(x), schedule)(x, t)[:, 0]  # -1 / sigma_t
+    torch.testing.assert_close(score, -1 / sigma, rtol=1e-15, atol=0)
+    eps = forward.as_eps_model(lambda x, t: torch.zeros_like(x), schedule, "x0")(x + 1, t)[:, 0]  # x_t = 1, x_0 = 0: 1 / sigma_t
+    torch.testing.assert_close(eps, 1 / sigma, rtol=1e-15, atol=0)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from reference_impl import data, networks, samplers, training
 from reference_impl.gaussian_mixture import GaussianMixture, observe
-from reference_impl.guidance import classifier_gradient, dps_gradient, gradient_guidance
+from reference_impl.guidance import classifier_gradient, dps, gradient_guidance, likelihood_weighted_dps_gradient
 
 N = 4000
 
@@ -61,13 +62,33 @@ def test_guidance_by_the_exact_likelihood_samples_the_posterior_and_dps_comes_cl
     # 250 steps: the posterior's components are narrow (0.12 in x[0]), and DDIM's first-order error in their spread shrinks slowly.
     samples = samplers.ddim(gradient_guidance(mixture.eps_model(linear), exact, 1.0, linear), x_T, linear, steps=250)
     assert max(z_scores(posterior, samples).values()) < 4
-    # DPS as in Chung et al., Algorithm 1: on DDPM's ancestral steps (deterministic DDIM collapses it onto one mode).
+    # The likelihood-weighted variant (not Algorithm 1) on DDPM's ancestral steps (deterministic DDIM collapses it onto one mode).
     A, y, x_T = torch.tensor([[1.0, 0.0]]), torch.tensor([1.2]), x_T[:2000]
-    dps = samplers.ddpm(gradient_guidance(mixture.eps_model(linear), dps_gradient(mixture.eps_model(linear), linear, A, y, 0.2), 1.0, linear), x_T, linear, generator=seeded())
+    weighted = likelihood_weighted_dps_gradient(mixture.eps_model(linear), linear, A, y, 0.2)
+    x = samplers.ddpm(gradient_guidance(mixture.eps_model(linear), weighted, 1.0, linear), x_T, linear, generator=seeded())
     reference = posterior.sample(2000, seeded(7))
     prior_distance = sw(mixture.sample(2000, seeded(8)), reference)
-    assert sw(dps, reference) < prior_distance / 2.5, (sw(dps, reference), prior_distance)
-    assert abs(dps[:, 0].mean().item() - reference[:, 0].mean().item()) < 0.2
+    assert sw(x, reference) < prior_distance / 2.5, (sw(x, reference), prior_distance)
+    assert abs(x[:, 0].mean().item() - reference[:, 0].mean().item()) < 0.2
+
+
+def test_dps_algorithm_1_is_ddpm_plus_a_normalised_step_that_ignores_the_noise_level(linear, mixture, sw):
+    """Chung et al.'s Algorithm 1: with zeta = 0 it is DDPM draw for draw. Its step zeta / ||y - A x0-hat||
+    does not know sigma_y: with enough zeta it lands every sample on the observed line x[0] = y, far narrower
+    than the exact posterior (spread 0.17 in x[0] here), while it does find the posterior's components."""
+    A, y, x_T = torch.tensor([[1.0, 0.0]]), torch.tensor([1.2]), torch.randn(2000, 2, generator=seeded(0))
+    exact = mixture.eps_model(linear)
+    assert torch.equal(dps(exact, x_T, linear, A=A, y=y, zeta=0.0, generator=seeded()), samplers.ddpm(exact, x_T, linear, generator=seeded()))
+    x = dps(exact, x_T, linear, A=A, y=y, zeta=0.3, generator=seeded())
+    posterior = observe(mixture, 0, 1.2, 0.2)
+    reference = posterior.sample(2000, seeded(7))
+    assert abs(x[:, 0].mean().item() - 1.2) < 0.01 and x[:, 0].std().item() < 0.02 < 0.1 < reference[:, 0].std().item()
+    share = lambda gm, x: torch.bincount(gm.component_posterior(x.double()).argmax(1), minlength=6).double() / x.shape[0]
+    # The same components as the posterior, though not in its proportions (measured 0.48 / 0.27 / 0.25 against a third each).
+    assert torch.equal(share(mixture, x) > 0.1, posterior.weights > 0.01)
+    assert sw(x, reference) < sw(mixture.sample(2000, seeded(8)), reference) / 2.5
+    with pytest.raises(ValueError, match="zeta"):
+        dps(exact, x_T, linear, A=A, y=y, zeta=-1.0)
 
 
 def test_guidance_by_a_trained_noisy_classifier_moves_samples_into_the_class(linear, mixture):
@@ -83,3 +104,10 @@ def test_guidance_by_a_trained_noisy_classifier_moves_samples_into_the_class(lin
     plain = samplers.ddim(mixture.eps_model(linear), x_T, linear, steps=25)
     guided = samplers.ddim(gradient_guidance(mixture.eps_model(linear), classifier_gradient(classifier, y), 2.0, linear), x_T, linear, steps=25)
     assert share(plain) < 0.2 < 0.8 < share(guided), (share(plain), share(guided))
+
+
+def test_gradient_guidance_scales_by_the_float64_sigma_in_a_float64_run(schedule):
+    """eps-tilde = eps - s sigma_t grad: with eps = 0 and grad = 1 it is -s sigma_t, exact in float64."""
+    t, x = torch.arange(schedule.T), torch.zeros(schedule.T, 1, dtype=torch.float64)
+    guided = gradient_guidance(lambda x, t: torch.zeros_like(x), lambda x, t: torch.ones_like(x), 2.0, schedule)
+    torch.testing.assert_close(guided(x, t)[:, 0], -2 * (1 - schedule.alphas_cumprod64) ** 0.5, rtol=1e-15, atol=0)

@@ -107,3 +107,19 @@ def test_a_small_trained_model_learns_the_language(language):
     x = sampler.sample(torch.no_grad()(net.eval()), (N, language.L), mask_id=language.mask_id, steps=5, order="left-to-right", generator=torch.Generator().manual_seed(4))
     product = markov.total_variation(language.product_of_marginals(), language.probabilities)
     assert markov.total_variation(language.distribution(x), language.probabilities) < product / 2
+
+
+def test_which_schedule_makes_the_fixed_orders_exact(language, floor):
+    """Left-to-right and confident decode tokens_per_step tokens per step; they are exact iff no step decodes two.
+    Linear schedule: steps = L gives one each. Cosine: steps = L decodes 0, 1, 1, 1, 2 and is not exact; 7 steps are."""
+    assert sampler.tokens_per_step(5, 5, "linear") == [1, 1, 1, 1, 1]
+    assert sampler.tokens_per_step(5, 5, "cosine") == [0, 1, 1, 1, 2]
+    assert max(sampler.tokens_per_step(5, 7, "cosine")) == 1 and all(max(sampler.tokens_per_step(5, n, "linear")) == 1 for n in range(5, 40))
+
+    def tv(order, steps, name):
+        x = sampler.sample(language.denoiser, (N, 5), mask_id=language.mask_id, steps=steps, order=order, schedule_name=name, generator=torch.Generator().manual_seed(1))
+        return markov.total_variation(language.distribution(x), language.probabilities)
+
+    for order in ("left-to-right", "confident"):
+        assert tv(order, 5, "cosine") > 5 * floor, order
+        assert tv(order, 7, "cosine") < 1.5 * floor, order

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from reference_impl import cuda_graph, samplers, schedules, timesteps
+from reference_impl import cuda_graph, forward, samplers, schedules, timesteps
 from reference_impl.guidance import classifier_free_guidance
 from reference_impl.gaussian_mixture import GaussianMixture
 
@@ -139,6 +139,28 @@ def test_ddim_and_dpm_solver_converge(ode_problem):
         assert all(coarse / fine > 1.2 for coarse, fine in zip(dpm, dpm[1:])), (s.name, dpm)
         assert dpm[2] / dpm[3] > 3, (s.name, dpm)  # second order once the steps are small
         assert dpm[3] < ddim[3] / 2, (s.name, ddim, dpm)
+
+
+def test_dpm_solver_pp_final_steps(ode_problem):
+    """final="zero" returns the x_0 prediction at the last timestep (a first-order jump to sigma = 0);
+    final="sigma_min" ends at the level of t = 0 with a second-order step. Both fall at second order
+    in the mean error; the jump to zero leaves a worst case ~30 times the mean (docstring's numbers)."""
+    s, model, x, solution = ode_problem["cosine"]
+    calls = []
+    recorded = lambda x, t: calls.append((t[0].item(), x)) or model(x, t)
+    last_t, last_x = (samplers.dpm_solver_pp(recorded, x, s, steps=80), calls[-1])[1]
+    assert last_t == timesteps.dpm_solver_timesteps(s.T, 80)[-1]
+    torch.testing.assert_close(samplers.dpm_solver_pp(model, x, s, steps=80), forward.x0_from_eps(last_x, model(last_x, torch.full((500,), last_t)), s.alphas_cumprod64[last_t].item()))
+    calls.clear()
+    samplers.probability_flow(recorded, x, s, steps=1000)
+    at_sigma_min = calls[-1][1]  # the ODE's solution at t = 0, where its last (Euler) step to sigma = 0 starts
+    zero = [(samplers.dpm_solver_pp(model, x, s, steps=n) - solution).norm(dim=1) for n in (40, 80, 160)]
+    lowest = [(samplers.dpm_solver_pp(model, x, s, steps=n, final="sigma_min") - at_sigma_min).norm(dim=1) for n in (40, 80, 160)]
+    for errors in (zero, lowest):
+        assert errors[0].mean() / errors[1].mean() > 3 and errors[1].mean() / errors[2].mean() > 2.5, [e.mean() for e in errors]
+    assert zero[1].max() > 20 * zero[1].mean() and lowest[1].max() < zero[1].max(), (zero[1].max(), lowest[1].max())
+    with pytest.raises(ValueError, match="final"):
+        samplers.dpm_solver_pp(model, x, s, steps=10, final="one")
 
 
 def test_heun_converges_faster_than_euler(ode_problem):

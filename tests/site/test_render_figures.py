@@ -45,7 +45,7 @@ def test_figure_numbers_and_provenance_as_shown() -> None:
 def test_session_page_shows_image_caption_alt_and_numbers(site) -> None:
     figures = {status.name: pages.Figure.from_status(status) for status in (FRESH, MISSING)}
     page = tiny_site.generated(build_index(site, Clock(day=dt.date(2025, 9, 20))), figures=figures)["seminar/week-1/index.md"]
-    assert '<img src="../../figures/ddpm-sampling.png" alt="Dots &lt;sampled&gt;" loading="lazy">' in page
+    assert '<picture><img src="../../figures/ddpm-sampling.png" alt="Dots &lt;sampled&gt;" fetchpriority="high" decoding="async"></picture>' in page
     assert 'DDPM with <span class="arithmatex">\\(x_t\\)</span>' in page
     assert "<dt>SW distance</dt><dd>0.0421</dd>" in page
     assert "The figure “solvers” has not been generated yet." in page

@@ -1,4 +1,4 @@
-"""classifier-guidance: gradient guidance on 2-D mixtures, for a class (classifier guidance) and for a noisy observation (DPS)."""
+"""classifier-guidance: classifier guidance towards one class of a 2-D mixture, with the exact and a trained noisy classifier."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import torch
 
 from reference_impl import data, networks, samplers, schedules, training
 from reference_impl.figures import plotting, toy2d
-from reference_impl.gaussian_mixture import GaussianMixture, observe
-from reference_impl.guidance import classifier_gradient, dps_gradient, gradient_guidance
+from reference_impl.gaussian_mixture import GaussianMixture
+from reference_impl.guidance import classifier_gradient, gradient_guidance
 
 
 def _share_in_class(x: torch.Tensor, ring: GaussianMixture, k: int) -> float:
@@ -37,30 +37,9 @@ def build(config: dict, *, device: torch.device, seed: int):
             share = _share_in_class(x_0, ring, k)
             numbers[f"classifier guidance, {name} classifier, scale {scale}: share in the class"] = share
             panels[f"{name} classifier, s = {scale}\n{share:.1%} in the class"] = (x_0, ring.sample(n, toy2d.generator("cpu", seed)))
-    # The inverse problem: observe x[0] with noise; DPS (Chung et al. 2023) against the exact posterior.
-    prior_mixture = toy2d.mixture(config["data"])
-    y, sigma_y = config["observation"], config["sigma_y"]
-    posterior = observe(prior_mixture, 0, y, sigma_y)
-    reference = posterior.sample(n, toy2d.generator("cpu", seed + 1))
-    prior = prior_mixture.sample(n, toy2d.generator("cpu", seed + 2))
-    floor = toy2d.distance_to_data(posterior.sample(n, toy2d.generator("cpu", seed + 3)), posterior, seed)
-    numbers["inverse problem: exact posterior vs exact posterior (noise floor)"] = floor
-    numbers["inverse problem: prior vs exact posterior"] = toy2d.distance_to_data(prior, posterior, seed)
-    panels[f"exact posterior, y = {y}\n(prior in grey)"] = (reference, prior)
-    A, y_obs = torch.tensor([[1.0, 0.0]], device=device), torch.tensor([y], device=device)
-    exact = prior_mixture.to(device).eps_model(schedule)
-    guided = gradient_guidance(exact, dps_gradient(exact, schedule, A, y_obs, sigma_y), 1.0, schedule)
-    x_0 = samplers.ddpm(guided, x_T, schedule, generator=toy2d.generator(device, seed + 4)).cpu()
-    distance = toy2d.distance_to_data(x_0, posterior, seed)
-    numbers["DPS, exact denoiser: sliced Wasserstein distance to the exact posterior"] = distance
-    panels[f"DPS, exact denoiser\nSW to posterior {distance:.3f}"] = (x_0, prior)
     limit = plotting.square_limit(*(x for x, _ in panels.values()))
     figure, axes = plotting.new_figure(2.4 * len(panels), 2.9, 1, len(panels))
     for ax, (title, (x, background)) in zip(axes, panels.items()):
         plotting.scatter_2d(ax, background, limit=limit, color="0.8")
         plotting.scatter_2d(ax, x, limit=limit, title=title)
-        if title.startswith(("exact posterior", "DPS")):
-            ax.axvline(y, color=plotting.COLORS[1], lw=0.8)
-    figure.suptitle(f"SW noise floor for the posterior: {floor:.3f}; prior vs posterior: "
-                    f"{numbers['inverse problem: prior vs exact posterior']:.3f}", fontsize=8)  # fmt: skip
     return figure, numbers

@@ -11,8 +11,8 @@ LABELS = {"random": "random (ancestral)", "left-to-right": "left to right", "con
 STYLES = {"random": "-o", "left-to-right": "-o", "confident": "--s"}  # dashed over solid: the two can coincide
 
 
-def _distance(language: markov.MarkovLanguage, model, n: int, steps: int, order: str, seed: int) -> tuple[float, torch.Tensor]:
-    x = sampler.sample(model, (n, language.L), mask_id=language.mask_id, steps=steps, order=order, generator=torch.Generator().manual_seed(seed))
+def _distance(language: markov.MarkovLanguage, model, n: int, steps: int, order: str, seed: int, schedule_name: str = "linear") -> tuple[float, torch.Tensor]:
+    x = sampler.sample(model, (n, language.L), mask_id=language.mask_id, steps=steps, order=order, schedule_name=schedule_name, generator=torch.Generator().manual_seed(seed))
     return markov.total_variation(language.distribution(x), language.probabilities), x
 
 
@@ -56,6 +56,11 @@ def build(config: dict, *, device: torch.device, seed: int):
         distances = [_distance(language, language.denoiser, n, steps, order, seed + 100 + steps)[0] for steps in step_list]
         numbers.update({f"exact denoiser, {order}, {steps} steps: TV": d for steps, d in zip(step_list, distances)})
         axes["orders"].plot(step_list, distances, STYLES[order], color=color, ms=3.5, lw=2.5 if order == "left-to-right" else 1.2, label=LABELS[order])
+    # The same left-to-right order on the cosine masking schedule: steps = L no longer decodes one token per step.
+    distances = [_distance(language, language.denoiser, n, steps, "left-to-right", seed + 200 + steps, "cosine")[0] for steps in step_list]
+    numbers.update({f"exact denoiser, left-to-right, cosine schedule, {steps} steps: TV": d for steps, d in zip(step_list, distances)})
+    numbers[f"cosine schedule, {language.L} steps: most tokens decoded in one step"] = max(sampler.tokens_per_step(language.L, language.L, "cosine"))
+    axes["orders"].plot(step_list, distances, ":^", color=plotting.COLORS[5], ms=3.5, lw=1.2, label="left to right, cosine schedule")
     for ax, title in ((axes["steps"], "exact and learned denoiser"), (axes["orders"], "unmasking order (exact denoiser)")):
         ax.set(xscale="log", yscale="log", xlabel="steps (model calls)", ylabel="total variation to the language", title=title)
         plotting.log_ticks(ax, x=step_list, y=[0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1])
