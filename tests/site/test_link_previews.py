@@ -112,7 +112,7 @@ def test_a_session_preview_has_its_title_summary_event_and_figure(built_site):
 
 
 def test_a_session_without_a_figure_is_previewed_with_the_site_image(built_site):
-    head = head_of(built_site / "ntu-workshop-2026" / "2026-03-30-morning" / "index.html")
+    head = head_of(built_site / "ntu-workshop-2026" / "2026-03-30-afternoon" / "index.html")
     assert head.one("og:image") == SITE_URL + "assets/images/preview.png"
     assert head.one("og:description")  # from its date, presenters and event when it has no summary
     assert "2026" in head.one("og:description")
