@@ -18,7 +18,7 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "COLORS", "style", "new_figure", "new_mosaic", "log_ticks", "square_limit", "scatter_2d", "square_panel", "noise_floor_band", "SHOWN_WIDTH", "WEBP_QUALITY", "save"]
+__all__ = ["COLORS", "style", "new_figure", "new_mosaic", "log_ticks", "square_limit", "scatter_2d", "square_panel", "noise_floor_band", "SHOWN_WIDTH", "WEBP_QUALITY", "save"]
 
 # The widest a figure is shown, in CSS pixels: Material's content column in a 1280 px desktop
 # window is 688 px wide. Every figure is saved at this width (PNG and WebP) and at twice it (WebP,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import shutil
 import textwrap
 from pathlib import Path
 from typing import ClassVar, Literal

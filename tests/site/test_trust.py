@@ -83,7 +83,7 @@ def test_an_announcement_in_markdown_carries_text_not_html_and_folds_its_headers
     title = "A talk " * 190 + HOSTILE  # 1,300 characters and a tag
     event = {"kind": "seminar", "title": f"Group {HOSTILE}", "sessions": [
         {"number": 1, "title": title, "date": "2025-10-01", "abstract": f"We show **this**. {HOSTILE}",
-         "presenters": [{"name": f"Eve {HOSTILE}", "bio": f"Eve <script>alert(1)</script> works on *samplers*."}]},
+         "presenters": [{"name": f"Eve {HOSTILE}", "bio": "Eve <script>alert(1)</script> works on *samplers*."}]},
     ]}
     root = tiny_site.write_project(tmp_path, events={"hostile": event})
     for options in ((), ("--markdown",)):
