@@ -378,6 +378,29 @@ FIGURES: tuple[FigureSpec, ...] = (
          "schedule": "linear", "scales": [1, 3], "steps": 20, "samples": 2000, "grid": [-4, 6, 51]},
     ),  # fmt: skip
     _spec(
+        "pf-ode-likelihood",
+        "pf_ode_likelihood",
+        "The score SDE's likelihood (Song et al. 2021, App. D.2, Eq. 39): log p_0(x_0) = log p_T(x_T) + the integral "
+        "of the divergence of the probability-flow ODE's drift along its path from x_0, for the VP SDE of the linear "
+        "schedule, with the exact score of eight Gaussians on a ring and the prior N(0, I) as p_T. The path and the "
+        "change of log-density are integrated together by Heun's method over the schedule's timesteps, the divergence "
+        "exactly (the trace of the Jacobian by autograd; Eq. 40's Hutchinson estimator is what images need). Left: "
+        "the mixture's exact log p. Middle: the error of the ODE's estimate at 100 steps, largest far from the data "
+        "(up to 11 nats in the empty centre, where log p is -42; at most 0.13 where log p > -10), where the "
+        "divergence of the score is largest (the posterior over the components changes fastest there). Right: the "
+        "error over 2000 data points falls as 1 / steps^2 (second order): mean 1.5 nats at 10 steps, 0.011 at 100, "
+        "1.1e-4 at 1000 (largest 0.080 at 100, 8.5e-4 at 1000), against an exact mean negative log-likelihood of "
+        "1.117 nats.",
+        "Three panels. Left: a heat map with eight bright round spots on a ring on a dark background. Middle: a "
+        "heat map of the error, dark inside the spots and brightest in the empty centre, with white outlines around "
+        "the spots. Right: a log-log chart where two lines, the largest and the mean error, fall steeply and in "
+        "parallel with a dotted second-order line as the steps grow from 10 to 1000.",
+        {"data": RING, "schedule": "linear", "samples": 2000, "steps": [10, 30, 100, 300, 1000], "shown": 100,
+         "grid": [-2.5, 2.5, 61], "floor": -10},
+        {"data": RING, "schedule": "linear", "samples": 128, "steps": [10, 30], "shown": 30, "grid": [-2.5, 2.5, 21],
+         "floor": -10},
+    ),  # fmt: skip
+    _spec(
         "consistency",
         "consistency",
         "Consistency distillation (Song et al. 2023, Algorithm 2) of the probability-flow ODE of eight Gaussians, "
