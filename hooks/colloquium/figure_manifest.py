@@ -175,8 +175,19 @@ def _sources(spec: registry.FigureSpec, root: Path, code: str) -> dict[str, str]
     return json.loads(build_cache.cached("figure-sources", (spec.builder, code), lambda: json.dumps(spec.sources(root)).encode()))
 
 
-def _listings(spec: registry.FigureSpec, recorded: Mapping[str, str], root: Path) -> tuple[SourceListing, ...]:
-    """The recorded sources as they stand under root, the builder first; a definition that is gone is left out."""
+def _listings(spec: registry.FigureSpec, recorded: Mapping[str, str], root: Path, code: str) -> tuple[SourceListing, ...]:
+    """The recorded sources as they stand under root, the builder first; a definition that is
+    gone is left out. Kept between builds for the same code (build_cache)."""
+
+    def found() -> bytes:
+        return json.dumps([[listing.key, listing.path, listing.name, listing.chunks, listing.as_made]
+                           for listing in _read_listings(spec, recorded, root)]).encode()
+
+    rows = json.loads(build_cache.cached("figure-listings", (spec.builder, code, sorted(recorded.items())), found))
+    return tuple(SourceListing(key, path, name, tuple(map(tuple, chunks)), as_made) for key, path, name, chunks, as_made in rows)
+
+
+def _read_listings(spec: registry.FigureSpec, recorded: Mapping[str, str], root: Path) -> list[SourceListing]:
     builder = f"{spec.builder_module.replace('.', '/')}.py:{spec.builder.rpartition('.')[2]}"
     listings = []
     for key in sorted(recorded, key=lambda key: (key != builder, key)):
@@ -187,11 +198,19 @@ def _listings(spec: registry.FigureSpec, recorded: Mapping[str, str], root: Path
         text = "\n".join(text for _, text in chunks)
         path, _, name = key.rpartition(":")
         listings.append(SourceListing(key, path, name, chunks, hashlib.sha256(text.encode("utf-8")).hexdigest() == recorded[key]))
-    return tuple(listings)
+    return listings
 
 
 def highlighted(listing: SourceListing) -> str:
-    from pygments import highlight  # only the gallery needs it
+    """The listing as highlighted HTML (Pygments), kept between builds (build_cache): the
+    gallery shows some 800 listings, whose highlighting would be most of a build's cost."""
+    import pygments  # only the gallery needs it
+
+    return build_cache.cached("highlighted", (pygments.__version__, listing.chunks), lambda: _highlight(listing).encode()).decode()
+
+
+def _highlight(listing: SourceListing) -> str:
+    from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
@@ -218,7 +237,7 @@ def _status(spec: registry.FigureSpec, entry: dict | None, root: Path, mode: str
         "numbers": dict(entry["numbers"]),
         "provenance": {key: entry[key] for key in PROVENANCE},
         "pixels": tuple(entry["pixels"]) if "pixels" in entry else None,
-        "code": _listings(spec, entry["sources"], Path(root)),
+        "code": _listings(spec, entry["sources"], Path(root), code),
     }
     folder = Path(root) / FIGURES_DIR
     absent = [name for name in entry["files"] if not (folder / name).is_file()]
