@@ -178,7 +178,7 @@ class Pages:
         page_meta; by default those of a page beside the events), then the rendered template."""
         meta = meta if meta is not None else self.previews.page(title, url)
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
-        front_matter = yaml.dump({"title": html.escape(title, quote=False), **meta}, Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
+        front_matter = yaml.dump({"title": title_html(title), **meta}, Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
         return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}"
 
     def render(self, template: str, url: str, **context) -> str:
@@ -291,6 +291,12 @@ class Pages:
             "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code,
             address=self.outputs.absolute(event.url) if self.outputs.site_url else None,
         )
+
+
+def title_html(title: str) -> str:
+    """A page title as MkDocs and the theme take it: HTML, so the text is escaped (front matter
+    and a dirty rebuild's navigation alike)."""
+    return html.escape(title, quote=False)
 
 
 def error_page(errors: list) -> str:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from colloquium import bibtex, calendar, export, feed
 from colloquium.page_meta import Previews
-from colloquium.pages import Figure, Pages
+from colloquium.pages import Figure, Pages, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 
 
@@ -303,5 +303,5 @@ def write_all(build: Build, outputs: Iterable[Output] = OUTPUTS) -> Written:
                 written.sources[path] = output.write(build, subject)
             title = output.title(build, subject)
             if title is not None:
-                written.titles[path] = title
+                written.titles[path] = title_html(title)
     return written
