@@ -20,7 +20,7 @@ from colloquium.errors import DataErrors
 from colloquium.files import BuildLock, BuildRunning
 from colloquium.outputs import Outputs
 from colloquium.pages import organizer_navigation
-from colloquium.settings_file import GeneratorOptions
+from colloquium.settings_file import GeneratorOptions, site_language
 from colloquium.site_build import FigureProblems, build_site, error_site
 
 log = get_plugin_logger("colloquium")
@@ -51,6 +51,7 @@ def on_config(config):
             Path(config.config_file_path).parent, data_dir=options.data_dir, figure_policy=options.figure_policy,
             clock=dates.build_clock(), outputs=Outputs(config.use_directory_urls, config.site_url),
             site_name=config.site_name, docs_dir=Path(config.docs_dir), home_event=options.home,
+            language=site_language(config),
         )
     except DataErrors as errors:
         for error in errors.errors:
@@ -62,7 +63,7 @@ def on_config(config):
         build = error_site(errors, _state["good"])  # every page shows the errors until they are fixed
     except FigureProblems as stale:
         raise PluginError("\n".join([*stale.problems, f"{len(stale.problems)} figure(s) not up to date: nothing was built"])) from None
-    except (ValueError, figure_manifest.FigureBuildError) as error:  # a bad build date, manifest or figure run
+    except (ValueError, figure_manifest.FigureBuildError) as error:  # a bad build date, language, manifest or figure run
         raise PluginError(str(error)) from None
     for notice in build.notices:
         log.info(f"notice: {notice}")

@@ -16,9 +16,10 @@ import html
 import textwrap
 from email.message import EmailMessage
 
-from colloquium import dates, plain_text
+from colloquium import dates, plain_text, translations
 from colloquium.markdown_text import markdown_literal
 from colloquium.schedule import SessionEntry, SiteIndex
+from colloquium.translations import gettext as _
 
 WIDTH = 72  # plain-text mail is read at this width
 
@@ -26,57 +27,64 @@ WIDTH = 72  # plain-text mail is read at this width
 def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = False) -> EmailMessage:
     """The e-mail announcing `session`: headers Subject and Content-Type (text/plain, or
     text/markdown per RFC 7763), UTF-8 body. Its links are absolute: the index's outputs
-    need the site's address (site_url)."""
+    need the site's address (site_url). Written in the event's language."""
+    with translations.using(session.event.language) as language:
+        return _announcement(index, session, language, markdown)
+
+
+def _announcement(index: SiteIndex, session: SessionEntry, language: translations.Language, markdown: bool) -> EmailMessage:
     outputs = index.outputs
     event = session.event.event
     subject = f"[{event.title}] {session.short_title}"  # the day follows
     if session.session.date:
-        subject += f", {dates.weekday_day(session.session.date)}"
+        subject += f", {language.weekday_day(session.session.date)}"
         if session.is_timed:
-            subject += f", {dates.clock(session.start.time())} {dates.abbreviation(session.start)}"
+            subject += f", {language.at(language.clock(session.start.time()), language.zone_name(session.start))}"
     if not session.meets:
-        subject = f"Cancelled: {subject}"
+        subject = _("Cancelled: %(title)s") % {"title": subject}
 
     writer = _Markdown() if markdown else _PlainText()
     writer.heading(session.full_title)
-    writer.line(f"{event.title} ({event.display_name})")
+    writer.line(f"{event.title} ({_(event.display_name)})")
     if session.status_line():
         writer.line(session.status_line())
     writer.blank()
-    writer.field("When", _when(session))
+    writer.field(_("When"), _when(session, language))
     if session.location:
-        writer.field("Where", session.location)
-    for label, link in (("Join online", session.meeting), ("Watch live", session.stream)):
+        writer.field(_("Where"), session.location)
+    for label, link in ((_("Join online"), session.meeting), (_("Watch live"), session.stream)):
         if link and session.meets:
             writer.link_field(label, link.service or link.url, link.url)
     registration = session.registration
     if registration and registration.state != "closed":
-        label = "Register" if registration.state == "open" else f"Register from {registration.opens_text}"
-        notes = "; ".join(filter(None, [registration.closes_text and f"until {registration.closes_text}", registration.note]))
+        label = _("Register") if registration.state == "open" else _("Register from %(moment)s") % {"moment": registration.opens_text}
+        until = registration.closes_text and _("until %(moment)s") % {"moment": registration.closes_text}
+        notes = "; ".join(filter(None, [until, registration.note]))
         writer.link_field(label, registration.url, registration.url, f" ({notes})" if notes else "")
     if session.presenters:
-        writer.field("Presented by", ", ".join(p.name_with_affiliation for p in session.presenters))
+        writer.field(_("Presented by"), ", ".join(p.name_with_affiliation for p in session.presenters))
     if session.recorded is not None:
-        writer.field("Recorded", "yes" if session.recorded else "no")
+        writer.field(_("Recorded"), _("yes") if session.recorded else _("no"))
     text = session.session.abstract or session.session.summary
     if text:
-        writer.section("Abstract" if session.session.abstract else "Summary", text)
+        writer.section(_("Abstract") if session.session.abstract else _("Summary"), text)
     for presenter in session.presenters:
         if presenter.id is None and presenter.person.bio:
-            writer.section(f"About {presenter.person.name}", presenter.person.bio)
+            writer.section(_("About %(name)s") % {"name": presenter.person.name}, presenter.person.bio)
     writer.blank()
     page = outputs.absolute(session.url)
-    writer.link_field("Session page", page, page)
+    writer.link_field(_("Session page"), page, page)
     if session.calendar:
         calendar, subscribe = outputs.absolute(session.calendar), outputs.absolute(outputs.event_calendar(session.event_id))
-        writer.link_field("Add to your calendar", calendar, calendar)
-        writer.link_field("All sessions in your calendar", subscribe, subscribe)
+        writer.link_field(_("Add to your calendar"), calendar, calendar)
+        writer.link_field(_("All sessions in your calendar"), subscribe, subscribe)
 
     # Headers on one line up to RFC 5322's limit of 998 octets, folded by the standard library
     # beyond it (folded at 78, a subject can break before its first word, which some mail
     # tools then read as a blank subject).
     message = EmailMessage(policy=email.policy.default.clone(utf8=True, max_line_length=998))
     message["Subject"] = subject
+    message["Content-Language"] = language.code
     body = writer.text()
     # 8bit keeps the text readable as it is; a line over RFC 5322's 998 octets (a very long
     # title in a Markdown heading) needs quoted-printable, which wraps it.
@@ -85,13 +93,13 @@ def announcement(index: SiteIndex, session: SessionEntry, *, markdown: bool = Fa
     return message
 
 
-def _when(session: SessionEntry) -> str:
+def _when(session: SessionEntry, language: translations.Language) -> str:
     if session.session.date is None:
-        return "to be announced"
-    day = dates.weekday_day(session.session.date)
+        return _("to be announced")
+    day = language.weekday_day(session.session.date)
     if not session.is_timed:
-        return f"{day} (all day)"
-    utc = dates.instant_range(session.start.astimezone(dates.UTC), session.end.astimezone(dates.UTC))
+        return _("%(day)s (all day)") % {"day": day}
+    utc = language.instant_range(session.start.astimezone(dates.UTC), session.end.astimezone(dates.UTC))
     return f"{day}, {session.time_text} ({utc})"
 
 

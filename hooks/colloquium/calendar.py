@@ -38,9 +38,10 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from colloquium import build_cache, plain_text
+from colloquium import build_cache, plain_text, translations
 from colloquium.kinds.base import DatedItem
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
+from colloquium.translations import gettext
 
 # Calendars re-fetch subscriptions at this interval; the site itself is rebuilt hourly.
 REFRESH_INTERVAL = dt.timedelta(days=1)
@@ -90,12 +91,20 @@ class Calendars:
         return self.outputs.absolute(page)
 
     def event_entries(self, event: EventEntry) -> list[icalendar.Event]:
+        with translations.using(event.language):
+            return self._event_entries(event)
+
+    def _event_entries(self, event: EventEntry) -> list[icalendar.Event]:
         entries = [self.session_entry(session) for session in event.dated]
         if event.event.spans_days and event.span is not None:
             entries.insert(0, self.span_entry(event))
         return entries + [self.dated_item_entry(event, item) for item in event.dated_items]
 
     def revised(self, entry: icalendar.Event, event: EventEntry) -> icalendar.Event:
+        """`entry` with its revision, and the language of the texts the generator wrote (RFC 5545 §3.2.10)."""
+        for name in ("SUMMARY", "DESCRIPTION"):
+            if name in entry:
+                entry[name].params["LANGUAGE"] = event.language
         entry.sequence = event.revision.sequence
         if event.revision.last_modified is not None:
             entry.last_modified = event.revision.last_modified
@@ -129,7 +138,7 @@ class Calendars:
         )
         if meeting is not None:
             conference = icalendar.vUri(meeting.url)
-            conference.params.update({"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": meeting.service or "Join online"})
+            conference.params.update({"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": meeting.service or gettext("Join online")})
             entry.add("CONFERENCE", conference)
         return self.revised(entry, session.event)
 
@@ -145,7 +154,7 @@ class Calendars:
             description="\n\n".join(filter(None, [deadline.note, deadline.url, url])),
             url=url,
             transparency="TRANSPARENT",
-            categories=[event.event.display_name, "Deadline"],
+            categories=[gettext(event.event.display_name), gettext("Deadline")],
         )
         return self.revised(entry, event)
 
@@ -165,7 +174,7 @@ class Calendars:
             location=event.event.location,
             url=url,
             transparency="TRANSPARENT",
-            categories=[event.event.display_name],
+            categories=[gettext(event.event.display_name)],
         )
         return self.revised(entry, event)
 
@@ -173,12 +182,12 @@ class Calendars:
         parts = []
         names = [p.name_with_affiliation for p in session.presenters]
         if names:
-            parts.append(("Presenter: " if len(names) == 1 else "Presenters: ") + ", ".join(names))
+            parts.append(translations.ngettext("Presenter: %(names)s", "Presenters: %(names)s", len(names)) % {"names": ", ".join(names)})
         if session.status_line():
             parts.append(session.status_line())
         if session.session.summary:
             parts.append(plain_text.from_markdown(session.session.summary))
-        for label, link in (("Join online", session.published_meeting), ("Watch live", session.published_stream)):
+        for label, link in ((gettext("Join online"), session.published_meeting), (gettext("Watch live"), session.published_stream)):
             if link:
                 parts.append(f"{label}: {link.url}")
         if session.registration:

@@ -268,7 +268,8 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
         clock = dates.build_clock()
     except (DataErrors, ValueError) as error:
         raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
-    index = build_index(site, clock, Outputs(site_url=_site_url(config_file)), secrets=os.environ)
+    settings = _settings(config_file)
+    index = build_index(site, clock, Outputs(site_url=_site_url(settings, config_file)), secrets=os.environ, language=_language(settings))
     if event_id not in index.events:
         raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
     sessions = index.events[event_id].sessions
@@ -279,12 +280,23 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
     click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
 
 
-def _site_url(config_file: Path) -> str:
-    """site_url from mkdocs.yml."""
+def _settings(config_file: Path):
     try:
-        settings = settings_file.read(config_file)
+        return settings_file.read(config_file)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _language(settings) -> str:
+    """The site's language (theme.language): what an event without its own is announced in."""
+    try:
+        return settings_file.site_language(settings)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _site_url(settings, config_file: Path) -> str:
+    """site_url from mkdocs.yml."""
     if not settings.get("site_url"):
         raise click.ClickException(f"{config_file} has no site_url: announcements link to the site's pages")
     return settings["site_url"]

@@ -6,8 +6,9 @@ COLLOQUIUM_BUILD_DATE (previews of another day, and tests that must give the sam
 every day they run). A release date is a day in the event's own time zone: it takes effect at
 midnight there, not at midnight where the build machine happens to be.
 
-Times are local to the event: an event's `timezone` applies to every time in it, and pages
-show the zone's abbreviation for that day (KST; EDT before the November change, EST after).
+Times are local to the event: an event's `timezone` applies to every time in it, and English
+pages show the zone's abbreviation for that day (KST; EDT before the November change, EST
+after). How dates and times are written in each language: colloquium.translations.
 """
 
 from __future__ import annotations
@@ -107,44 +108,6 @@ def local_time_problem(day: dt.date, time: dt.time, zone: ZoneInfo) -> str | Non
         return (f"in {day.year}, {zone.key} kept local mean time (UTC offset {first:%z}, with seconds), which "
                 "calendars and browsers cannot show; check the year")
     return None
-
-
-def day(date: dt.date) -> str:
-    """'Sep 2, 2025'."""
-    return f"{date:%b} {date.day}, {date.year}"
-
-
-def weekday_day(date: dt.date) -> str:
-    """'Tue, Sep 2, 2025': schedules are read by weekday."""
-    return f"{date:%a}, {day(date)}"
-
-
-def day_range(start: dt.date, end: dt.date | None) -> str:
-    """'Mar 30 – Apr 3, 2026', 'Sep 1, 2025 – Jan 3, 2026', or one day."""
-    if end is None or end == start:
-        return day(start)
-    if start.year == end.year:
-        return f"{start:%b} {start.day} – {day(end)}"
-    return f"{day(start)} – {day(end)}"
-
-
-def clock(time: dt.time) -> str:
-    """'09:30', '16:00': a 24-hour clock reads the same everywhere, and the leading zero says
-    it is one ('01:30' is never half past one in the afternoon). The reader's own time that
-    the site's script adds is written the same way."""
-    return f"{time:%H:%M}"
-
-
-def instant_range(start: dt.datetime, end: dt.datetime | None) -> str:
-    """'10:30–11:45 KST', '23:00–0:30 (next day) EST', '9:00–24:00 EST': local times of aware
-    datetimes with the zone's abbreviation at the start."""
-    text = clock(start.time())
-    if end is not None:
-        midnight = end.time() == dt.time(0) and end.date() == start.date() + dt.timedelta(days=1)
-        text += "–24:00" if midnight else f"–{clock(end.time())}"
-        if end.date() != start.date() and not midnight:
-            text += " (next day)"
-    return f"{text} {abbreviation(start)}"
 
 
 def abbreviation(moment: dt.datetime) -> str:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from colloquium import dates, plain_text
+from colloquium import dates, plain_text, translations
 from colloquium.schedule import SessionEntry, SiteIndex, writing
+from colloquium.translations import gettext
 
 # Readers of the feed hear of a session this long before it takes place.
 ANNOUNCE_AHEAD = dt.timedelta(days=7)
@@ -59,11 +60,11 @@ def _atom(index: SiteIndex, base: str, site_name: str, entries: list[_Entry]) ->
     feed = FeedGenerator()
     feed.id(base)
     feed.title(site_name)
-    feed.subtitle(f"Sessions and new videos of {site_name}")
+    feed.subtitle(gettext("Sessions and new videos of %(site)s") % {"site": site_name})
     feed.author(name=site_name)  # Atom needs an author; entries with presenters name them
     feed.link(href=base, rel="alternate")
     feed.link(href=f"{base}{index.outputs.feed}", rel="self")
-    feed.language("en")
+    feed.language(index.language)  # the site's; each entry is in its event's language
     feed.generator("colloquium")
     feed.updated(entries[0].published if entries else dt.datetime.combine(index.built_on, dt.time(0), tzinfo=dates.UTC))
     for entry in entries:
@@ -87,35 +88,42 @@ def _atom(index: SiteIndex, base: str, site_name: str, entries: list[_Entry]) ->
 def _entries(index: SiteIndex, base: str) -> list[_Entry]:
     entries = []
     for session in index.sessions:
-        zone = session.event.zone
-        today = session.event.today
-        url = base + session.url
-        title = f"{session.event.event.title}: {session.session.title}"
-        announced = session.session.date and session.session.date - ANNOUNCE_AHEAD
-        if announced and announced <= today:
-            entries.append(_Entry(
-                published=dt.datetime.combine(announced, dt.time(0), tzinfo=zone),
-                id=url,
-                title=title if session.meets else f"Cancelled: {title}",
-                session=session,
-                summary=_session_summary(session),
-                category="session",
-            ))
-        video_day = session.video_day()
-        if video_day and session.video_state == "released":
-            entries.append(_Entry(
-                published=dt.datetime.combine(video_day, dt.time(0), tzinfo=zone),
-                id=f"{url}#video",
-                title=f"Video released: {title}",
-                session=session,
-                summary=f"The video of {session.session.title} ({session.event.event.title}) is online.\n\n{url}",
-                category="video",
-            ))
+        with translations.using(session.event.language):
+            entries += _session_entries(session, base)
+    return entries
+
+
+def _session_entries(session: SessionEntry, base: str) -> list[_Entry]:
+    entries = []
+    zone = session.event.zone
+    today = session.event.today
+    url = base + session.url
+    title = f"{session.event.event.title}: {session.session.title}"
+    announced = session.session.date and session.session.date - ANNOUNCE_AHEAD
+    if announced and announced <= today:
+        entries.append(_Entry(
+            published=dt.datetime.combine(announced, dt.time(0), tzinfo=zone),
+            id=url,
+            title=title if session.meets else gettext("Cancelled: %(title)s") % {"title": title},
+            session=session,
+            summary=_session_summary(session),
+            category="session",
+        ))
+    video_day = session.video_day()
+    if video_day and session.video_state == "released":
+        entries.append(_Entry(
+            published=dt.datetime.combine(video_day, dt.time(0), tzinfo=zone),
+            id=f"{url}#video",
+            title=gettext("Video released: %(title)s") % {"title": title},
+            session=session,
+            summary=gettext("The video of %(session)s (%(event)s) is online.") % {"session": session.session.title, "event": session.event.event.title} + f"\n\n{url}",
+            category="video",
+        ))
     return entries
 
 
 def _session_summary(session: SessionEntry) -> str:
-    when = dates.weekday_day(session.session.date)
+    when = translations.current().weekday_day(session.session.date)
     if session.is_timed:
         when += ", " + session.time_text
     lines = [when]

@@ -37,6 +37,7 @@ from pydantic import (
 
 from colloquium.dates import FIRST_YEAR, LAST_YEAR
 from colloquium.errors import character_name, closest_match, show
+from colloquium.translations import language_problem
 from colloquium.video import VideoRef, parse_video_url
 
 # ---------------------------------------------------------------------------- value types
@@ -373,6 +374,14 @@ Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string",
 Identifier = Annotated[
     str, AfterValidator(_identifier), WithJsonSchema({"type": "string", "pattern": IDENTIFIER_PATTERN, "maxLength": MAX_ID_LENGTH})
 ]
+def _language(value: str) -> str:
+    problem = language_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+LanguageCode = Annotated[str, AfterValidator(_language), WithJsonSchema({"type": "string", "description": "A language code, e.g. 'ko', 'ja', 'de', 'zh-TW'"})]
 TimeZone = Annotated[str, AfterValidator(_timezone), WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. 'Asia/Seoul'"})]
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 TimeOfDay = Annotated[

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from colloquium import dates
+from colloquium.kinds.base import ENGLISH  # notices are for the organizer
 from colloquium.loader import PEOPLE_FILE, READINGS_FILE
 from colloquium.schedule import SessionEntry, SiteIndex
 
@@ -131,13 +131,13 @@ def _overdue_releases(index: SiteIndex, session: SessionEntry) -> list[Notice]:
     if session.video_state == "overdue":
         release = session.session.video.release
         found.append(notice((*base, "video", "release"), (
-            f"the video was expected on {dates.day(release)} and has no link yet: "
+            f"the video was expected on {ENGLISH.day(release)} and has no link yet: "
             "add its `url`, or a new `release` date"
         )))
     for position, material in enumerate(session.session.materials):
         if session.material_state(material) == "overdue":
             found.append(notice((*base, "materials", position, "release"), (
-                f"the {material.kind} were expected on {dates.day(material.release)} "
+                f"the {material.kind} were expected on {ENGLISH.day(material.release)} "
                 "and have no link yet: add the `url`, or a new `release` date"
             )))
     return found

@@ -22,9 +22,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from colloquium import dates, plain_text
+from colloquium import plain_text, translations
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex
 from colloquium.structured_data import StructuredData, script
+from colloquium.translations import gettext as _
 
 # The site's own preview picture, under the docs folder (content/): replace it with yours.
 SITE_IMAGE = "assets/images/preview.png"
@@ -69,7 +70,7 @@ class Previews:
         description = plain_text.summary(session.summary or session.abstract) or fallback
         return self.front_matter(
             entry.full_title, entry.url, description, entry,
-            labels=[("Event", entry.event.title), ("When", when[0])],
+            labels=[(_("Event"), entry.event.title), (_("When"), when[0])],
             structured=self.structured.session_page(entry),
         )
 
@@ -80,7 +81,7 @@ class Previews:
         )
         return self.front_matter(
             event.title, url if url is not None else entry.url, description, entry,
-            labels=[("Event", event.title), ("Dates", _span_text(entry))],
+            labels=[(_("Event"), event.title), (_("Dates"), _span_text(entry))],
             structured=self.structured.event_page(entry),
         )
 
@@ -119,9 +120,9 @@ class Previews:
 
 def dates_text(entry: SessionEntry) -> str:
     """'Tue, Sep 16, 2025, 16:00–17:30 KST' (a session that does not meet: its day)."""
-    day = dates.weekday_day(entry.session.date)
+    day = translations.current().weekday_day(entry.session.date)
     return f"{day}, {entry.time_text}" if entry.is_timed and entry.meets else day
 
 
 def _span_text(entry: EventEntry) -> str | None:
-    return dates.day_range(*entry.span) if entry.span else None
+    return translations.current().day_range(*entry.span) if entry.span else None

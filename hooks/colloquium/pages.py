@@ -28,24 +28,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import yaml
 
-from colloquium import dates, figure_manifest, kinds, qr
+from colloquium import figure_manifest, kinds, qr, translations
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
-from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
+from colloquium.kinds.workshop import SLOT_NAMES
+from colloquium.schedule import NEXT_SESSIONS, STATUS_NAMES, EventEntry, SessionEntry, SiteIndex
+from colloquium.translations import N_, gettext, ngettext
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-MATERIAL_NAMES = {
-    "slides": "Slides",
-    "recording": "Recording",
-    "code": "Code",
-    "notes": "Notes",
-    "handout": "Handout",
-    "paper": "Paper",
-    "data": "Data",
-    "other": "Material",
+MATERIAL_NAMES = {  # translated where shown
+    "slides": N_("Slides"),
+    "recording": N_("Recording"),
+    "code": N_("Code"),
+    "notes": N_("Notes"),
+    "handout": N_("Handout"),
+    "paper": N_("Paper"),
+    "data": N_("Data"),
+    "other": N_("Material"),
+}
+READING_TYPES = {  # a reading's badge (a paper has none); translated where shown
+    "book": N_("book"), "chapter": N_("chapter"), "blog": N_("blog"), "tutorial": N_("tutorial"), "video": N_("video"),
+    "code": N_("code"), "course": N_("course"), "dataset": N_("dataset"), "tool": N_("tool"), "other": N_("other"),
 }
 # The home page lists this many sessions beyond its NEXT_SESSIONS, hidden: the page's script
 # shows them in turn as listed sessions end between two builds.
@@ -131,6 +138,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -139,12 +147,21 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         markdown=render,
         markdown_inline=render_inline,
         literal=markdown_literal,
-        day=dates.day,
-        weekday_day=dates.weekday_day,
-        clock=dates.clock,
+        # Dates in the language in use (translations.using): the page's.
+        day=lambda date: translations.current().day(date),
+        weekday_day=lambda date: translations.current().weekday_day(date),
+        clock=lambda time: translations.current().clock(time),
         iso=lambda value: value.isoformat(),
     )
-    env.globals.update(dates=dates, material_names=MATERIAL_NAMES)
+    # {% trans %}, _() and ngettext() read the catalog of the language in use.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(
+        day_range=lambda start, end: translations.current().day_range(start, end),
+        material_names=MATERIAL_NAMES,
+        status_names=STATUS_NAMES,
+        slot_names=SLOT_NAMES,
+        reading_types=READING_TYPES,
+    )
     return env
 
 
@@ -178,8 +195,11 @@ class Pages:
         page_meta; by default those of a page beside the events), then the rendered template."""
         meta = meta if meta is not None else self.previews.page(title, url)
         # MkDocs and the theme treat page titles as HTML; the title is text, so escape it.
-        front_matter = yaml.dump({"title": title_html(title), **meta}, Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
-        return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}"
+        # cq_language: the page's <html lang> and the theme's own words (theme/partials/language.html).
+        language = translations.current()
+        front_matter = yaml.dump({"title": title_html(title), "cq_language": language.code, **meta},
+                                 Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
+        return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}\n{script_labels(language.code)}\n"
 
     def render(self, template: str, url: str, **context) -> str:
         """`template` for the file at `url`, with what every template may use."""
@@ -190,6 +210,7 @@ class Pages:
             outputs=self.outputs,
             page_url=url,
             href=lambda target: self.outputs.relative(url, target),
+            language=translations.current(),
             **context,
         )
 
@@ -199,8 +220,8 @@ class Pages:
         return self.page(
             "home.md.j2",
             self.outputs.home,
-            "Home",
-            self.previews.page(self.previews.site_name or "Home", self.outputs.home),
+            gettext("Home"),
+            self.previews.page(self.previews.site_name or gettext("Home"), self.outputs.home),
             intro=intro,
             events=self.index.events_for_home(),
             next_sessions=self.index.next_sessions(NEXT_SESSIONS + SPARE_NEXT_SESSIONS),
@@ -242,7 +263,7 @@ class Pages:
                                           + [entry.event_id for entry in self.index.presented_by[person_id]]))
             for person_id in self.site.people
         }
-        return self.page("people.md.j2", self.outputs.people, "People", events=events)
+        return self.page("people.md.j2", self.outputs.people, gettext("People"), events=events)
 
     def person_page(self, person_id: str) -> str:
         person = self.site.people[person_id]
@@ -258,10 +279,10 @@ class Pages:
         )
 
     def readings(self) -> str:
-        return self.page("readings.md.j2", self.outputs.readings, "Readings", topics=readings_by_topic(self.site.readings))
+        return self.page("readings.md.j2", self.outputs.readings, gettext("Readings"), topics=readings_by_topic(self.site.readings))
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite)
+        return self.page("figures.md.j2", self.outputs.figures, gettext("Figures"), suite=self.figure_suite)
 
     def embed(self, event: EventEntry) -> str:
         """The event's next sessions for another site's iframe (a standalone HTML file)."""
@@ -271,6 +292,7 @@ class Pages:
             entry=event,
             event=event.event,
             next_sessions=event.upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
+            labels=markupsafe.Markup(script_labels(translations.current().code)),
             shown=EMBED_SESSIONS,
             webcal=self.outputs.subscription(event.calendar)["webcal"] if event.calendar else None,
         )
@@ -293,6 +315,24 @@ class Pages:
         )
 
 
+@functools.cache
+def script_labels(code: str) -> str:
+    """The words of the site's script (assets/js/schedule.js) in the language `code`, as data
+    the script reads (JSON, no code: the page needs no inline script), with the page's clock."""
+    with translations.using(code) as language:
+        labels = {
+            "now": gettext("Happening now"), "next": gettext("Next session"),
+            "upcoming": gettext("Upcoming"), "ended": gettext("Ended"),
+            # %(time)s and %(zone)s are filled in by the script
+            "yourTime": gettext("%(time)s your time, %(zone)s"), "nextDay": gettext("(next day)"),
+            "showPast": [ngettext("Show %(count)s past session", "Show %(count)s past sessions", n) for n in (1, 2)],
+            "hidePast": [ngettext("Hide %(count)s past session", "Hide %(count)s past sessions", n) for n in (1, 2)],
+            "hourCycle": language.hour_cycle,
+        }
+    text = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="cq-labels">{text}</script>'
+
+
 def title_html(title: str) -> str:
     """A page title as MkDocs and the theme take it: HTML, so the text is escaped (front matter
     and a dirty rebuild's navigation alike)."""
@@ -311,10 +351,11 @@ def readings_by_topic(readings: Mapping) -> list[tuple[str, list[str]]]:
     """(topic, reading ids) in the order topics first appear; untopical readings last."""
     topics: dict[str, list[str]] = {}
     for reading_id, reading in readings.items():
-        for topic in reading.topics or ["Other"]:
+        for topic in reading.topics or [None]:
             topics.setdefault(topic, []).append(reading_id)
-    if "Other" in topics:
-        topics["Other"] = topics.pop("Other")
+    if None in topics:  # untopical readings last, under "Other"
+        other = gettext("Other")
+        topics[other] = topics.pop(other, []) + topics.pop(None)
     return list(topics.items())
 
 
@@ -341,11 +382,11 @@ def organizer_navigation(nav: list, generated: list) -> list:
     """An organizer's own `nav:` (mkdocs.yml) with the generated events section in the place
     of the entry `colloquium:events` (alone, or as the value of a titled entry); generated pages
     (people/index.md, readings/index.md, figures/index.md) are named by their paths as usual."""
-    events = next(item["Events"] for item in generated if isinstance(item, dict) and "Events" in item)
+    events = next(next(iter(item.values())) for item in generated if isinstance(item, dict))  # the first section: Events
 
     def expand(item):
         if item == EVENTS_PLACEHOLDER:
-            return {"Events": events}
+            return {gettext("Events"): events}
         if isinstance(item, dict):
             return {title: events if value == EVENTS_PLACEHOLDER else expand(value) for title, value in item.items()}
         if isinstance(item, list):
@@ -390,10 +431,10 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
             if phase not in ("current", "upcoming"):
                 groups.setdefault(event.span[1].year if event.span else None, []).append(event_section(event))
         for year in sorted(groups, key=lambda year: -year if year is not None else 1):
-            events.append({f"Past events: {year}" if year is not None else "Other events": groups[year]})
+            events.append({gettext("Past events: %(year)s") % {"year": year} if year is not None else gettext("Other events"): groups[year]})
     return [
         outputs.source(outputs.home),
-        {"Events": events},
+        {gettext("Events"): events},
         outputs.source(outputs.people),
         outputs.source(outputs.readings),
         *([outputs.source(outputs.figures)] if index.using else []),

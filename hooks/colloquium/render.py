@@ -51,7 +51,7 @@ def render(
     build = build_site(
         project, data_dir=options.data_dir, figure_policy=options.figure_policy, clock=clock or dates.build_clock(),
         outputs=Outputs(settings.get("use_directory_urls", True), settings.get("site_url")),
-        site_name=settings["site_name"], docs_dir=docs, home_event=options.home,
+        site_name=settings["site_name"], docs_dir=docs, home_event=options.home, language=settings_file.site_language(settings),
     )
     if strict and build.warnings:
         raise Unpublishable(build.warnings)

@@ -39,18 +39,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from colloquium import dates
+from colloquium import dates, translations
 from colloquium.dates import Clock
 from colloquium.history import Revision
 from colloquium.kinds.base import DatedItem, EventBase
 from colloquium.loader import Site
 from colloquium.model import Guest, Material, OnlineLink, Person, Registration, Releasable, Session, ends_at, ends_next_day, starts_at
 from colloquium.outputs import Outputs
+from colloquium.translations import N_, gettext
 
 # A session with a start time but no end, and no default session time, is shown this long.
 DEFAULT_DURATION = dt.timedelta(hours=1)
 # How many upcoming sessions the home page lists.
 NEXT_SESSIONS = 8
+# A session's status as pages, calendars and the feed name it (a scheduled session with a note: "Note").
+STATUS_NAMES = {"scheduled": N_("Note"), "tentative": N_("Tentative"), "cancelled": N_("Cancelled"),
+                "rescheduled": N_("Rescheduled"), "no-class": N_("No class")}
 
 
 class OutputError(Exception):
@@ -115,10 +119,10 @@ class RegistrationEntry:
         """One line for calendars and e-mail: 'Register: <link> (until ...; Places are limited)',
         'Registration opens on ...: <link>', or 'Registration is closed.'."""
         if self.state == "closed":
-            return "Registration is closed."
-        notes = [f"until {self.closes_text}" if self.closes_text else None, self.note]
+            return gettext("Registration is closed.")
+        notes = [gettext("until %(moment)s") % {"moment": self.closes_text} if self.closes_text else None, self.note]
         notes = "; ".join(filter(None, notes))
-        head = f"Registration opens on {self.opens_text}" if self.state == "upcoming" else "Register"
+        head = gettext("Registration opens on %(moment)s") % {"moment": self.opens_text} if self.state == "upcoming" else gettext("Register")
         return f"{head}: {self.url}" + (f" ({notes})" if notes else "")
 
     @property
@@ -129,8 +133,8 @@ class RegistrationEntry:
 
 def _moment_text(written: dt.date, moment: dt.datetime) -> str:
     if isinstance(written, dt.datetime):
-        return f"{dates.weekday_day(moment.date())}, {dates.clock(moment.time())} {dates.abbreviation(moment)}"
-    return dates.weekday_day(written)
+        return translations.current().moment(moment)
+    return translations.current().weekday_day(written)
 
 
 def _registration(link: Registration | None, now: dt.datetime, over: dt.datetime | None) -> RegistrationEntry | None:
@@ -155,6 +159,7 @@ class EventEntry:
     sessions: list[SessionEntry] = field(default_factory=list)
     revision: Revision = Revision()
     dated_items: list[DatedItem] = field(default_factory=list)  # in time order
+    language: str = translations.SOURCE_LANGUAGE  # its own `language`, else the site's: what its outputs are written in
 
     @property
     def title(self) -> str:
@@ -209,13 +214,14 @@ class EventEntry:
         """(label, '16:00–17:30 New York time (EDT/EST)') of the event's regular times."""
         days = sorted({s.session.date for s in self.dated}) or ([self.span[0]] if self.span else [])
         shown = []
+        language = translations.current()
         for label, times, days_of_week in self.event.recurring_times():
-            days_of_week = "/".join(days_of_week)
-            text = dates.clock(times.start) + f"–{dates.clock(times.end)}"
+            days_of_week = "/".join(language.weekday_name(day) for day in days_of_week)
+            text = language.time_range(times.start, times.end)
             if ends_next_day(times.start, times.end):
-                text += " (next day)"
-            zone = dates.recurring_zone(self.zone, days, times.start) if days else dates.zone_city(self.zone)
-            shown.append((label, f"{days_of_week} {text} {zone}".strip()))
+                text += " " + gettext("(next day)")
+            zone = language.recurring_zone(self.zone, days, times.start) if days else language.zone_of(self.zone)
+            shown.append((gettext(label), f"{days_of_week} {language.at(text, zone)}".strip()))
         return shown
 
     @functools.cached_property
@@ -318,7 +324,7 @@ class SessionEntry:
     @property
     def time_text(self) -> str | None:
         """'16:00–17:30 EST', in the event's zone with the abbreviation of that day."""
-        return dates.instant_range(self.start, self.end) if self._times else None
+        return translations.current().instant_range(self.start, self.end) if self._times else None
 
     @property
     def sort_key(self) -> tuple:
@@ -374,10 +380,11 @@ class SessionEntry:
         """'Status: cancelled (Chuseok)', 'Status: rescheduled (from Thu, Oct 9, 2025)'; None if scheduled."""
         session = self.session
         moved_from = session.moved_from
-        note = session.status_note or (f"from {dates.weekday_day(moved_from)}" if moved_from else None)
+        moved = gettext("from %(day)s") % {"day": translations.current().weekday_day(moved_from)} if moved_from else None
+        note = session.status_note or moved
         if self.status == "scheduled" and not note:
             return None
-        return f"Status: {self.status}" + (f" ({note})" if note else "")
+        return gettext("Status: %(status)s") % {"status": gettext(STATUS_NAMES[self.status])} + (f" ({note})" if note else "")
 
     @property
     def location(self) -> str | None:
@@ -438,7 +445,7 @@ class SessionEntry:
     def categories(self, site: Site) -> list[str]:
         """The event's kind and the topics of what the session reads (calendar CATEGORIES)."""
         topics = [topic for reading_id in self.session.readings for topic in site.readings[reading_id].topics]
-        return list(dict.fromkeys([self.event.event.display_name, *topics]))
+        return list(dict.fromkeys([gettext(self.event.event.display_name), *topics]))
 
 
 @dataclass(eq=False)
@@ -455,6 +462,7 @@ class SiteIndex:
     using: dict[str, list[SessionEntry]]  # figure name -> sessions that show it
     listing: dict[str, list[str]]  # reading id -> ids of events that list it
     roles: dict[str, list[tuple[str, str]]]  # person id -> [(role, event id)]
+    language: str = translations.SOURCE_LANGUAGE  # the site's (theme.language): pages about the whole site
 
     def person(self, ref: str | Guest) -> Presenter:
         return _presenter(self.site, ref)
@@ -491,11 +499,12 @@ class SiteIndex:
 
 def build_index(
     site: Site, clock: Clock, outputs: Outputs = Outputs(), revisions: Mapping[str, Revision] | None = None,
-    secrets: Mapping[str, str] | None = None,
+    secrets: Mapping[str, str] | None = None, language: str = translations.SOURCE_LANGUAGE,
 ) -> SiteIndex:
     """Index `site` as of `clock`, with URLs from `outputs`, each event file's `revisions`
     (event id -> Revision; history.revisions) and the build's environment (`secrets`: the
-    meeting and stream links that the data names by a repository secret)."""
+    meeting and stream links that the data names by a repository secret), in the site's `language`
+    (an event's own `language` for its own outputs)."""
     events: dict[str, EventEntry] = {}
     sessions: list[SessionEntry] = []
     presented_by: dict[str, list[SessionEntry]] = defaultdict(list)
@@ -506,8 +515,9 @@ def build_index(
 
     for event_id, event in site.events.items():
         entry = EventEntry(event_id, event, outputs.event(event_id), clock, secrets or {},
-                           revision=(revisions or {}).get(event_id, Revision()))
-        entry.dated_items = event.dated_items(entry.zone, entry.today)
+                           revision=(revisions or {}).get(event_id, Revision()), language=event.language or language)
+        with translations.using(entry.language):  # the titles of its dated items
+            entry.dated_items = event.dated_items(entry.zone, entry.today)
         events[event_id] = entry
         for position, session in enumerate(event.sessions):
             session_id = event.session_id(session, position)
@@ -531,7 +541,7 @@ def build_index(
             listing[reading_id].append(event_id)
         for role, person_id in event.people_roles():
             roles[person_id].append((role, event_id))
-    return SiteIndex(site, clock, outputs, events, sessions, presented_by, citing, using, listing, roles)
+    return SiteIndex(site, clock, outputs, events, sessions, presented_by, citing, using, listing, roles, language)
 
 
 def _presenter(site: Site, ref: str | Guest) -> Presenter:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from colloquium.errors import closest_match
 from colloquium.model import Strict
+from colloquium.translations import SOURCE_LANGUAGE, language_problem
 
 FIGURE_POLICIES = ("regenerate", "fail", "warn")
 
@@ -43,6 +44,20 @@ class GeneratorOptions(Strict):
                 else:
                     problems.append(f"{name}: expected text, found {item['input']!r}")
             raise ValueError("mkdocs.yml: extra.colloquium: " + "; ".join(problems)) from None
+
+
+def site_language(settings: Any) -> str:
+    """The site's language: the theme's (`theme.language`, as Material spells it: ko, zh-TW),
+    English without one. `settings` is mkdocs.yml as read, or MkDocs' own config. Raises
+    ValueError for a language no dates or words can be written in."""
+    theme = settings.get("theme") or {}
+    language = theme.get("language") if hasattr(theme, "get") else None
+    if language is None:
+        return SOURCE_LANGUAGE
+    problem = language_problem(language)
+    if problem:
+        raise ValueError(f"mkdocs.yml: theme.language: {problem}")
+    return str(language)
 
 
 def round_trip():

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colloquium import build_cache, figure_manifest, history, notices, page_meta, pages, site_files
+from colloquium import build_cache, figure_manifest, history, notices, page_meta, pages, site_files, translations
 from colloquium.dates import Clock
 from colloquium.errors import DataError, DataErrors, closest_match, error_at
 from colloquium.loader import EVENTS_DIR, load_site
@@ -64,6 +64,7 @@ def build_site(
     site_name: str,
     docs_dir: Path | None = None,
     home_event: str | None = None,
+    language: str = translations.SOURCE_LANGUAGE,
 ) -> SiteBuild:
     """Build every generated file of the project at `root`: pages, the BibTeX file, each
     event's embeddable view and, when `outputs` has the site's address, calendars, the feed
@@ -71,9 +72,15 @@ def build_site(
 
     `docs_dir` holds the hand-written pages (the home text, and others the navigation lists
     after the generated ones, by file name) and the people's photos (default: content/);
-    `home_event` is an event whose page is the home page (a site of one event).
+    `home_event` is an event whose page is the home page (a site of one event); `language` is
+    the site's (theme.language: its pages about the whole site, and every event without its own).
     Raises colloquium.errors.DataErrors (every data error), FigureProblems, or
     figure_manifest.ManifestError / FigureBuildError (a broken manifest, a failed regeneration)."""
+    with translations.using(language):
+        return _build_site(root, data_dir, figure_policy, clock, outputs, site_name, docs_dir, home_event, language)
+
+
+def _build_site(root, data_dir, figure_policy, clock, outputs, site_name, docs_dir, home_event, language) -> SiteBuild:
     docs_dir = docs_dir if docs_dir is not None else root / "content"
     site = load_site(root / data_dir, known_figures=figure_manifest.known_figures(), root=root, content_dir=docs_dir)
     build_cache.keep_in(root)
@@ -82,7 +89,7 @@ def build_site(
         event_id: changes.get((root / site.documents[event_id].file).resolve(), history.Revision())
         for event_id in site.events
     }
-    index = build_index(site, clock, outputs, revisions, secrets=os.environ)
+    index = build_index(site, clock, outputs, revisions, secrets=os.environ, language=language)
     if home_event is not None and home_event not in index.events:
         guess = closest_match(home_event, index.events)
         hint = f"did you mean {guess!r}?" if guess else f"events: {', '.join(index.events) or 'none'}"

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from colloquium import bibtex, calendar, export, feed
+from colloquium import bibtex, calendar, export, feed, translations
 from colloquium.page_meta import Previews
 from colloquium.pages import Figure, Pages, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
+from colloquium.translations import gettext
 
 
 @dataclass
@@ -153,7 +154,7 @@ class HomePage(Output):
         return build.pages.home(build.home_intro)
 
     def title(self, build, subject):
-        return build.index.events[build.home_event].title if build.home_event else "Home"
+        return build.index.events[build.home_event].title if build.home_event else gettext("Home")
 
 
 class PeoplePage(Output):
@@ -166,7 +167,7 @@ class PeoplePage(Output):
         return build.pages.people()
 
     def title(self, build, subject):
-        return "People"
+        return gettext("People")
 
 
 class ReadingsPage(Output):
@@ -179,7 +180,7 @@ class ReadingsPage(Output):
         return build.pages.readings()
 
     def title(self, build, subject):
-        return "Readings"
+        return gettext("Readings")
 
 
 class Bibliography(Output):
@@ -205,7 +206,7 @@ class FiguresPage(Output):
         return build.pages.figures_page()
 
     def title(self, build, subject):
-        return "Figures"
+        return gettext("Figures")
 
 
 class EventPage(Output):
@@ -296,12 +297,15 @@ def write_all(build: Build, outputs: Iterable[Output] = OUTPUTS) -> Written:
         if output.needs_site_url and not build.outputs.calendars:
             continue
         for path, subject in output.files(build):
-            if isinstance(subject, (EventEntry, SessionEntry)):
-                with writing(subject, output.name):
+            # An event's files in its language; the others in the site's.
+            event = subject if isinstance(subject, EventEntry) else subject.event if isinstance(subject, SessionEntry) else None
+            with translations.using(event.language if event else build.index.language):
+                if event:
+                    with writing(subject, output.name):
+                        written.sources[path] = output.write(build, subject)
+                else:
                     written.sources[path] = output.write(build, subject)
-            else:
-                written.sources[path] = output.write(build, subject)
-            title = output.title(build, subject)
+                title = output.title(build, subject)
             if title is not None:
                 written.titles[path] = title_html(title)
     return written

@@ -190,7 +190,7 @@ def test_cancelled_and_no_class_sessions_are_marked_cancelled_and_moved_ones_are
     assert seminar["seminar/week-1@organizer.github.io"]["STATUS"] == "CONFIRMED"
     moved = course["course/lecture-3@organizer.github.io"]  # rescheduled: it takes place on its new day
     assert moved["STATUS"] == "CONFIRMED"
-    assert "rescheduled (from Thu, Mar 12, 2026)" in moved["DESCRIPTION"]
+    assert "Rescheduled (from Thu, Mar 12, 2026)" in moved["DESCRIPTION"]
 
 
 def test_an_entry_links_back_and_says_what_who_and_where():

@@ -29,10 +29,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from colloquium import dates
+from colloquium import dates, translations
+from colloquium.translations import N_
 from colloquium.errors import DataError, Located, error_at, session_name
 from colloquium.model import (
     DateRange,
+    LanguageCode,
     Link,
     Markdown,
     OnlineLink,
@@ -67,7 +69,8 @@ class DatedItem:
 
     @property
     def time_text(self) -> str | None:
-        return f"{dates.clock(self.moment.time())} {dates.abbreviation(self.moment)}" if self.moment else None
+        language = translations.current()
+        return language.at(language.clock(self.moment.time()), language.zone_name(self.moment)) if self.moment else None
 
 
 class EventBase(Strict):
@@ -82,6 +85,9 @@ class EventBase(Strict):
         None, description="IANA time zone of the event's city, e.g. 'Asia/Seoul'; required when sessions have times"
     )
     location: Text | None = None
+    language: LanguageCode | None = Field(
+        None, description="The language of the event's pages, calendars and e-mails when it is not the site's (theme.language), e.g. 'ko', 'ja', 'zh-TW'"
+    )
     organizers: list[PersonRef] = []
     description: Markdown | None = None
     sections: list[Section] = []
@@ -98,9 +104,10 @@ class EventBase(Strict):
 
     # Each kind declares `kind: Literal["<kind>"]` and, last, `sessions: list[<its session model>]`.
 
-    display_name: ClassVar[str]
+    display_name: ClassVar[str]  # marked N_(): translated where shown
     about: ClassVar[str]  # one line, shown by `colloquium new`
-    number_prefix: ClassVar[str] = "session"
+    number_prefix: ClassVar[str] = "session"  # in addresses ('session-3'): never translated
+    number_label: ClassVar[str] = N_("Session %(number)s")  # in titles, translated
     numbered: ClassVar[bool] = True  # new sessions get the next number (else: named by day and slot)
     spans_days: ClassVar[bool] = False  # a few consecutive days: its calendar has one entry for them all
     weekly: ClassVar[bool] = False  # meets once a week: `colloquium new session` proposes a week later
@@ -142,9 +149,9 @@ class EventBase(Strict):
     def session_label(cls, session: Session) -> str | None:
         """'Week 3', 'Part 2', 'Lecture 5'; for unnumbered sessions the day."""
         if session.number is not None:
-            return f"{cls.number_prefix.capitalize()} {session.number}"
+            return translations.gettext(cls.number_label) % {"number": session.number}
         if session.date is not None:
-            return dates.weekday_day(session.date)
+            return translations.current().weekday_day(session.date)
         return None
 
     @classmethod
@@ -170,7 +177,7 @@ class EventBase(Strict):
     def recurring_times(self) -> list[tuple[str, TimeRange, tuple[str, ...]]]:
         """(label, times, days of the week) of the event's regular meeting times, as the
         event header lists them (days empty where every session day counts)."""
-        return [("Sessions", self.session_time, ())] if self.session_time else []
+        return [(N_("Sessions"), self.session_time, ())] if self.session_time else []
 
     def next_meeting_day(self, last: dt.date) -> dt.date | None:
         """The day a session added after one on `last` would take place, if the kind knows."""
@@ -180,7 +187,7 @@ class EventBase(Strict):
 
     def people_roles(self) -> list[tuple[str, str]]:
         """(role, person id) of everyone the event names beside its presenters."""
-        return [("Organizer", person_id) for person_id in self.organizers]
+        return [(N_("Organizer"), person_id) for person_id in self.organizers]
 
     def listed_readings(self) -> list[str]:
         """Ids of the readings the event page lists (its reading list), in order."""
@@ -269,15 +276,15 @@ class EventBase(Strict):
                 late = (closes.date() if isinstance(closes, dt.datetime) else closes) > session.date
             if late:
                 errors.append(error_at(document, ("sessions", index, "registration", "closes"), (
-                    f"registration closes {_moment(closes)}, after the session ({dates.weekday_day(session.date)}"
-                    f"{', until ' + dates.clock(times[1]) if times and times[1] else ''}); close it before the session ends"
+                    f"registration closes {_moment(closes)}, after the session ({ENGLISH.weekday_day(session.date)}"
+                    f"{', until ' + ENGLISH.clock(times[1]) if times and times[1] else ''}); close it before the session ends"
                 )))
         last = self._last_day()
         if self.registration is not None and self.registration.closes is not None and last is not None:
             closes = self.registration.closes
             if ends_at(closes, dt.timezone.utc) > ends_at(last, dt.timezone.utc):
                 errors.append(error_at(document, ("registration", "closes"), (
-                    f"registration closes {_moment(closes)}, after the event's last day ({dates.weekday_day(last)}); "
+                    f"registration closes {_moment(closes)}, after the event's last day ({ENGLISH.weekday_day(last)}); "
                     "close it before the event ends"
                 )))
         return errors
@@ -300,8 +307,12 @@ class EventBase(Strict):
 
 
 
+# The organizer's messages are English (README), whatever the site's language.
+ENGLISH = translations.language(translations.SOURCE_LANGUAGE)
+
+
 def _moment(moment: dt.date) -> str:
     """'on Mon, Sep 15, 2025' or 'on Mon, Sep 15, 2025 at 12:00'."""
     if isinstance(moment, dt.datetime):
-        return f"on {dates.weekday_day(moment.date())} at {dates.clock(moment.time())}"
-    return f"on {dates.weekday_day(moment)}"
+        return f"on {ENGLISH.weekday_day(moment.date())} at {ENGLISH.clock(moment.time())}"
+    return f"on {ENGLISH.weekday_day(moment)}"

@@ -9,6 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from colloquium.errors import DataError, Located, closest_match, error_at
+from colloquium.translations import WEEKDAYS, N_, gettext
 from colloquium.kinds import register
 from colloquium.kinds.base import DatedItem, EventBase
 from colloquium.model import (
@@ -30,7 +31,6 @@ from colloquium.model import (
     check_times,
 )
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class CourseSession(Session):
@@ -115,16 +115,17 @@ class CourseEvent(EventBase):
     policies: list[Section] = []
     past_offerings: list[Link] = []
     sessions: list[CourseSession] = []
-    display_name: ClassVar[str] = "Course"
+    display_name: ClassVar[str] = N_("Course")
     schema_type: ClassVar[str] = "Course"
     about: ClassVar[str] = "A course: class meetings with lectures, assignments, deadlines and grading."
     number_prefix: ClassVar[str] = "lecture"
+    number_label: ClassVar[str] = N_("Lecture %(number)s")
     session_template: ClassVar[str] = "session-course.md.j2"
     session_skeleton: ClassVar[str] = "session-course.yml"
 
     def recurring_times(self) -> list[tuple[str, TimeRange, tuple[str, ...]]]:
         if self.meetings:
-            return [("Time", meeting, tuple(meeting.days)) for meeting in self.meetings]
+            return [(N_("Time"), meeting, tuple(meeting.days)) for meeting in self.meetings]
         return super().recurring_times()
 
     def next_meeting_day(self, last: dt.date) -> dt.date | None:
@@ -137,7 +138,7 @@ class CourseEvent(EventBase):
     def people_roles(self) -> list[tuple[str, str]]:
         return (
             super().people_roles()
-            + [("Instructor", person_id) for person_id in self.instructors]
+            + [(N_("Instructor"), person_id) for person_id in self.instructors]
             + [(member.role, member.person) for member in self.staff]
         )
 
@@ -155,9 +156,9 @@ class CourseEvent(EventBase):
         for assignment in self.assignments:
             released = assignment.url if assignment.release_state(today) == "released" else None
             if assignment.release:
-                found.append(DatedItem(f"{assignment.id}-release", f"{assignment.title} released", assignment.release, None, released))
+                found.append(DatedItem(f"{assignment.id}-release", gettext("%(title)s released") % {"title": assignment.title}, assignment.release, None, released))
             if assignment.due:
-                found.append(DatedItem(f"{assignment.id}-due", f"{assignment.title} due", assignment.due,
+                found.append(DatedItem(f"{assignment.id}-due", gettext("%(title)s due") % {"title": assignment.title}, assignment.due,
                                        moment(assignment.due, assignment.due_time), released))
         taken = {item.id for item in found}
         for deadline in self.deadlines:

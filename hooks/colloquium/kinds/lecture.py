@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from colloquium.errors import DataError, Located, error_at
+from colloquium.translations import N_
 from colloquium.kinds import register
 from colloquium.kinds.base import EventBase
 from colloquium.model import Markdown, OrText, PersonRef, Section, Session, Strict, Text
@@ -79,14 +80,15 @@ class LectureEvent(EventBase):
     projects: list[Project] = []
     assessment: list[AssessmentItem] = []
     sessions: list[LecturePart] = []
-    display_name: ClassVar[str] = "Lecture"
+    display_name: ClassVar[str] = N_("Lecture")
     about: ClassVar[str] = "A single lecture in parts, each with its slides, topics and learning outcomes."
     number_prefix: ClassVar[str] = "part"
+    number_label: ClassVar[str] = N_("Part %(number)s")
     session_template: ClassVar[str] = "session-lecture.md.j2"
     session_skeleton: ClassVar[str] = "session-lecture.yml"
 
     def people_roles(self) -> list[tuple[str, str]]:
-        return super().people_roles() + [("Instructor", person_id) for person_id in self.instructors]
+        return super().people_roles() + [(N_("Instructor"), person_id) for person_id in self.instructors]
 
     def projects_of(self, part: LecturePart) -> list[Project]:
         """The projects attached to a lecture part (by its number)."""

@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from colloquium.kinds import register
+from colloquium.translations import N_
 from colloquium.kinds.base import EventBase
 from colloquium.model import ReadingRef, Session, Text
 
@@ -21,10 +22,11 @@ class ReadingGroupEvent(EventBase):
     kind: Literal["reading-group"]
     book: ReadingRef | None = Field(None, description="Reading id of the book being read")
     sessions: list[ReadingGroupSession] = []
-    display_name: ClassVar[str] = "Reading group"
+    display_name: ClassVar[str] = N_("Reading group")
     schema_type: ClassVar[str] = "EventSeries"
     about: ClassVar[str] = "A reading group: one chapter (or paper) a week, presented by a member."
     number_prefix: ClassVar[str] = "week"
+    number_label: ClassVar[str] = N_("Week %(number)s")
     weekly: ClassVar[bool] = True
     session_template: ClassVar[str] = "session-reading-group.md.j2"
     session_skeleton: ClassVar[str] = "session-reading-group.yml"

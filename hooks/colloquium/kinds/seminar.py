@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from colloquium.kinds import register
+from colloquium.translations import N_
 from colloquium.kinds.base import EventBase
 from colloquium.model import Session, Strict, Text
 
@@ -23,9 +24,10 @@ class SeminarEvent(EventBase):
     kind: Literal["seminar"]
     curriculum: list[CurriculumPart] = []
     sessions: list[SeminarSession] = []
-    display_name: ClassVar[str] = "Seminar"
+    display_name: ClassVar[str] = N_("Seminar")
     schema_type: ClassVar[str] = "EventSeries"
     about: ClassVar[str] = "A seminar series: a session a week, each with presenters, a summary and, later, a video."
     number_prefix: ClassVar[str] = "week"
+    number_label: ClassVar[str] = N_("Week %(number)s")
     weekly: ClassVar[bool] = True
     videos_expected: ClassVar[bool] = True

@@ -7,12 +7,16 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from colloquium import dates
+from colloquium import translations
+from colloquium.translations import N_
 from colloquium.kinds import register
 from colloquium.kinds.base import EventBase
 from colloquium.model import Markdown, Session, TimeRange
 
 Slot = Literal["morning", "afternoon", "evening"]
+# What a slot is called in a session's title and in the event's times (translated where shown).
+SLOT_NAMES = {"morning": N_("morning"), "afternoon": N_("afternoon"), "evening": N_("evening")}
+SLOT_SESSIONS = {"morning": N_("Morning sessions"), "afternoon": N_("Afternoon sessions"), "evening": N_("Evening sessions")}
 
 
 class WorkshopSession(Session):
@@ -25,7 +29,7 @@ class WorkshopEvent(EventBase):
     slots: dict[Slot, TimeRange] = Field({}, description="Times of the morning/afternoon slots")
     prerequisites: list[Markdown] = []
     sessions: list[WorkshopSession] = []
-    display_name: ClassVar[str] = "Workshop"
+    display_name: ClassVar[str] = N_("Workshop")
     about: ClassVar[str] = "A workshop over a few days, with morning and afternoon sessions."
     numbered: ClassVar[bool] = False
     spans_days: ClassVar[bool] = True
@@ -43,7 +47,8 @@ class WorkshopEvent(EventBase):
     def session_label(cls, session: WorkshopSession) -> str | None:
         """'Tue, Jul 14, 2026, morning' for a session named by day and slot."""
         if session.number is None and session.date is not None and session.slot:
-            return f"{dates.weekday_day(session.date)}, {session.slot}"
+            day = translations.current().weekday_day(session.date)
+            return translations.gettext("%(day)s, %(slot)s") % {"day": day, "slot": translations.gettext(SLOT_NAMES[session.slot])}
         return super().session_label(session)
 
     @classmethod
@@ -60,4 +65,4 @@ class WorkshopEvent(EventBase):
         return super().time_of(session)
 
     def recurring_times(self) -> list[tuple[str, TimeRange, tuple[str, ...]]]:
-        return super().recurring_times() + [(f"{slot.capitalize()} sessions", times, ()) for slot, times in self.slots.items()]
+        return super().recurring_times() + [(SLOT_SESSIONS[slot], times, ()) for slot, times in self.slots.items()]
