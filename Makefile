@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build install test figures system-packages builders
+.PHONY: serve build install test figures system-packages builders messages
 
 # requirements.lock pins every transitive package; torch is pinned to the CPU build.
 $(VENV)/.installed-site: pyproject.toml requirements.lock
@@ -53,3 +53,11 @@ builders: $(BUILDERS)/zensical/bin/zensical $(BUILDERS)/properdocs/bin/properdoc
 
 test: system-packages $(VENV)/.installed-all builders
 	$(PY) -m pytest
+
+# The generator's messages (README, "Languages"): extract them from the code and templates
+# (babel.cfg) into the template catalog, and bring every language's catalog up to date; new or
+# changed messages then wait for their translation (tests/site/test_translations.py says which).
+LOCALE := hooks/colloquium/locale
+messages: $(VENV)/.installed-site
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --omit-header --sort-output -o $(LOCALE)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-location --omit-header --ignore-obsolete --no-fuzzy-matching
