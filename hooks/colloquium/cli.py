@@ -94,8 +94,7 @@ def validate(data_dir: Path) -> None:
     except DataErrors as errors:
         for error in errors.errors:
             click.echo(str(error))
-        count = len(errors.errors)
-        click.echo(f"{count} error{'s' if count != 1 else ''} in {data_dir}", err=True)
+        click.echo(f"{errors.counted} in {data_dir}", err=True)
         raise SystemExit(1) from None
     try:
         clock = dates.build_clock()
@@ -208,7 +207,7 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     except DataErrors as errors:
         for error in errors.errors:
             click.echo(str(error))
-        raise click.ClickException(f"{len(errors.errors)} error(s) in the data: nothing was rendered") from None
+        raise click.ClickException(f"{errors.counted} in the data: nothing was rendered") from None
     except FigureProblems as stale:
         click.echo("\n".join(stale.problems))
         raise click.ClickException("nothing was rendered: figures are not up to date") from None
