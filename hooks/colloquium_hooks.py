@@ -46,10 +46,9 @@ def on_config(config):
         config.markdown_extensions.remove(builder_guard.NAME)
     try:
         build = build_site(
-            project, data_dir=options.data_dir, figure_policy=options.figure_policy,
-            clock=dates.build_clock(), outputs=Outputs(config.use_directory_urls, config.site_url),
-            site_name=config.site_name, docs_dir=Path(config.docs_dir), home_event=options.home,
-            language=site_language(config),
+            project, data_dir=options.data_dir, figure_policy=options.figure_policy, clock=dates.build_clock(),
+            outputs=Outputs(config.use_directory_urls, config.site_url), site_name=config.site_name,
+            docs_dir=Path(config.docs_dir), home_event=options.home, language=site_language(config),
         )
     except DataErrors as errors:
         for error in errors.errors:
