@@ -18,8 +18,26 @@
 (function () {
   "use strict";
 
-  var LABELS = { now: "Happening now", next: "Next session" };
-  var STATUS = { upcoming: "Upcoming", now: "Happening now", ended: "Ended" };
+  // The page's words, written by the generator in the page's language as data
+  // (<script type="application/json" id="cq-labels">, no inline code); English without them.
+  var WORDS = {
+    now: "Happening now", next: "Next session", upcoming: "Upcoming", ended: "Ended",
+    yourTime: "%(time)s your time, %(zone)s", nextDay: "(next day)",
+    showPast: ["Show %(count)s past session", "Show %(count)s past sessions"],
+    hidePast: ["Hide %(count)s past session", "Hide %(count)s past sessions"], hourCycle: "h23"
+  };
+  function words() {
+    var element = document.getElementById("cq-labels");
+    if (!element) return WORDS;
+    try {
+      return JSON.parse(element.textContent);
+    } catch (error) {
+      return WORDS;
+    }
+  }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
+  }
 
   function offsetMinutes(iso) {
     var match = /([+-])(\d{2}):(\d{2})$/.exec(iso);
@@ -28,14 +46,14 @@
     return match[1] === "-" ? -minutes : minutes;
   }
 
-  // The page's language (Material writes theme.language into <html lang>): the reader's time
-  // is written in the page's words and on the page's 24-hour clock ("01:30", never "1:30",
-  // which reads as the afternoon beside "16:00").
+  // The page's language (<html lang>, the page's own): the reader's time is written in the
+  // page's words and on the page's clock (24-hour: "01:30", never "1:30", which reads as the
+  // afternoon beside "16:00"; 12-hour where the page's language writes its times so).
   var LANGUAGE = document.documentElement.lang || "en";
-  var CLOCK = new Intl.DateTimeFormat(LANGUAGE, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
   function clock(date) {
-    return CLOCK.format(date);
+    var cycle = words().hourCycle;
+    return new Intl.DateTimeFormat(LANGUAGE, { hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle }).format(date);
   }
 
   // The reader's zone as its offset ("GMT+8", "GMT-4"): an abbreviation can name two places
@@ -66,14 +84,15 @@
       var end = new Date(endIso);
       // The reader's offset at that moment against the event's: equal clocks add nothing.
       if (-start.getTimezoneOffset() === offsetMinutes(startIso)) return;
+      var labels = words();
       var text = clock(start);  // a deadline is one moment: its end is its start
-      if (end > start) text += "–" + clock(end) + (sameDay(start, end) ? "" : " (next day)");
+      if (end > start) text += "–" + clock(end) + (sameDay(start, end) ? "" : " " + labels.nextDay);
       if (!sameDay(start, eventDay(startIso))) {
         text = start.toLocaleDateString(LANGUAGE, { weekday: "short", month: "short", day: "numeric" }) + ", " + text;
       }
       var local = document.createElement("span");
       local.className = "cq-local";
-      local.textContent = " · " + text + " your time, " + zoneName(start);
+      local.textContent = " · " + fill(labels.yourTime, { time: text, zone: zoneName(start) });
       element.insertAdjacentElement("afterend", local);
     });
   }
@@ -88,7 +107,7 @@
     var badge = item.querySelector("[data-cq-label]");
     if (!badge) return;
     if (badge.getAttribute("data-cq-label") === "status") {
-      badge.textContent = STATUS[item.getAttribute("data-cq-phase")];
+      badge.textContent = words()[item.getAttribute("data-cq-phase")];
       return;
     }
     badge.textContent = text || "";
@@ -112,7 +131,8 @@
     if (pending.length && !document.querySelector("[data-cq-next-sessions]")) pending[0].setAttribute("data-cq-next", "");
     items.forEach(function (item) {
       var state = item.getAttribute("data-cq-phase");
-      label(item, state === "now" ? LABELS.now : item.hasAttribute("data-cq-next") ? LABELS.next : "");
+      var labels = words();
+      label(item, state === "now" ? labels.now : item.hasAttribute("data-cq-next") ? labels.next : "");
     });
     nextSessions();
     collapsePast();
@@ -179,7 +199,8 @@
   function toggleText(button) {
     var count = button.getAttribute("data-count");
     var collapsed = document.body.classList.contains("cq-past-collapsed");
-    button.textContent = (collapsed ? "Show " : "Hide ") + count + " past session" + (count === "1" ? "" : "s");
+    var forms = words()[collapsed ? "showPast" : "hidePast"];
+    button.textContent = fill(forms[count === "1" ? 0 : 1], { count: count });
     button.setAttribute("aria-expanded", String(!collapsed));
   }
 
