@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, kinds, notices, own_site, settings_file
+from colloquium import dates, figure_manifest, kinds, notices, own_site, settings_file, translations
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
@@ -125,16 +125,20 @@ def _load(data_dir: Path, root: Path | None = None):
 @click.option("--kind", type=KindChoice(), required=True, help="What kind of event the first one is.")
 @click.option("--timezone", required=True,
               help="The IANA region of the event's city, e.g. Asia/Seoul or America/New_York; every time in the event is local to it.")
+@click.option("--language", callback=lambda context, parameter, value: _language_code(value, "--language"),
+              help="The site's language (theme.language), e.g. ko, ja, de, zh-TW: every page, calendar and e-mail is written in it. Default: English.")
 @click.option("--force", is_flag=True, help="Replace data/ even when it is not the example's.")
 @click.argument("event_id")
 @data_option
-def init(site_name: str, site_url: str, kind: str, timezone: str, force: bool, event_id: str, data_dir: Path) -> None:
+def init(site_name: str, site_url: str, kind: str, timezone: str, language: str | None, force: bool, event_id: str,
+         data_dir: Path) -> None:
     """Turn a fresh copy of this repository into your own site, with one event EVENT_ID.
 
     Replaces the example: data/ gets one event of KIND named like the site, in TIMEZONE (a
     skeleton to fill in), people and readings files with an example in comments;
-    content/index.md a home text of your own; mkdocs.yml your site's name and address (its
-    other settings and comments stay). Refuses when data/ is not the example's, unless
+    content/index.md a home text of your own; mkdocs.yml your site's name and address, and its
+    language with --language (its other settings and comments stay; the skeleton's comments
+    are English, the text it puts on the site is in the site's language). Refuses when data/ is not the example's, unless
     --force. Run it in the repository's folder.
     """
     root = Path.cwd()
@@ -155,9 +159,11 @@ def init(site_name: str, site_url: str, kind: str, timezone: str, force: bool, e
     files = {
         data_dir / "people.yml": own_site.PEOPLE,
         data_dir / "readings.yml": own_site.READINGS,
-        data_dir / "events" / f"{event_id}.yml": _event_skeleton(kind, event_id, title=site_name, timezone=timezone),
+        data_dir / "events" / f"{event_id}.yml": _event_skeleton(kind, event_id, title=site_name, timezone=timezone,
+                                                                 site_language=language or translations.SOURCE_LANGUAGE),
         root / "content" / "index.md": own_site.HOME.format(name=site_name),
-        config_file: own_site.settings(config_file.read_text(encoding="utf-8"), site_name=site_name, site_url=site_url),
+        config_file: own_site.settings(config_file.read_text(encoding="utf-8"), site_name=site_name, site_url=site_url,
+                                       language=language),
     }
     with tempfile.TemporaryDirectory() as scratch:  # the new data must load before anything is replaced
         trial = Path(scratch) / "data"
@@ -314,9 +320,11 @@ def new() -> None:
 
 @new.command("event")
 @click.option("--kind", type=KindChoice(), required=True, help="What kind of event it is.")
+@click.option("--language", callback=lambda context, parameter, value: _language_code(value, "--language"),
+              help="Its language, when not the site's (theme.language), e.g. ko, ja, de, zh-TW.")
 @click.argument("event_id")
 @data_option
-def new_event(kind: str, event_id: str, data_dir: Path) -> None:
+def new_event(kind: str, event_id: str, language: str | None, data_dir: Path) -> None:
     """Start data/events/EVENT_ID.yml.
 
     Writes a skeleton of a KIND event with one example session. EVENT_ID becomes the file
@@ -332,25 +340,45 @@ def new_event(kind: str, event_id: str, data_dir: Path) -> None:
     path = data_dir / "events" / f"{event_id}.yml"
     if path.exists():
         raise click.ClickException(f"{path} already exists; edit it, or add a session with `colloquium new session {event_id}`")
-    _write_checked(data_dir, path, _event_skeleton(kind, event_id))
+    _write_checked(data_dir, path, _event_skeleton(kind, event_id, language=language, site_language=_site_language_here()))
     click.echo(f"Wrote {path}. Fill it in, then run `colloquium validate`.")
 
 
-def _event_skeleton(kind: str, event_id: str, title: str | None = None, timezone: str = "UTC") -> str:
+def _event_skeleton(kind: str, event_id: str, title: str | None = None, timezone: str = "UTC", language: str | None = None,
+                    site_language: str = translations.SOURCE_LANGUAGE) -> str:
     """A new event of `kind` with one session a week from today, valid as it is; without a
-    title, one made from the id."""
+    title, one made from the id. Its comments are English (they are for the organizer); what
+    it puts on the site (the example session's title, the placeholders) is in its `language`,
+    else the site's."""
     event_class = kinds.KINDS[kind]
     first = dt.date.today() + dt.timedelta(days=7)
-    return _template(event_class.skeleton()).render(
-        kind=kind,
-        event_id=event_id,
-        about=event_class.about,
-        title=_yaml_text(title or event_id.replace("-", " ").capitalize()),
-        timezone=timezone,
-        first_date=first,
-        last_date=first + dt.timedelta(days=4),
-        session=_session_skeleton(event_class, 1 if event_class.numbered else None, first, 0),
-    )
+    with translations.using(language or site_language):
+        return _template(event_class.skeleton()).render(
+            language=language,
+            kind=kind,
+            event_id=event_id,
+            about=event_class.about,
+            title=_yaml_text(title or event_id.replace("-", " ").capitalize()),
+            timezone=timezone,
+            first_date=first,
+            last_date=first + dt.timedelta(days=4),
+            session=_session_skeleton(event_class, 1 if event_class.numbered else None, first, 0),
+        )
+
+
+def _language_code(value: str | None, option: str) -> str | None:
+    problem = value is not None and translations.language_problem(value)
+    if problem:
+        raise click.BadParameter(problem, param_hint=option)
+    return value
+
+
+def _site_language_here() -> str:
+    """The language of the site in this folder (mkdocs.yml's theme.language), English without one."""
+    try:
+        return settings_file.site_language(settings_file.read(Path("mkdocs.yml")))
+    except ValueError:
+        return translations.SOURCE_LANGUAGE
 
 
 def _session_skeleton(event_class: type, number: int | None, date: dt.date | None, position: int) -> str:
@@ -395,7 +423,8 @@ def new_session(event_id: str, data_dir: Path) -> None:
     except ValidationError:
         raise click.ClickException(f"{path} has errors; fix them first (`colloquium validate`)") from None
     number, date = _next_number(sessions), _next_date(validated)
-    snippet = _session_skeleton(type(validated), number, date, len(sessions))
+    with translations.using(validated.language or _site_language_here()):  # its title, in the event's language
+        snippet = _session_skeleton(type(validated), number, date, len(sessions))
     _write_checked(data_dir, path, _append_session(text, event, snippet), line_end)
     where = f"number {number}" if number is not None else "a new session"
     click.echo(f"Added {where} to {path}" + (f" on {date}" if date else "") + ". Fill it in, then run `colloquium validate`.")
@@ -486,7 +515,9 @@ def _template(name: str) -> jinja2.Template:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],  # the text a skeleton puts on the site, in the language in use
     )
+    environment.install_gettext_callables(translations.gettext, translations.ngettext, newstyle=True)
     return environment.get_template(name)
 
 

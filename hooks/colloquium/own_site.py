@@ -75,10 +75,13 @@ def _data_files(folder: Path) -> set[Path]:
     return {path.relative_to(folder) for path in folder.rglob("*") if path.is_file() and "schema" not in path.relative_to(folder).parts[:1]}
 
 
-def settings(config_text: str, *, site_name: str, site_url: str) -> str:
-    """mkdocs.yml with the site's name and address, every other line as it was."""
+def settings(config_text: str, *, site_name: str, site_url: str, language: str | None = None) -> str:
+    """mkdocs.yml with the site's name and address (and `language`, theme.language), every
+    other line as it was."""
     config = settings_file.round_trip().load(config_text)
     config["site_name"] = site_name
     config["site_url"] = site_url
     config["site_description"] = site_name
+    if language is not None:
+        config["theme"]["language"] = language
     return settings_file.dump(config)

@@ -29,8 +29,9 @@ SHIPPED = ["de", "es", "fr", "ja", "ko", "zh_CN", "zh_TW"]
 
 def _messages_in_code() -> dict[str, object]:
     """What `make messages` extracts (babel.cfg), by msgid."""
-    method_map = [("hooks/colloquium/**.py", "python"), ("hooks/colloquium/templates/pages/**.j2", "jinja2")]
-    options = {"hooks/colloquium/templates/pages/**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
+    method_map = [("hooks/colloquium/**.py", "python"), ("hooks/colloquium/templates/pages/**.j2", "jinja2"), ("hooks/colloquium/templates/new/**.yml", "jinja2")]
+    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    options = {"hooks/colloquium/templates/pages/**.j2": jinja, "hooks/colloquium/templates/new/**.yml": jinja}
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
     found = {}
     for _file, _line, message, _comments, _context in extract_from_dir(REPO, method_map, options, keywords=keywords):

@@ -107,7 +107,9 @@ class EventBase(Strict):
     display_name: ClassVar[str]  # marked N_(): translated where shown
     about: ClassVar[str]  # one line, shown by `colloquium new`
     number_prefix: ClassVar[str] = "session"  # in addresses ('session-3'): never translated
-    number_label: ClassVar[str] = N_("Session %(number)s")  # in titles, translated
+    # In titles, marked N_() and translated: 'Week %(number)s'; a kind without one says 'Round 3'
+    # from its number_prefix, in English.
+    number_label: ClassVar[str | None] = None
     numbered: ClassVar[bool] = True  # new sessions get the next number (else: named by day and slot)
     spans_days: ClassVar[bool] = False  # a few consecutive days: its calendar has one entry for them all
     weekly: ClassVar[bool] = False  # meets once a week: `colloquium new session` proposes a week later
@@ -149,6 +151,8 @@ class EventBase(Strict):
     def session_label(cls, session: Session) -> str | None:
         """'Week 3', 'Part 2', 'Lecture 5'; for unnumbered sessions the day."""
         if session.number is not None:
+            if cls.number_label is None:
+                return f"{cls.number_prefix.capitalize()} {session.number}"
             return translations.gettext(cls.number_label) % {"number": session.number}
         if session.date is not None:
             return translations.current().weekday_day(session.date)
@@ -162,7 +166,7 @@ class EventBase(Strict):
     @classmethod
     def draft_session(cls, number: int | None, date: dt.date | None) -> Session:
         """The session `colloquium new session` writes (its session skeleton shows these values)."""
-        return Session(title="To be announced", number=number, date=date)
+        return Session(title=translations.gettext("To be announced"), number=number, date=date)
 
     # -- times
 

@@ -30,6 +30,7 @@ class WorkshopEvent(EventBase):
     prerequisites: list[Markdown] = []
     sessions: list[WorkshopSession] = []
     display_name: ClassVar[str] = N_("Workshop")
+    number_label: ClassVar[str] = N_("Session %(number)s")
     about: ClassVar[str] = "A workshop over a few days, with morning and afternoon sessions."
     numbered: ClassVar[bool] = False
     spans_days: ClassVar[bool] = True
@@ -57,7 +58,7 @@ class WorkshopEvent(EventBase):
 
     @classmethod
     def draft_session(cls, number: int | None, date: dt.date | None) -> WorkshopSession:
-        return WorkshopSession(title="To be announced", number=number, date=date, slot="morning")
+        return WorkshopSession(title=translations.gettext("To be announced"), number=number, date=date, slot="morning")
 
     def time_of(self, session: WorkshopSession) -> tuple[dt.time, dt.time | None] | None:
         if session.start is None and session.slot in self.slots:
