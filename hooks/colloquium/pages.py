@@ -152,6 +152,9 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         weekday_day=lambda date: translations.current().weekday_day(date),
         clock=lambda time: translations.current().clock(time),
         iso=lambda value: value.isoformat(),
+        # A word kept as data (a kind's name, a status, a role), in the language in use; text
+        # the organizer wrote (a staff role) stays as it is. Not `_()`: that formats with %.
+        translated=gettext,
     )
     # {% trans %}, _() and ngettext() read the catalog of the language in use.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)

@@ -173,3 +173,51 @@ def test_an_unknown_language_is_an_error_in_the_organizer_s_words(tmp_path: Path
         from colloquium.settings_file import site_language
 
         site_language({"theme": {"language": "xx-yy"}})
+
+
+def _comments_and_values(text: str) -> tuple[list[str], list[str]]:
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line and not line.lstrip().startswith("- id")]
+    return comments, [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+
+
+def test_init_with_a_language_writes_english_comments_and_a_korean_site(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from colloquium.cli import main
+    from colloquium.settings_file import read, site_language
+
+    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init", "--name", "Diffusion Lab", "--url", "https://lab.example.org/", "--kind", "seminar",
+                                       "--timezone", "Asia/Seoul", "--language", "ko", "--force", "lab-seminar"])
+    assert result.exit_code == 0, result.output
+    assert site_language(read(tmp_path / "mkdocs.yml")) == "ko"
+    skeleton = (tmp_path / "data" / "events" / "lab-seminar.yml").read_text(encoding="utf-8")
+    comments, _values = _comments_and_values(skeleton)
+    assert comments and all(comment.isascii() for comment in comments)  # for the organizer: English
+    assert "title: 추후 공지" in skeleton and "language:" not in _values  # the site's language, not set again
+    build = _build(tmp_path, "ko")
+    page = build.sources["lab-seminar/index.md"]
+    assert "cq_language: ko" in page and _english_in(page) == [] and "추후 공지" in page
+
+
+def test_new_event_with_a_language_is_in_it_on_an_english_site(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from colloquium.cli import main
+
+    root = tiny_site.write_project(tmp_path, site_url=SITE_URL)
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "event", "--kind", "course", "--language", "ja", "--data", str(root / "data"), "ml-course"])
+    assert result.exit_code == 0, result.output
+    skeleton = (root / "data" / "events" / "ml-course.yml").read_text(encoding="utf-8")
+    comments, _values = _comments_and_values(skeleton)
+    assert all(comment.isascii() for comment in comments)
+    assert "\nlanguage: ja " in skeleton and "title: 未定" in skeleton
+    build = _build(root, "en")
+    page = build.sources["ml-course/index.md"]
+    assert "cq_language: ja" in page and _english_in(page) == []
+    assert "cq_language: en" in build.sources["index.md"]
+    wrong = runner.invoke(main, ["new", "event", "--kind", "course", "--language", "klingon", "--data", str(root / "data"), "other"])
+    assert wrong.exit_code != 0 and "unknown language 'klingon'" in wrong.output
