@@ -40,13 +40,14 @@ SOURCE_LANGUAGE = "en"  # the language the messages are written in
 # Material's theme.language codes whose catalog (Babel's locale name) is spelled otherwise:
 # the catalog folder is the code with '-' as '_' (ko, ja, de, fr, es) unless named here.
 CATALOG_NAMES = {"zh": "zh_CN", "zh-Hans": "zh_CN", "zh-CN": "zh_CN", "zh-Hant": "zh_TW", "zh-TW": "zh_TW"}
+# Days of the week as course meetings write them (in English): kinds.course, Language.weekday_name.
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # The clock each language's pages write times with, as a CLDR skeleton: the language's own
 # habit (its short time format has 'h': 12-hour) except where the site chose otherwise.
 # English: 24-hour, as the site has always written for an international audience ('01:30' is
 # never read as the afternoon). Korean: CLDR writes 'PM 10:30' (Latin day periods); Korean
 # university timetables write 24-hour times ('14:30~15:45'). Traditional Chinese (Taiwan):
 # CLDR's day periods ('晚上10:30') have no interval form in Babel; Taiwanese schedules write 24-hour times.
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CLOCKS = {"en": "Hm", "ko": "Hm", "zh_TW": "Hm"}
 
 
@@ -83,12 +84,11 @@ class Language:
     def is_source(self) -> bool:
         return self.locale.language == SOURCE_LANGUAGE
 
-    @functools.cached_property
+    @property
     def clock_skeleton(self) -> str:
-        name = catalog_name(self.code)
-        if name in CLOCKS or self.locale.language in CLOCKS:
-            return CLOCKS.get(name, CLOCKS.get(self.locale.language))
-        return "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+        """'Hm' (24-hour) or 'hm' (12-hour): CLOCKS, else the language's own habit."""
+        chosen = CLOCKS.get(catalog_name(self.code)) or CLOCKS.get(self.locale.language)
+        return chosen or ("hm" if "h" in self.locale.time_formats["short"].pattern else "Hm")
 
     @property
     def hour_cycle(self) -> str:

@@ -9,7 +9,6 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from colloquium.errors import DataError, Located, closest_match, error_at
-from colloquium.translations import WEEKDAYS, N_, gettext
 from colloquium.kinds import register
 from colloquium.kinds.base import DatedItem, EventBase
 from colloquium.model import (
@@ -30,6 +29,7 @@ from colloquium.model import (
     Url,
     check_times,
 )
+from colloquium.translations import N_, WEEKDAYS, gettext
 
 
 

@@ -7,10 +7,10 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from colloquium.errors import DataError, Located, error_at
-from colloquium.translations import N_
 from colloquium.kinds import register
 from colloquium.kinds.base import EventBase
 from colloquium.model import Markdown, OrText, PersonRef, Section, Session, Strict, Text
+from colloquium.translations import N_
 
 
 class Topic(OrText):

@@ -7,9 +7,9 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from colloquium.kinds import register
-from colloquium.translations import N_
 from colloquium.kinds.base import EventBase
 from colloquium.model import ReadingRef, Session, Text
+from colloquium.translations import N_
 
 
 class ReadingGroupSession(Session):

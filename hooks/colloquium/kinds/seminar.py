@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from colloquium.kinds import register
-from colloquium.translations import N_
 from colloquium.kinds.base import EventBase
 from colloquium.model import Session, Strict, Text
+from colloquium.translations import N_
 
 
 class SeminarSession(Session):

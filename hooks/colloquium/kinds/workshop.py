@@ -8,10 +8,10 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from colloquium import translations
-from colloquium.translations import N_
 from colloquium.kinds import register
 from colloquium.kinds.base import EventBase
 from colloquium.model import Markdown, Session, TimeRange
+from colloquium.translations import N_
 
 Slot = Literal["morning", "afternoon", "evening"]
 # What a slot is called in a session's title and in the event's times (translated where shown).
