@@ -15,11 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from colloquium import builder_guard, dates, figure_manifest, preview
+from colloquium import builder_guard, content_policy, dates, figure_manifest, pages, preview
 from colloquium.errors import DataErrors
 from colloquium.files import BuildRunning, StagedSite
 from colloquium.outputs import Outputs
-from colloquium.pages import organizer_navigation
 from colloquium.settings_file import GeneratorOptions, site_language
 from colloquium.site_build import FigureProblems, build_site, error_site
 
@@ -65,13 +64,12 @@ def on_config(config):
     for warning in build.warnings:
         log.warning(warning)
     _state.update(current=build, good=build if build.index is not None else _state["good"])
-    config.nav = organizer_navigation(config.nav, build.navigation) if config.nav and build.index else build.navigation
+    config.nav = pages.organizer_navigation(config.nav, build.navigation) if config.nav and build.index else build.navigation
     return config
 
 
 def on_files(files, config):
-    project, dirty = Path(config.config_file_path).parent, _state["dirty"]
-    for path, source in preview.file_sources(_state["current"], project, dirty).items():
+    for path, source in preview.file_sources(_state["current"], Path(config.config_file_path).parent, _state["dirty"]).items():
         if (existing := files.get_file_from_path(path)) is not None:  # the hand-written home text, folded in
             files.remove(existing)
         files.append(File.generated(config, path, **source))
@@ -80,14 +78,16 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     if _state["dirty"]:  # only the modified pages are read: the others keep their titles
-        pages, rebuilt = preview.keep_titles(nav.pages, files.documentation_pages(), _state["current"].titles, config)
-        _state.update(pages=pages, rebuilt=rebuilt)
+        kept, rebuilt = preview.keep_titles(nav.pages, files.documentation_pages(), _state["current"].titles, config)
+        _state.update(pages=kept, rebuilt=rebuilt)
     return nav
 
 
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config) -> None:
     preview.merge_search_index(config.plugins.values(), _state["pages"], _state["rebuilt"])
+    if not _state["serving"]:  # the preview's live reload is an inline script of its own
+        content_policy.apply(Path(config.site_dir))
     _state["site"].built()
 
 

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, kinds, notices, own_site, settings_file, translations
+from colloquium import content_policy, dates, figure_manifest, kinds, notices, own_site, settings_file, translations
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
@@ -202,8 +202,9 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     OUT gets the hand-written and generated pages, figures, calendars, JSON and feed (docs/),
     the theme overrides (theme/) and a mkdocs.yml without the hook, so that any
     MkDocs-compatible builder publishes the whole site: `colloquium render OUT --builder
-    zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs). Run it in the
-    project's folder. A failure leaves a previous OUT as it was.
+    zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs), then `colloquium
+    secure OUT/site` for each page's Content-Security-Policy. Run it in the project's folder.
+    A failure leaves a previous OUT as it was.
     """
     from colloquium.render import Unpublishable, render as render_site
     from colloquium.site_build import FigureProblems
@@ -250,6 +251,15 @@ def verify(site: Path, config_file: Path, data_dir: Path) -> None:
             "it was built without the generator: build with `mkdocs build`, or `colloquium render` first"
         )
     click.echo(f"{site}/: every page of {len(index.events)} events and {len(index.sessions)} sessions is there")
+
+
+@main.command()
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def secure(site: Path) -> None:
+    """Give every page of the built site in SITE its Content-Security-Policy, made from the
+    page itself (colloquium.content_policy), as `mkdocs build` with the hook does; for a site
+    built by another builder from `colloquium render`."""
+    click.echo(f"{site}/: {content_policy.apply(site)} pages given their Content-Security-Policy")
 
 
 # ---------------------------------------------------------------------------- announce
