@@ -149,8 +149,10 @@ class HomePage(Output):
         yield build.outputs.source(build.outputs.home), None
 
     def write(self, build, subject):
-        if build.home_event:
-            return build.pages.event(build.index.events[build.home_event], url=build.outputs.home)
+        if build.home_event:  # a site of one event: its page, in its language
+            event = build.index.events[build.home_event]
+            with translations.using(event.language):
+                return build.pages.event(event, url=build.outputs.home)
         return build.pages.home(build.home_intro)
 
     def title(self, build, subject):

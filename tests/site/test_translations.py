@@ -221,3 +221,12 @@ def test_new_event_with_a_language_is_in_it_on_an_english_site(tmp_path: Path) -
     assert "cq_language: en" in build.sources["index.md"]
     wrong = runner.invoke(main, ["new", "event", "--kind", "course", "--language", "klingon", "--data", str(root / "data"), "other"])
     assert wrong.exit_code != 0 and "unknown language 'klingon'" in wrong.output
+
+
+def test_a_site_of_one_event_has_its_home_page_in_the_event_s_language(tmp_path: Path) -> None:
+    events = {"tiny-course": {**tiny_site.EVENTS["tiny-course"], "language": "ko"}}
+    root = tiny_site.write_project(tmp_path, events=events, site_url=SITE_URL)
+    build = build_site(root, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 9, 20)),
+                       outputs=Outputs(site_url=SITE_URL), site_name="Tiny", home_event="tiny-course", language="en")
+    assert "cq_language: ko" in build.sources["index.md"] and "강의 일정" in build.sources["index.md"]
+    assert "cq_language: en" in build.sources["people/index.md"]
