@@ -16,6 +16,10 @@ plain date); their text is the event's local time with its zone for that day. Th
 script (content/assets/js/schedule.js) adds the reader's local time beside it and corrects
 the live state (next session, happening now, ended) from the same data, so a page built at
 midnight is right in the afternoon; without JavaScript the state as built stays.
+
+Every page is written in its language (colloquium.translations, in use around each output):
+labels through Jinja2's i18n extension, dates through the language's CLDR formats, and the
+script's words as data at the end of the page (`script_labels`).
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ import yaml
 from colloquium import figure_manifest, kinds, qr, translations
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
-from colloquium.kinds.workshop import SLOT_NAMES
 from colloquium.schedule import NEXT_SESSIONS, STATUS_NAMES, EventEntry, SessionEntry, SiteIndex
 from colloquium.translations import N_, gettext, ngettext
 # libyaml's dumper where PyYAML has it (every wheel does): front matter of ~100 pages per build.
@@ -162,7 +165,6 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         day_range=lambda start, end: translations.current().day_range(start, end),
         material_names=MATERIAL_NAMES,
         status_names=STATUS_NAMES,
-        slot_names=SLOT_NAMES,
         reading_types=READING_TYPES,
     )
     return env

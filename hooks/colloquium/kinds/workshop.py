@@ -14,8 +14,8 @@ from colloquium.model import Markdown, Session, TimeRange
 from colloquium.translations import N_
 
 Slot = Literal["morning", "afternoon", "evening"]
-# What a slot is called in a session's title and in the event's times (translated where shown).
-SLOT_NAMES = {"morning": N_("morning"), "afternoon": N_("afternoon"), "evening": N_("evening")}
+# A slot's name is translated where shown (session titles, the event's plan): marked here for the catalogs.
+SLOT_NAMES = (N_("morning"), N_("afternoon"), N_("evening"))
 SLOT_SESSIONS = {"morning": N_("Morning sessions"), "afternoon": N_("Afternoon sessions"), "evening": N_("Evening sessions")}
 
 
@@ -49,7 +49,7 @@ class WorkshopEvent(EventBase):
         """'Tue, Jul 14, 2026, morning' for a session named by day and slot."""
         if session.number is None and session.date is not None and session.slot:
             day = translations.current().weekday_day(session.date)
-            return translations.gettext("%(day)s, %(slot)s") % {"day": day, "slot": translations.gettext(SLOT_NAMES[session.slot])}
+            return translations.gettext("%(day)s, %(slot)s") % {"day": day, "slot": translations.gettext(session.slot)}
         return super().session_label(session)
 
     @classmethod
