@@ -4,6 +4,7 @@ an event's own (`language:`). Catalogs are complete and current; dates are CLDR'
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -27,6 +28,7 @@ SITE_URL = tiny_site.EXAMPLE_SITE_URL
 SHIPPED = ["de", "es", "fr", "ja", "ko", "zh_CN", "zh_TW"]
 
 
+@functools.cache
 def _messages_in_code() -> dict[str, object]:
     """What `make messages` extracts (babel.cfg), by msgid."""
     method_map = [("hooks/colloquium/**.py", "python"), ("hooks/colloquium/templates/pages/**.j2", "jinja2"), ("hooks/colloquium/templates/new/**.yml", "jinja2")]
@@ -61,6 +63,7 @@ def test_every_catalog_translates_every_message_of_the_code_and_no_other(name: s
 ORGANIZERS_TEXT = "\n".join(path.read_text(encoding="utf-8") for path in tiny_site.EXAMPLE_DATA.rglob("*.yml"))
 
 
+@functools.cache
 def _english_labels() -> list[re.Pattern]:
     """The catalog's English texts as they would appear in a page: each literal part of a
     message between its placeholders, of two words or more; a single word as an element's whole
