@@ -78,4 +78,4 @@ test: system-packages $(VENV)/.installed-all builders
 LOCALE := hooks/colloquium/locale
 messages: $(VENV)/.installed-site
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --omit-header --sort-output -o $(LOCALE)/messages.pot .
-	$(VENV)/bin/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --no-location --omit-header --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --ignore-obsolete --no-fuzzy-matching
