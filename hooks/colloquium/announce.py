@@ -14,6 +14,7 @@ from __future__ import annotations
 import email.policy
 import html
 import textwrap
+import unicodedata
 from email.message import EmailMessage
 
 from colloquium import dates, plain_text, translations
@@ -84,12 +85,12 @@ def _announcement(index: SiteIndex, session: SessionEntry, language: translation
     # tools then read as a blank subject).
     message = EmailMessage(policy=email.policy.default.clone(utf8=True, max_line_length=998))
     message["Subject"] = subject
-    message["Content-Language"] = language.code
     body = writer.text()
     # 8bit keeps the text readable as it is; a line over RFC 5322's 998 octets (a very long
     # title in a Markdown heading) needs quoted-printable, which wraps it.
     too_long = any(len(line.encode()) > 998 for line in body.splitlines())
     message.set_content(body, subtype="markdown" if markdown else "plain", cte="quoted-printable" if too_long else "8bit")
+    message["Content-Language"] = language.code  # after set_content, which replaces the Content-* headers
     return message
 
 
@@ -103,6 +104,12 @@ def _when(session: SessionEntry, language: translations.Language) -> str:
     return f"{day}, {session.time_text} ({utc})"
 
 
+def _columns(text: str) -> int:
+    """How many columns `text` takes in a fixed-width font: Korean, Chinese and Japanese
+    characters take two, so that an underline is as long as the title above it."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 class _PlainText:
     """Paragraphs wrapped at WIDTH; Markdown fields read as plain text."""
 
@@ -111,7 +118,7 @@ class _PlainText:
 
     def heading(self, text: str) -> None:
         wrapped = textwrap.wrap(text, WIDTH)
-        self.lines += [*wrapped, "=" * max(map(len, wrapped))]
+        self.lines += [*wrapped, "=" * max(map(_columns, wrapped))]
 
     def line(self, text: str) -> None:
         self.lines.append(text)
@@ -127,7 +134,7 @@ class _PlainText:
         self.field(label, (url if text == url else f"{text}, {url}") + after)
 
     def section(self, title: str, markdown: str) -> None:
-        self.lines += ["", title, "-" * len(title)]
+        self.lines += ["", title, "-" * _columns(title)]
         for paragraph in plain_text.from_markdown(markdown).split("\n\n"):
             self.lines += textwrap.wrap(" ".join(paragraph.split()), WIDTH, break_on_hyphens=False, break_long_words=False) + [""]
         self.lines.pop()

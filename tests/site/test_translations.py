@@ -119,6 +119,8 @@ def test_a_korean_site_has_no_english_label_in_its_pages_calendars_feed_embeds_o
         if english := _english_in(announcement(korean_site.index, session).get_content()):
             found[f"e-mail {session.event_id}/{session.id}"] = english
     assert found == {}
+    mail = announcement(korean_site.index, korean_site.index.events["diffusion-seminar-2025"].sessions[3])
+    assert mail["Content-Language"] == "ko" and "\n요약\n----\n" in mail.get_content()  # an underline as wide as 요약
     home = korean_site.sources["index.md"]
     assert "cq_language: ko" in home and "다가오는 세션" in home
     assert "LANGUAGE=ko" in korean_site.sources["calendar.ics"].decode()
