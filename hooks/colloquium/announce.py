@@ -101,7 +101,7 @@ def _when(session: SessionEntry, language: translations.Language) -> str:
     if not session.is_timed:
         return _("%(day)s (all day)") % {"day": day}
     utc = language.instant_range(session.start.astimezone(dates.UTC), session.end.astimezone(dates.UTC))
-    return f"{day}, {session.time_text} ({utc})"
+    return language.gettext("%(day)s, %(time)s") % {"day": day, "time": f"{session.time_text} ({utc})"}
 
 
 def _columns(text: str) -> int:

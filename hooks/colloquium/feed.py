@@ -125,7 +125,7 @@ def _session_entries(session: SessionEntry, base: str) -> list[_Entry]:
 def _session_summary(session: SessionEntry) -> str:
     when = translations.current().weekday_day(session.session.date)
     if session.is_timed:
-        when += ", " + session.time_text
+        when = gettext("%(day)s, %(time)s") % {"day": when, "time": session.time_text}
     lines = [when]
     if session.location:
         lines.append(session.location)

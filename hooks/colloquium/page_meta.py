@@ -121,7 +121,7 @@ class Previews:
 def dates_text(entry: SessionEntry) -> str:
     """'Tue, Sep 16, 2025, 16:00–17:30 KST' (a session that does not meet: its day)."""
     day = translations.current().weekday_day(entry.session.date)
-    return f"{day}, {entry.time_text}" if entry.is_timed and entry.meets else day
+    return _("%(day)s, %(time)s") % {"day": day, "time": entry.time_text} if entry.is_timed and entry.meets else day
 
 
 def _span_text(entry: EventEntry) -> str | None:
