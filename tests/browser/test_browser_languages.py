@@ -42,7 +42,7 @@ def test_a_korean_page_in_berlin_shows_korean_labels_and_the_readers_time_in_kor
         assert page.locator("h2", has_text="세션").count() == 1
         # Oct 27, 16:00-17:30 in New York (EDT) is 21:00-22:30 in Berlin (CET), in the page's words
         local = page.locator("tr#week-1 .cq-local").inner_text()
-        assert re.fullmatch(r" · 내 시간 21:00–22:30, GMT\+1", local), local
+        assert re.fullmatch(r" · 내 시간대 기준 21:00–22:30 \(GMT\+1\)", local), local
         # every session has ended by now: the script's own button, in Korean
         assert re.fullmatch(r"지난 세션 \d+개 보기", page.locator(".cq-past-toggle").inner_text()), page.locator(".cq-past-toggle").inner_text()
         assert page.locator("text=Show").count() == 0 and page.locator("text=your time").count() == 0
