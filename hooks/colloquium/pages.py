@@ -97,13 +97,13 @@ class Figure:
         provenance = {}
         if made:
             device = made.get("device_name") or made.get("device")
-            provenance = {
-                "Made on": f"{device} ({made['device']})" if device != made.get("device") else str(device),
-                "Time": f"{figure_manifest.format_number(made['seconds'])} s",
+            provenance = {  # labels translated where shown
+                N_("Made on"): f"{device} ({made['device']})" if device != made.get("device") else str(device),
+                N_("Time"): f"{figure_manifest.format_number(made['seconds'])} s",
                 "PyTorch": str(made.get("torch")),
-                "Configuration": str(made.get("mode")),
-                "Seed": str(made.get("seed")),
-                "Cache key": str(made.get("cache_key")),
+                N_("Configuration"): str(made.get("mode")),
+                N_("Seed"): str(made.get("seed")),
+                N_("Cache key"): str(made.get("cache_key")),
             }
         images = [name for name in status.images if name.endswith(".png")] or list(status.images)
         webp = {("2x" if name.endswith("@2x.webp") else "1x"): name for name in status.images if name.endswith(".webp")}
