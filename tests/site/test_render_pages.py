@@ -11,14 +11,14 @@ import yaml
 from zoneinfo import ZoneInfo
 
 import tiny_site
-from colloquium import translations
-from colloquium import bibtex, dates, pages
+from colloquium import bibtex, dates, pages, translations
 from colloquium.dates import Clock
 from colloquium.loader import load_site
 from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 
 SEMINAR = "tiny-seminar/index.md"
+ENGLISH = translations.language("en")  # the dates pages have always written
 
 
 def _site(tmp_path: Path, events=tiny_site.EVENTS):
@@ -140,9 +140,9 @@ def test_course_schedule_shows_no_class_days_and_assignments(site) -> None:
 def test_times_show_the_zone_abbreviation_of_their_day() -> None:
     brussels = ZoneInfo("Europe/Brussels")
     summer = dt.datetime(2025, 7, 1, 14, tzinfo=brussels)
-    assert translations.language("en").instant_range(summer, summer.replace(hour=15, minute=30)) == "14:00–15:30 CEST"
+    assert ENGLISH.instant_range(summer, summer.replace(hour=15, minute=30)) == "14:00–15:30 CEST"
     winter = dt.datetime(2025, 12, 1, 23, tzinfo=brussels)
-    assert translations.language("en").instant_range(winter, dt.datetime(2025, 12, 2, 0, 30, tzinfo=brussels)) == "23:00–00:30 (next day) CET"
+    assert ENGLISH.instant_range(winter, dt.datetime(2025, 12, 2, 0, 30, tzinfo=brussels)) == "23:00–00:30 (next day) CET"
     # A weekly time over a change of daylight saving time names the city and both abbreviations.
     days = [dt.date(2025, 10, 20), dt.date(2025, 10, 27)]
     assert dates.recurring_zone(brussels, days, dt.time(14)) == "Brussels time (CEST/CET)"
@@ -161,14 +161,14 @@ def test_times_show_the_zone_abbreviation_of_their_day() -> None:
 ])
 def test_an_abbreviation_that_names_two_offsets_is_replaced_by_the_city(zone, shown) -> None:
     winter = dt.datetime(2025, 1, 10, 13, 30, tzinfo=ZoneInfo(zone))
-    assert translations.language("en").instant_range(winter, winter.replace(hour=15, minute=0)) == f"13:30–15:00 {shown}"
+    assert ENGLISH.instant_range(winter, winter.replace(hour=15, minute=0)) == f"13:30–15:00 {shown}"
     if shown.endswith(" time"):  # the city all year, not in one season only (PST is shared, PDT is not)
         assert dates.recurring_zone(ZoneInfo(zone), [dt.date(2025, 1, 6), dt.date(2025, 7, 7)], dt.time(9)) == shown
 
 
 def test_times_are_written_on_a_24_hour_clock_with_a_leading_zero() -> None:
     seoul = ZoneInfo("Asia/Seoul")
-    assert translations.language("en").instant_range(dt.datetime(2025, 3, 4, 1, 30, tzinfo=seoul), dt.datetime(2025, 3, 4, 4, tzinfo=seoul)) == "01:30–04:00 KST"
+    assert ENGLISH.instant_range(dt.datetime(2025, 3, 4, 1, 30, tzinfo=seoul), dt.datetime(2025, 3, 4, 4, tzinfo=seoul)) == "01:30–04:00 KST"
 
 
 def test_an_assignment_link_appears_on_its_release_date(site) -> None:
