@@ -787,12 +787,19 @@ class Material(Releasable, Slides, Strict):
         "or a Speaker Deck or Google Slides link, are shown in a viewer the reader opens"))
     title: Text | None = None
     release: Date | None = None
+    # the kinds of material shown in a viewer when they can be (a PDF, a slide host's deck)
+    viewed_kinds: ClassVar[frozenset[str]] = frozenset({"slides"})
 
     @model_validator(mode="after")
     def _known_deck(self) -> "Material":
-        if self.kind == "slides":
+        if self.kind in self.viewed_kinds:
             _ = self.deck  # a Speaker Deck or Google Slides link that names no deck is an error here
         return self
+
+    @property
+    def in_viewer(self) -> bool:
+        """Shown in a viewer the reader opens rather than as a link."""
+        return self.kind in self.viewed_kinds and bool(self.pdf or self.deck)
 
 
 def _local_moment(value: object) -> object:
