@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from typing import Annotated, ClassVar, Literal, Union
 from urllib.parse import quote, unquote, urlsplit
 
-import babel
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -615,6 +614,8 @@ def check_chapters(chapters: list[Chapter]) -> None:
 
 
 def _language(value: str) -> str:
+    import babel  # only sites with captions pay for loading it
+
     try:
         babel.Locale.parse(value, sep="-")
     except (ValueError, babel.UnknownLocaleError):
@@ -641,6 +642,8 @@ class Caption(Strict):
     @property
     def name(self) -> str:
         """The track's name in its own language ('English', '한국어')."""
+        import babel
+
         return self.label or babel.Locale.parse(self.language, sep="-").get_display_name().capitalize()
 
 

@@ -11,6 +11,7 @@ unknown site.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -336,9 +337,12 @@ def _shown(url: str) -> str:
 
 
 def _parts(url: str) -> SplitResult:
-    """The link's parts with its host in lower case; a path without a scheme is a file under
-    content/ (whether a path is safe, model.SitePath checks)."""
-    parts = urlsplit(url.strip())
+    """The link's parts with its host in lower case; of an embed code (<iframe src="...">),
+    its player's. A path without a scheme is a file under content/ (whether a path is safe,
+    model.SitePath checks)."""
+    embedded = re.match(r"""\s*<iframe\b[^>]*?\ssrc=["']([^"']+)["']""", url, re.I)
+    link = html.unescape(embedded[1]) if embedded else url.strip()
+    parts = urlsplit("https:" + link if link.startswith("//") else link)  # Bilibili's embed code: //player...
     return parts._replace(netloc=parts.netloc.lower())
 
 

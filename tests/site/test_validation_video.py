@@ -52,6 +52,8 @@ def test_youtube_forms_normalize_to_the_same_video(url, start):
     (f"https://vimeo.com/groups/seminars/videos/{VIMEO_ID}", None, None),
     (f"https://vimeo.com/showcase/9876543/video/{VIMEO_ID}", None, None),
     (f"https://vimeo.com/manage/videos/{VIMEO_ID}/abc123def0", None, "abc123def0"),
+    (f'<iframe src="https://player.vimeo.com/video/{VIMEO_ID}?h=abc123def0&amp;badge=0" width="640" frameborder="0" '
+     'allow="autoplay; fullscreen" title="A talk"></iframe>', None, "abc123def0"),  # the embed code
 ])
 def test_vimeo_forms_keep_the_unlisted_hash(url, start, secret):
     assert normalized(url) == ("vimeo", VIMEO_ID, start, {"h": secret} if secret else {})
@@ -66,6 +68,7 @@ def test_vimeo_forms_keep_the_unlisted_hash(url, start, secret):
     (f"https://m.bilibili.com/video/{BV}", None, None),
     (f"https://b23.tv/{BV}", None, None),
     (f"https://player.bilibili.com/player.html?bvid={BV}&page=2&high_quality=1", None, "2"),
+    (f'<iframe src="//player.bilibili.com/player.html?bvid={BV}&page=2" scrolling="no" allowfullscreen></iframe>', None, "2"),
 ])
 def test_bilibili_forms_keep_the_part(url, start, part):
     assert normalized(url) == ("bilibili", BV, start, {"p": part} if part else {})
