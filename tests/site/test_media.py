@@ -44,8 +44,14 @@ LECTURE = {
 }
 
 
+SEMINAR = {
+    "kind": "seminar", "title": "Tiny Seminar",
+    "sessions": [{"number": 1, "title": "Talk", "materials": [{"kind": "slides", "url": "slides/deck.pdf"}]}],
+}
+
+
 def project(root: Path, lecture: dict = LECTURE, files: dict[str, str] | None = None) -> Path:
-    tiny_site.write_project(root, events={"tiny-lecture": lecture})
+    tiny_site.write_project(root, events={"tiny-lecture": lecture, "tiny-seminar": SEMINAR})
     content = root / "content"
     for name, text in (files if files is not None else {
         "media/talk.webm": "", "media/talk.en.vtt": VTT, "media/talk.ko.vtt": VTT.replace("Hello", "안녕하세요"),
@@ -144,6 +150,12 @@ def test_slides_open_in_a_viewer_at_the_first_slide(lecture_pages):
     assert f'<a href="{google}/view">Slides · Part 2: Own file (Google Slides)</a>' in second
 
 
+def test_slides_open_in_a_viewer_on_the_session_page_and_are_a_link_in_lists(lecture_pages):
+    assert 'data-embed="../../slides/deck.pdf"' in lecture_pages["tiny-seminar/week-1/index.md"]
+    event_page = lecture_pages["tiny-seminar/index.md"]
+    assert '<a href="../slides/deck.pdf">Slides</a>' in event_page and "data-embed" not in event_page
+
+
 def test_slides_keep_their_release_date(tmp_path):
     lecture = {**LECTURE, "deck": {"url": "slides/deck.pdf", "release": "2025-10-01"}}
     site = load_site(project(tmp_path, lecture) / "data", root=tmp_path)
@@ -162,6 +174,7 @@ def test_files_named_under_content_must_be_there(tmp_path):
         "data/events/tiny-lecture.yml:36: part 2 (Own file).video.captions[1].file: 'media/talk.ko.vtt' is not a file under content/",
         "data/events/tiny-lecture.yml:43: part 2 (Own file).video.transcript: 'media/talk.md' is not a file under content/",
         "data/events/tiny-lecture.yml:44: part 2 (Own file).video.url: 'media/talk.webm' is not a file under content/",
+        "data/events/tiny-seminar.yml:5: week 1 (Talk).materials[0].url: 'slides/deck.pdf' is not a file under content/",
     ]
 
 
