@@ -6,19 +6,19 @@
   data/events/lecture-16-diffusion.yml (each part's title, each topic at its slide).
 
 The caption files (forward-process.en.vtt, .ko.vtt) and the transcript beside the video are
-written by hand. Run from the repository root with the test dependencies and imageio-ffmpeg
-(an ffmpeg binary from PyPI):
+written by hand. Run from the repository root with the figures' dependencies installed and an
+ffmpeg with VP9 (Debian's `apt-get install ffmpeg`, or `pip install imageio-ffmpeg`, which
+ships one); the site itself never needs it:
 
-    pip install -c requirements.lock -e '.[test,media]'
     python tools/example_media.py
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
 import matplotlib
 
 matplotlib.use("Agg")
@@ -60,12 +60,26 @@ def frames() -> list[np.ndarray]:
     return made
 
 
+def ffmpeg() -> str:
+    """The system's ffmpeg, else the one imageio-ffmpeg ships."""
+    found = shutil.which("ffmpeg")
+    if found:
+        return found
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        raise SystemExit("no ffmpeg: install one (apt-get install ffmpeg, or pip install imageio-ffmpeg)") from None
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
 def write_video() -> None:
     VIDEO.parent.mkdir(parents=True, exist_ok=True)
     command = [
-        imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-loglevel", "error",
+        ffmpeg(), "-y", "-loglevel", "error",
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{WIDTH}x{HEIGHT}", "-r", str(FPS), "-i", "-",
-        "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "45", "-pix_fmt", "yuv420p", "-threads", "1", "-an", str(VIDEO),
+        "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "45", "-pix_fmt", "yuv420p", "-an",
+        # the same file on every run (with the same ffmpeg): no encoder name or timing in it
+        "-threads", "1", "-fflags", "+bitexact", "-flags:v", "+bitexact", str(VIDEO),
     ]
     subprocess.run(command, input=b"".join(frame.tobytes() for frame in frames()), check=True)
 
