@@ -734,10 +734,15 @@ _SERVICES = (
 )
 
 
+def is_site_file(link: str) -> bool:
+    """A path under content/ rather than a web link."""
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I)
+
+
 def _link_or_file(value: str) -> str:
     """A web link, or a file the site serves itself (a path under content/, e.g. a PDF, with
     an optional #page=N to open it at a page)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
+    if not is_site_file(value):
         return _safe_url(value)
     path, _, fragment = value.partition("#")
     if fragment and not re.fullmatch(r"page=[1-9]\d*", fragment):
@@ -749,11 +754,6 @@ def _link_or_file(value: str) -> str:
 LinkOrFile = Annotated[str, AfterValidator(_link_or_file), WithJsonSchema({
     "type": "string", "description": "A web link, or a path under content/ (a PDF may end in #page=N)",
 })]
-
-
-def is_site_file(link: str) -> bool:
-    """A path under content/ rather than a web link."""
-    return not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I)
 
 
 class Slides:

@@ -83,6 +83,11 @@ def sent(url: str) -> str:
     return url.partition("#")[0]
 
 
+def policy_violations(tab) -> list:
+    """What the page's Content-Security-Policy refused so far (the harness listens from the start)."""
+    return tab.page.evaluate("window.__policyViolations || []")
+
+
 def requests_while(tab, action) -> list[str]:
     """The URLs the page requests (the site's own and the blocked others) while `action` runs."""
     seen: list[str] = []
@@ -107,6 +112,7 @@ def test_a_player_loads_only_after_enter_and_starts_at_the_links_time(hosts_brow
         expect(frame).to_have_attribute("title", re.compile(f"On {host}"))
         tab.settle()
         assert tab.load.blocked_requests == [sent(player)]
+        assert policy_violations(tab) == []  # the page's policy lets this player in, as it must
 
 
 @pytest.mark.parametrize("host", HOSTS)
@@ -137,6 +143,7 @@ def test_slide_hosts_wait_behind_the_same_facade(hosts_browser, deck):
         expect(tab.page.locator("iframe")).to_have_attribute("src", player)
         tab.settle()
         assert tab.load.blocked_requests == [sent(player)]
+        assert policy_violations(tab) == []
 
 
 def test_without_javascript_each_host_leaves_a_plain_link(hosts_browser):
@@ -176,6 +183,7 @@ def test_a_self_hosted_video_plays_in_the_page_with_its_captions(site_browser, s
         tab.page.wait_for_function("() => document.querySelector('video').currentTime >= 3")
         assert any(url.endswith("media/forward-process.webm") for url in played), played
         assert tab.load.blocked_requests == [] and tab.load.failed_requests == []
+        assert policy_violations(tab) == []
 
 
 @pytest.mark.parametrize("part, first_slide", [("Introduction & Motivation", 3), ("Forward Process", 7)])
@@ -189,3 +197,4 @@ def test_a_parts_slides_open_the_pdf_deck_at_its_first_slide(site_browser, site_
         assert any(url.endswith("slides/lecture-16-diffusion.pdf") for url in opened), opened
         # the browser's own PDF viewer asks for its chrome:// parts; nothing goes to another host
         assert [url for url in tab.load.blocked_requests if not url.startswith(("chrome://", "chrome-extension://"))] == []
+        assert policy_violations(tab) == []
