@@ -105,6 +105,13 @@ def test_a_video_file_plays_in_the_page_with_its_caption_tracks(lecture_pages):
     ]
 
 
+def test_only_a_session_page_names_its_recording_video(lecture_pages):
+    # the anchor the feed's video entries link to; an event page with several would repeat it
+    assert lecture_pages["tiny-lecture/part-2/index.md"].count('id="video"') == 1
+    event_page = lecture_pages["tiny-lecture/index.md"]
+    assert event_page.count('class="cq-recording"') == 2 and 'id="video"' not in event_page
+
+
 def test_a_transcript_file_is_shown_collapsed_and_searchable(lecture_pages):
     page = lecture_pages["tiny-lecture/part-2/index.md"]
     transcript = re.search(r'<details class="cq-transcript"><summary>Transcript</summary>(.*?)</details>', page, re.S)
