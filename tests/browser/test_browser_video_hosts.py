@@ -11,7 +11,6 @@ machine is blocked and recorded (tests/browser_harness.py)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
