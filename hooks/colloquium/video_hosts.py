@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 from urllib.parse import SplitResult, parse_qs, urlencode, urlsplit
 
+from colloquium.errors import show
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -332,10 +334,6 @@ VIDEO_HOSTS: tuple[Host, ...] = (YouTube(), Vimeo(), Bilibili(), Panopto(), Vide
 SLIDE_HOSTS: tuple[Host, ...] = (SpeakerDeck(), GoogleSlides())
 
 
-def _shown(url: str) -> str:
-    return repr(url) if len(repr(url)) <= 120 else repr(url)[:116] + "...'"
-
-
 def _parts(url: str) -> SplitResult:
     """The link's parts with its host in lower case; of an embed code (<iframe src="...">),
     its player's. A path without a scheme is a file under content/ (whether a path is safe,
@@ -351,23 +349,21 @@ def parse_video_url(url: str) -> Ref:
 
     Tracking parameters (`si=`, `feature=`, `pp=` ...) are dropped: only what names the video
     and a start time survive."""
-    shown, parts = _shown(url), _parts(url)
+    shown, parts = show(url, limit=100), _parts(url)
     if parts.scheme in ("http", "https") or (not parts.scheme and not parts.netloc):
         for host in VIDEO_HOSTS if parts.scheme else (VideoFile(),):
             ref = host.parse(parts, shown)
             if ref is not None:
                 return ref
     known = ", ".join(host.name for host in VIDEO_HOSTS if not host.in_page)
-    raise ValueError(
-        f"{shown} is not a video on a known host ({known}, or an .mp4 or .webm file under content/ or at an https address)"
-    )
+    raise ValueError(f"{shown} is not a video on a known host ({known}, or an .mp4/.webm file)")
 
 
 def parse_slides_url(url: str) -> Ref | None:
     """A deck on a slide host that can be embedded (Speaker Deck, Google Slides); None for any
     other link (a PDF, a page), which stays a plain link; ValueError for a link on such a host
     that names no deck."""
-    shown, parts = _shown(url), _parts(url)
+    shown, parts = show(url, limit=100), _parts(url)
     return next((ref for host in SLIDE_HOSTS if (ref := host.parse(parts, shown)) is not None), None) if parts.scheme == "https" else None
 
 

@@ -139,7 +139,7 @@ def test_frame_origins_name_every_player():
     assert video_hosts.frame_origins(refs) == ["https://player.vimeo.com", f"https://{PANOPTO}"]
 
 
-KNOWN = r"\(YouTube, Vimeo, Bilibili, Panopto, or an \.mp4 or \.webm file under content/ or at an https address\)$"
+KNOWN = r"is not a video on a known host \(YouTube, Vimeo, Bilibili, Panopto, or an \.mp4/\.webm file\)$"
 
 
 @pytest.mark.parametrize("url, message", [
