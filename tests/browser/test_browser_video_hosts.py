@@ -56,6 +56,7 @@ DECKS = {
         f"https://docs.google.com/presentation/d/{GOOGLE_SLIDES}/embed?start=false&loop=false#slide=4",
     ),
 }
+REMOTE_FILE = "https://media.example.org/talks/week-1.webm"
 LECTURE = "lecture-16-diffusion/"
 
 
@@ -64,6 +65,8 @@ def hosts_browser(serve, tmp_path_factory):
     sessions = [
         {"id": host, "title": f"On {host}", "video": {"url": link, "chapters": CHAPTERS}}
         for host, (link, _, _) in HOSTS.items()
+    ] + [
+        {"id": "file", "title": "A file elsewhere", "video": REMOTE_FILE},
     ] + [
         {"id": name, "title": f"Slides on {name}", "materials": [{"kind": "slides", "url": link}]}
         for name, (link, _) in DECKS.items()
@@ -143,6 +146,17 @@ def test_slide_hosts_wait_behind_the_same_facade(hosts_browser, deck):
         tab.settle()
         assert tab.load.blocked_requests == [sent(player)]
         assert policy_violations(tab) == []
+
+
+def test_a_video_file_at_another_address_is_fetched_only_when_played(hosts_browser):
+    with hosts_browser.open("hosts/file/") as tab:
+        video = tab.page.locator("video")
+        expect(video).to_have_attribute("src", REMOTE_FILE)
+        assert tab.load.blocked_requests == []
+        video.evaluate("v => v.play().catch(() => {})")
+        tab.settle()
+        assert tab.load.blocked_requests == [REMOTE_FILE]
+        assert policy_violations(tab) == []  # the page's policy lets in the media it links
 
 
 def test_without_javascript_each_host_leaves_a_plain_link(hosts_browser):
