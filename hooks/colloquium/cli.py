@@ -285,14 +285,49 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
         raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
     settings = _settings(config_file)
     index = build_index(site, clock, Outputs(site_url=_site_url(settings, config_file)), secrets=os.environ, language=_language(settings))
+    message = announcement(index, _session_entry(index, event_id, session, data_dir), markdown=markdown)
+    click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
+
+
+def _session_entry(index, event_id: str, session: str, data_dir: Path):
+    """The session of an event named by its id or number, or an error that lists what there is."""
     if event_id not in index.events:
         raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
     sessions = index.events[event_id].sessions
     found = [s for s in sessions if s.id == session or str(s.session.number) == session]
     if not found:
         raise click.ClickException(f"{event_id} has no session {session!r} (sessions: {', '.join(s.id for s in sessions)})")
-    message = announcement(index, found[0], markdown=markdown)
-    click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
+    return found[0]
+
+
+@main.command()
+@click.argument("event_id")
+@click.argument("session")
+@data_option
+def chapters(event_id: str, session: str, data_dir: Path) -> None:
+    """Print a session's chapters as YouTube and Vimeo take them in a video's description.
+
+    SESSION is the session's id or number. Each line is a time and a title ("12:30 Sampling");
+    paste them into the video's description on YouTube or Vimeo.
+    """
+    try:
+        index = build_index(_load(data_dir, root=Path.cwd()), dates.build_clock(), secrets=os.environ)
+    except (DataErrors, ValueError) as error:
+        raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
+    found = _session_entry(index, event_id, session, data_dir).session.chapters
+    if not found:
+        raise click.ClickException(f"{event_id} {session} has no chapters (give its video `chapters:`, or its topics a `time:`)")
+    for chapter in found:
+        click.echo(f"{chapter.clock} {chapter.title}")
+    # YouTube shows chapters only when these hold (Vimeo needs the first at 0:00 too)
+    rules = [
+        (found[0].time == 0, "the first chapter starts at 0:00"),
+        (len(found) >= 3, "there are at least three chapters"),
+        (all(b.time - a.time >= 10 for a, b in zip(found, found[1:])), "each chapter is at least 10 seconds long"),
+    ]
+    for held, rule in rules:
+        if not held:
+            click.echo(f"note: YouTube shows chapters only when {rule}", err=True)
 
 
 def _settings(config_file: Path):

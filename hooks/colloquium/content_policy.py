@@ -10,8 +10,9 @@ what the page holds (W3C CSP Level 3, §2.3 and §6.7.3):
   Neither `'unsafe-inline'` nor `'unsafe-eval'`: an event-handler attribute (`onload=`), a
   `javascript:` link or a script that a page's own code adds later does not run. Data blocks
   (`application/json`, JSON-LD) are not scripts and need nothing.
-- frames: only the players the page offers behind its video facades (their `data-embed`
-  addresses), which load when the reader presses play; media: the site's own files and the
+- frames: only the players the page offers behind its video and slide facades (their
+  `data-embed` addresses; a PDF deck of the site's own: `'self'`), which load when the reader
+  presses play; media: the site's own files and the
   video files the page links to; images, fonts, requests: the site itself (and `data:` images).
 - styles: the site's own, and inline ones, which the theme and KaTeX set on elements (a style
   cannot run script, and the pages' text never carries HTML of its own: markdown_text).
@@ -31,7 +32,7 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 _SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")  # HTML §4.12.1.1
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
-_EMBEDS = re.compile(r' data-embed="(https://[^"/]+)/')
+_EMBEDS = re.compile(r' data-embed="([^"]*)"')
 _MEDIA = re.compile(r'<(?:video|source|track)\b[^>]*\bsrc="(https://[^"/]+)/')
 
 
@@ -51,7 +52,7 @@ def inline_script_hashes(page: str) -> list[str]:
 
 def policy(page: str) -> str:
     """The Content-Security-Policy for `page` (an HTML document), as a header value."""
-    frames = sorted(set(_EMBEDS.findall(page)))
+    frames = sorted({_origin(address) for address in _EMBEDS.findall(page)})
     media = sorted(set(_MEDIA.findall(page)))
     directives = {
         "default-src": ["'none'"],
@@ -69,6 +70,12 @@ def policy(page: str) -> str:
         "object-src": ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def _origin(address: str) -> str:
+    """A player's origin, or 'self' for a file of the site (a PDF deck, at a relative address)."""
+    absolute = re.match(r"[a-z][a-z0-9+.-]*://[^/?#]+", address, re.I)
+    return absolute[0] if absolute else "'self'"
 
 
 def with_policy(page: str) -> str:

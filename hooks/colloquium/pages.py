@@ -35,7 +35,8 @@ import jinja2
 import markupsafe
 import yaml
 
-from colloquium import figure_manifest, kinds, qr, translations
+from colloquium import dates, figure_manifest, kinds, qr, translations
+from colloquium.model import is_site_file
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.schedule import NEXT_SESSIONS, STATUS_NAMES, EventEntry, SessionEntry, SiteIndex
@@ -216,6 +217,8 @@ class Pages:
             page_url=url,
             href=lambda target: self.outputs.relative(url, target),
             language=translations.current(),
+            # a web link as it is, a file under content/ relative to the page
+            link=lambda target: self.outputs.relative(url, target.lstrip("/")) if is_site_file(target) else target,
             **context,
         )
 

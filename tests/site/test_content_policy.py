@@ -44,6 +44,11 @@ def test_frames_and_media_are_only_those_the_page_offers() -> None:
     assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
     assert policy["media-src"] == ["'self'", "https://media.example.org"]
     assert directives(content_policy.policy("<html><head></head></html>"))["frame-src"] == ["'none'"]
+    # a PDF deck of the site's own opens in a frame of the site; a Vimeo player of its own host
+    slides = '<div class="cq-video" data-embed="../../slides/deck.pdf#page=3"></div>'
+    vimeo = '<div class="cq-video" data-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1#t=20s"></div>'
+    both = directives(content_policy.policy(f"<html><head></head><body>{slides}{vimeo}</body></html>"))
+    assert both["frame-src"] == ["'self'", "https://player.vimeo.com"]
 
 
 def test_the_policy_comes_first_in_the_head_and_is_replaced_not_repeated() -> None:
