@@ -114,6 +114,8 @@ def test_figures_no_session_shows_are_not_checked(monkeypatch, index) -> None:
     site_build._checked_figures(Path("."), index, "fail")  # no error: no session shows 'guidance'
 
 
-def test_an_unknown_policy_is_an_error(hooks) -> None:
+def test_an_unknown_policy_is_an_error(hooks, tmp_path: Path) -> None:
+    config = types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}},
+                                   config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with pytest.raises(PluginError, match="figure_policy: 'sometimes' is not one of regenerate, fail, warn"):
-        hooks.on_config(types.SimpleNamespace(extra={"colloquium": {"figure_policy": "sometimes"}}))
+        hooks.on_config(config)
