@@ -93,9 +93,25 @@ class Outputs:
     def people(self) -> str:
         return self.page("people/")
 
+    def people_page(self, number: int) -> str:
+        """A page of the People page, once it is split (colloquium.paging): the first is `people/`."""
+        return self.people if number == 1 else self.page(f"people/page/{number}/")
+
     @property
     def readings(self) -> str:
         return self.page("readings/")
+
+    def reading_page(self, reading_id: str) -> str:
+        """A reading's own page: every session that read it (colloquium.paging)."""
+        return self.page(f"readings/{reading_id}/")
+
+    @property
+    def past(self) -> str:
+        """The archive of past events, by year (`past` is no event's id: loader.RESERVED_EVENT_IDS)."""
+        return self.page("past/")
+
+    def past_year(self, year: int) -> str:
+        return self.page(f"past/{year}/")
 
     @property
     def figures(self) -> str:
@@ -106,6 +122,10 @@ class Outputs:
 
     def session(self, event_id: str, session_id: str) -> str:
         return self.page(f"{event_id}/{session_id}/")
+
+    def event_sessions_page(self, event_id: str, number: int) -> str:
+        """A page of an event's sessions, once they are split (colloquium.paging)."""
+        return self.page(f"{event_id}/sessions/{number}/")
 
     def person(self, person_id: str) -> str:
         return self.page(f"people/{person_id}/")

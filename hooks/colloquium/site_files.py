@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from colloquium import bibtex, calendar, export, feed
+from colloquium import bibtex, calendar, export, feed, paging
 from colloquium.page_meta import Previews
-from colloquium.pages import Figure, Pages, title_html
+from colloquium.pages import Figure, Pages, session_page_title, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 
 
@@ -157,13 +157,16 @@ class HomePage(Output):
 
 
 class PeoplePage(Output):
+    """The People page; past paging.PEOPLE_PER_PAGE people, its pages by name."""
+
     name = "the people page"
 
     def files(self, build):
-        yield build.outputs.source(build.outputs.people), None
+        pieces = paging.people_pages(build.index)
+        return ((build.outputs.source(piece.url), piece) for piece in pieces) if pieces else [(build.outputs.source(build.outputs.people), None)]
 
-    def write(self, build, subject):
-        return build.pages.people()
+    def write(self, build, piece: paging.Piece | None):
+        return build.pages.people(piece)
 
     def title(self, build, subject):
         return "People"
@@ -180,6 +183,22 @@ class ReadingsPage(Output):
 
     def title(self, build, subject):
         return "Readings"
+
+
+class ReadingPage(Output):
+    """A reading read in more sessions than the readings page lists (paging)."""
+
+    name = "its reading page"
+
+    def files(self, build):
+        return ((build.outputs.source(build.outputs.reading_page(reading_id)), reading_id)
+                for reading_id in paging.readings_with_a_page(build.index))
+
+    def write(self, build, reading_id: str):
+        return build.pages.reading_page(reading_id)
+
+    def title(self, build, reading_id: str):
+        return build.index.site.readings[reading_id].title
 
 
 class Bibliography(Output):
@@ -219,6 +238,40 @@ class EventPage(Output):
 
     def title(self, build, event: EventEntry):
         return event.title
+
+
+class EventSessionsPage(Output):
+    """The pages of a long event's sessions (paging)."""
+
+    name = "its pages of sessions"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (event, piece))
+                for event in build.index.events.values() for piece in paging.session_pages(event, build.outputs))
+
+    def write(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return build.pages.event_sessions(*subject)
+
+    def title(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return session_page_title(*subject)
+
+
+class PastEventsPage(Output):
+    """The archive of a site with more events than its navigation lists (paging): `past/`, and a page per year."""
+
+    name = "the past events page"
+
+    def files(self, build):
+        if paging.grouped(build.index):
+            yield build.outputs.source(build.outputs.past), None
+            for year in paging.past_years(build.index):
+                yield build.outputs.source(build.outputs.past_year(year)), year
+
+    def write(self, build, year: int | None):
+        return build.pages.past_events() if year is None else build.pages.past_year(year)
+
+    def title(self, build, year: int | None):
+        return "Past events" if year is None else f"Past events: {year}"
 
 
 class EventEmbed(Output):
@@ -274,8 +327,8 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), EventProgramme(), SessionPage(),
-    PersonPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), PastEventsPage(), EventPage(),
+    EventSessionsPage(), EventEmbed(), EventProgramme(), SessionPage(), PersonPage(),
 )
 
 

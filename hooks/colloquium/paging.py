@@ -1,0 +1,114 @@
+"""Long lists split into pages, so that no page's size grows with the site.
+
+Each page carries the navigation, and a few pages list everything of a kind: past events, an
+event's sessions, people, the sessions that read a paper. Past a bound each of these lists is
+split, and every piece gets a page of its own at a stable address (outputs.Outputs):
+
+- past events by the year they ended: the navigation keeps the NAV_PAST_YEARS most recent
+  years, the home page the HOME_PAST_EVENTS most recent events; every year has a page under
+  `past/<year>/`, and `past/` lists the years;
+- an event's sessions in pages of EVENT_SESSIONS_PER_PAGE (`<event>/sessions/<n>/`); the
+  event's page shows the piece with its next session;
+- people in pages of PEOPLE_PER_PAGE by name (`people/`, then `people/page/<n>/`);
+- the sessions that read a paper: the readings page names the most recent
+  READING_SESSIONS_LISTED, the reading's own page (`readings/<id>/`) every one.
+
+A site under every bound (the example) has none of these pages and looks as it always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from colloquium.outputs import Outputs
+from colloquium.schedule import EventEntry, SessionEntry, SiteIndex
+
+# Up to this many events, the navigation and the home page list them all; beyond it, past
+# events are grouped by the year they ended.
+NAV_EVENTS_UNGROUPED = 8
+# The navigation's "Past events: <year>" sections, most recent first; earlier years are on the
+# archive's pages (`past/`), which the navigation links.
+NAV_PAST_YEARS = 5
+# Past events on the home page of a grouped site, most recent first, beside a link to the archive.
+HOME_PAST_EVENTS = 4
+EVENT_SESSIONS_PER_PAGE = 100
+PEOPLE_PER_PAGE = 200
+READING_SESSIONS_LISTED = 10
+
+
+def grouped(index: SiteIndex) -> bool:
+    """Whether the site has more events than the navigation lists one by one."""
+    return len(index.events) > NAV_EVENTS_UNGROUPED
+
+
+def past_years(index: SiteIndex) -> dict[int, list[EventEntry]]:
+    """Past events by the year they ended, most recent year and event first; empty for a
+    site that lists its events one by one (it has no archive)."""
+    if not grouped(index):
+        return {}
+    years: dict[int, list[EventEntry]] = {}
+    for event, phase in index.events_for_home():
+        if phase == "past":
+            years.setdefault(event.span[1].year, []).append(event)
+    return years
+
+
+def archived(index: SiteIndex) -> set[str]:
+    """Ids of the events that are on the archive's pages only (not in the navigation)."""
+    years = past_years(index)
+    return {event.id for year in list(years)[NAV_PAST_YEARS:] for event in years[year]}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One page of a split list: its number (from 1), URL and items."""
+
+    number: int
+    url: str
+    items: Sequence
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def session_pages(event: EventEntry, outputs: Outputs) -> list[Piece]:
+    """The pages of an event's sessions, in its order; none for an event that lists them all."""
+    if len(event.sessions) <= EVENT_SESSIONS_PER_PAGE:
+        return []
+    return [_session_piece(event, outputs, position) for position in range(0, len(event.sessions), EVENT_SESSIONS_PER_PAGE)]
+
+
+def session_page_of(entry: SessionEntry, outputs: Outputs) -> Piece | None:
+    """The page of its event's sessions that lists `entry`, if the event has such pages."""
+    return _session_piece(entry.event, outputs, entry.position) if len(entry.event.sessions) > EVENT_SESSIONS_PER_PAGE else None
+
+
+def current_session_page(event: EventEntry, outputs: Outputs) -> Piece | None:
+    """The piece the event's page shows: the one with its next session, else its last."""
+    if len(event.sessions) <= EVENT_SESSIONS_PER_PAGE:
+        return None
+    following = event.next_session
+    return _session_piece(event, outputs, following.position if following else len(event.sessions) - 1)
+
+
+def _session_piece(event: EventEntry, outputs: Outputs, position: int) -> Piece:
+    number = position // EVENT_SESSIONS_PER_PAGE
+    start = number * EVENT_SESSIONS_PER_PAGE
+    return Piece(number + 1, outputs.event_sessions_page(event.id, number + 1), event.sessions[start:start + EVENT_SESSIONS_PER_PAGE])
+
+
+def people_pages(index: SiteIndex) -> list[Piece]:
+    """The People page's pages, by name; none while it lists everyone on one page."""
+    people: Mapping = index.site.people
+    if len(people) <= PEOPLE_PER_PAGE:
+        return []
+    by_name = sorted(people, key=lambda person_id: (people[person_id].name.casefold(), person_id))
+    outputs = index.outputs
+    return [Piece(n, outputs.people_page(n), piece) for n, piece in enumerate(chunks(by_name, PEOPLE_PER_PAGE), start=1)]
+
+
+def readings_with_a_page(index: SiteIndex) -> list[str]:
+    """Readings read in more sessions than the readings page names: each has its own page."""
+    return [reading_id for reading_id in index.site.readings if len(index.citing[reading_id]) > READING_SESSIONS_LISTED]
