@@ -101,9 +101,9 @@ class Outputs:
     def readings(self) -> str:
         return self.page("readings/")
 
-    def reading_page(self, reading_id: str) -> str:
-        """A reading's own page: every session that read it (colloquium.paging)."""
-        return self.page(f"readings/{reading_id}/")
+    def reading_page(self, reading_id: str, number: int = 1) -> str:
+        """A reading's own pages: every session that read it (colloquium.paging)."""
+        return self.page(f"readings/{reading_id}/" if number == 1 else f"readings/{reading_id}/{number}/")
 
     @property
     def past(self) -> str:
@@ -135,6 +135,10 @@ class Outputs:
 
     def figure(self, name: str) -> str:
         return f"{self.figures}#{name}"
+
+    def figure_sessions(self, name: str, number: int = 1) -> str:
+        """A figure's own pages: every session that shows it (colloquium.paging)."""
+        return self.page(f"figures/{name}/" if number == 1 else f"figures/{name}/{number}/")
 
     @staticmethod
     def source(url: str) -> str:

@@ -288,16 +288,21 @@ class Pages:
 
     def readings(self) -> str:
         return self.page("readings.md.j2", self.outputs.readings, "Readings", topics=readings_by_topic(self.site.readings),
-                         listed=paging.READING_SESSIONS_LISTED)
+                         listed=paging.SESSIONS_NAMED)
 
-    def reading_page(self, reading_id: str) -> str:
-        """Every session that read a reading cited more often than the readings page lists."""
+    def reading_page(self, reading_id: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        """The sessions that read a reading read more often than the readings page names (paging)."""
         reading = self.site.readings[reading_id]
-        return self.page("reading.md.j2", self.outputs.reading_page(reading_id), reading.title,
-                         reading_id=reading_id, reading=reading, citing=self.index.citing[reading_id])
+        return self.page("reading.md.j2", piece.url, reading.title, reading_id=reading_id, reading=reading,
+                         total=len(self.index.citing[reading_id]), piece=piece, pieces=pieces)
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite)
+        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite, listed=paging.SESSIONS_NAMED)
+
+    def figure_sessions(self, name: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        """The sessions that show a figure shown more often than the figures page names (paging)."""
+        return self.page("figure-sessions.md.j2", piece.url, f"Sessions that show {name}", name=name,
+                         total=len(self.index.using[name]), piece=piece, pieces=pieces)
 
     def embed(self, event: EventEntry) -> str:
         """The event's next sessions for another site's iframe (a standalone HTML file)."""
@@ -316,15 +321,19 @@ class Pages:
         too, by day in the event's zone, with places, presenters and status, and a QR code
         for the event's page and each session's (with the site's address; none without)."""
         url = self.outputs.event_programme(event.id)
+        # A long event's programme holds the sessions its page shows (paging), as paper would.
+        shown = paging.current_session_page(event, self.outputs)
+        listed = set(map(id, shown.items)) if shown else None
         days: dict[object, list[SessionEntry]] = {}
         for session in event.by_time + [s for s in event.sessions if s.session.date is None]:
-            days.setdefault(session.session.date, []).append(session)
+            if listed is None or id(session) in listed:
+                days.setdefault(session.session.date, []).append(session)
 
         def code(page_url: str, label: str) -> str | None:
             return qr.svg(self.outputs.absolute(page_url), label) if self.outputs.site_url else None
 
         return self.render(
-            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code,
+            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code, shown_page=shown,
             address=self.outputs.absolute(event.url) if self.outputs.site_url else None,
         )
 
@@ -337,7 +346,7 @@ def title_html(title: str) -> str:
 
 def session_page_title(event: EventEntry, piece: paging.Piece) -> str:
     """'Seminar: sessions 101–200', the title of a page of an event's sessions."""
-    return f"{event.title}: sessions {piece.items[0].position + 1:,}–{piece.items[-1].position + 1:,}"
+    return f"{event.title}: sessions {piece.first + 1:,}–{piece.first + len(piece.items):,}"
 
 
 def error_page(errors: list) -> str:

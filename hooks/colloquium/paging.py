@@ -7,18 +7,20 @@ split, and every piece gets a page of its own at a stable address (outputs.Outpu
 - past events by the year they ended: the navigation keeps the NAV_PAST_YEARS most recent
   years, the home page the HOME_PAST_EVENTS most recent events; every year has a page under
   `past/<year>/`, and `past/` lists the years;
-- an event's sessions in pages of EVENT_SESSIONS_PER_PAGE (`<event>/sessions/<n>/`); the
+- an event's sessions in pages of SESSIONS_PER_PAGE (`<event>/sessions/<n>/`); the
   event's page shows the piece with its next session;
 - people in pages of PEOPLE_PER_PAGE by name (`people/`, then `people/page/<n>/`);
-- the sessions that read a paper: the readings page names the most recent
-  READING_SESSIONS_LISTED, the reading's own page (`readings/<id>/`) every one.
+- the sessions that read a paper or show a figure: the readings and figures pages name the
+  first SESSIONS_NAMED, the reading's or figure's own page (`readings/<id>/`,
+  `figures/<name>/`) every one.
 
 A site under every bound (the example) has none of these pages and looks as it always did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from colloquium.outputs import Outputs
@@ -32,9 +34,12 @@ NAV_EVENTS_UNGROUPED = 8
 NAV_PAST_YEARS = 5
 # Past events on the home page of a grouped site, most recent first, beside a link to the archive.
 HOME_PAST_EVENTS = 4
-EVENT_SESSIONS_PER_PAGE = 100
+# An event's sessions, and the sessions that read a paper or show a figure, in pages of this many.
+SESSIONS_PER_PAGE = 100
 PEOPLE_PER_PAGE = 200
-READING_SESSIONS_LISTED = 10
+# The readings page and the figures page name this many of the sessions that read a paper or
+# show a figure; the reading's or figure's own page names them all.
+SESSIONS_NAMED = 10
 
 
 def grouped(index: SiteIndex) -> bool:
@@ -62,41 +67,43 @@ def archived(index: SiteIndex) -> set[str]:
 
 @dataclass(frozen=True)
 class Piece:
-    """One page of a split list: its number (from 1), URL and items."""
+    """One page of a split list: its number (from 1), URL, items, and where they start in the list."""
 
     number: int
     url: str
     items: Sequence
+    first: int
 
 
-def chunks(items: Sequence, size: int) -> list[Sequence]:
-    return [items[start:start + size] for start in range(0, len(items), size)]
+def split(items: Sequence, size: int, url: Callable[[int], str]) -> list[Piece]:
+    """`items` in pages of `size`, the page numbered n at `url(n)`."""
+    return [Piece(number, url(number), items[start:start + size], start) for number, start in enumerate(range(0, len(items), size), start=1)]
 
 
 def session_pages(event: EventEntry, outputs: Outputs) -> list[Piece]:
     """The pages of an event's sessions, in its order; none for an event that lists them all."""
-    if len(event.sessions) <= EVENT_SESSIONS_PER_PAGE:
+    if len(event.sessions) <= SESSIONS_PER_PAGE:
         return []
-    return [_session_piece(event, outputs, position) for position in range(0, len(event.sessions), EVENT_SESSIONS_PER_PAGE)]
+    return split(event.sessions, SESSIONS_PER_PAGE, lambda number: outputs.event_sessions_page(event.id, number))
 
 
 def session_page_of(entry: SessionEntry, outputs: Outputs) -> Piece | None:
     """The page of its event's sessions that lists `entry`, if the event has such pages."""
-    return _session_piece(entry.event, outputs, entry.position) if len(entry.event.sessions) > EVENT_SESSIONS_PER_PAGE else None
+    return _session_piece(entry.event, outputs, entry.position) if len(entry.event.sessions) > SESSIONS_PER_PAGE else None
 
 
 def current_session_page(event: EventEntry, outputs: Outputs) -> Piece | None:
     """The piece the event's page shows: the one with its next session, else its last."""
-    if len(event.sessions) <= EVENT_SESSIONS_PER_PAGE:
+    if len(event.sessions) <= SESSIONS_PER_PAGE:
         return None
     following = event.next_session
     return _session_piece(event, outputs, following.position if following else len(event.sessions) - 1)
 
 
 def _session_piece(event: EventEntry, outputs: Outputs, position: int) -> Piece:
-    number = position // EVENT_SESSIONS_PER_PAGE
-    start = number * EVENT_SESSIONS_PER_PAGE
-    return Piece(number + 1, outputs.event_sessions_page(event.id, number + 1), event.sessions[start:start + EVENT_SESSIONS_PER_PAGE])
+    number = position // SESSIONS_PER_PAGE
+    start = number * SESSIONS_PER_PAGE
+    return Piece(number + 1, outputs.event_sessions_page(event.id, number + 1), event.sessions[start:start + SESSIONS_PER_PAGE], start)
 
 
 def people_pages(index: SiteIndex) -> list[Piece]:
@@ -105,10 +112,20 @@ def people_pages(index: SiteIndex) -> list[Piece]:
     if len(people) <= PEOPLE_PER_PAGE:
         return []
     by_name = sorted(people, key=lambda person_id: (people[person_id].name.casefold(), person_id))
+    return split(by_name, PEOPLE_PER_PAGE, index.outputs.people_page)
+
+
+def reading_pages(index: SiteIndex) -> dict[str, list[Piece]]:
+    """Reading id -> the pages of the sessions that read it, for readings read in more
+    sessions than the readings page names."""
     outputs = index.outputs
-    return [Piece(n, outputs.people_page(n), piece) for n, piece in enumerate(chunks(by_name, PEOPLE_PER_PAGE), start=1)]
+    return {reading_id: split(citing, SESSIONS_PER_PAGE, functools.partial(outputs.reading_page, reading_id))
+            for reading_id, citing in index.citing.items() if len(citing) > SESSIONS_NAMED}
 
 
-def readings_with_a_page(index: SiteIndex) -> list[str]:
-    """Readings read in more sessions than the readings page names: each has its own page."""
-    return [reading_id for reading_id in index.site.readings if len(index.citing[reading_id]) > READING_SESSIONS_LISTED]
+def figure_pages(index: SiteIndex) -> dict[str, list[Piece]]:
+    """Figure name -> the pages of the sessions that show it, for figures shown in more
+    sessions than the figures page names."""
+    outputs = index.outputs
+    return {name: split(using, SESSIONS_PER_PAGE, functools.partial(outputs.figure_sessions, name))
+            for name, using in index.using.items() if len(using) > SESSIONS_NAMED}

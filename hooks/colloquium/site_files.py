@@ -186,19 +186,19 @@ class ReadingsPage(Output):
 
 
 class ReadingPage(Output):
-    """A reading read in more sessions than the readings page lists (paging)."""
+    """The pages of a reading read in more sessions than the readings page names (paging)."""
 
     name = "its reading page"
 
     def files(self, build):
-        return ((build.outputs.source(build.outputs.reading_page(reading_id)), reading_id)
-                for reading_id in paging.readings_with_a_page(build.index))
+        return ((build.outputs.source(piece.url), (reading_id, piece, pieces))
+                for reading_id, pieces in paging.reading_pages(build.index).items() for piece in pieces)
 
-    def write(self, build, reading_id: str):
-        return build.pages.reading_page(reading_id)
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.reading_page(*subject)
 
-    def title(self, build, reading_id: str):
-        return build.index.site.readings[reading_id].title
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.index.site.readings[subject[0]].title
 
 
 class Bibliography(Output):
@@ -225,6 +225,22 @@ class FiguresPage(Output):
 
     def title(self, build, subject):
         return "Figures"
+
+
+class FigureSessionsPage(Output):
+    """The pages of a figure shown in more sessions than the figures page names (paging)."""
+
+    name = "its figure page"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (name, piece, pieces))
+                for name, pieces in paging.figure_pages(build.index).items() for piece in pieces)
+
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.figure_sessions(*subject)
+
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return f"Sessions that show {subject[0]}"
 
 
 class EventPage(Output):
@@ -327,7 +343,7 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), PastEventsPage(), EventPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), FigureSessionsPage(), PastEventsPage(), EventPage(),
     EventSessionsPage(), EventEmbed(), EventProgramme(), SessionPage(), PersonPage(),
 )
 
