@@ -288,7 +288,7 @@ class Pages:
 
     def readings(self) -> str:
         return self.page("readings.md.j2", self.outputs.readings, "Readings", topics=readings_by_topic(self.site.readings),
-                         listed=paging.SESSIONS_NAMED)
+                         named=paging.SESSIONS_NAMED)
 
     def reading_page(self, reading_id: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
         """The sessions that read a reading read more often than the readings page names (paging)."""
@@ -297,7 +297,7 @@ class Pages:
                          total=len(self.index.citing[reading_id]), piece=piece, pieces=pieces)
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite, listed=paging.SESSIONS_NAMED)
+        return self.page("figures.md.j2", self.outputs.figures, "Figures", suite=self.figure_suite, named=paging.SESSIONS_NAMED)
 
     def figure_sessions(self, name: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
         """The sessions that show a figure shown more often than the figures page names (paging)."""
