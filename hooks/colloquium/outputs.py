@@ -107,11 +107,11 @@ class Outputs:
 
     @property
     def past(self) -> str:
-        """The archive of past events, by year (`past` is no event's id: loader.RESERVED_EVENT_IDS)."""
-        return self.page("past/")
+        """The archive of past events, by year (`past-events` is no event's id: loader.RESERVED_EVENT_IDS)."""
+        return self.page("past-events/")
 
     def past_year(self, year: int) -> str:
-        return self.page(f"past/{year}/")
+        return self.page(f"past-events/{year}/")
 
     @property
     def figures(self) -> str:

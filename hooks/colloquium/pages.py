@@ -409,7 +409,7 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     Events come in the home page's order (current, upcoming, undated, past). A site with more
     than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, the
     past events of its paging.NAV_PAST_YEARS most recent years in one section per year ("Past
-    events: 2024"), its undated events in "Other events", and then the archive's page (`past/`),
+    events: 2024"), its undated events in "Other events", and then the archive's page (`past-events/`),
     which leads to every year's events: the events of earlier years, and their sessions, are
     on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
     of its own event only, and the events of its own year, so its size does not grow with the

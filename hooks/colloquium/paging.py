@@ -6,7 +6,7 @@ split, and every piece gets a page of its own at a stable address (outputs.Outpu
 
 - past events by the year they ended: the navigation keeps the NAV_PAST_YEARS most recent
   years, the home page the HOME_PAST_EVENTS most recent events; every year has a page under
-  `past/<year>/`, and `past/` lists the years;
+  `past-events/<year>/`, and `past-events/` lists the years;
 - an event's sessions in pages of SESSIONS_PER_PAGE (`<event>/sessions/<n>/`); the
   event's page shows the piece with its next session;
 - people in pages of PEOPLE_PER_PAGE by name (`people/`, then `people/page/<n>/`);
@@ -30,7 +30,7 @@ from colloquium.schedule import EventEntry, SessionEntry, SiteIndex
 # events are grouped by the year they ended.
 NAV_EVENTS_UNGROUPED = 8
 # The navigation's "Past events: <year>" sections, most recent first; earlier years are on the
-# archive's pages (`past/`), which the navigation links.
+# archive's pages (`past-events/`), which the navigation links.
 NAV_PAST_YEARS = 5
 # Past events on the home page of a grouped site, most recent first, beside a link to the archive.
 HOME_PAST_EVENTS = 4

@@ -273,7 +273,7 @@ class EventSessionsPage(Output):
 
 
 class PastEventsPage(Output):
-    """The archive of a site with more events than its navigation lists (paging): `past/`, and a page per year."""
+    """The archive of a site with more events than its navigation lists (paging): `past-events/`, and a page per year."""
 
     name = "the past events page"
 

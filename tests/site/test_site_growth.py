@@ -158,7 +158,7 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
     titles = _titles(events)
     # The most recent years have a section each; the archive's page leads to every year.
     recent = range(2024, 2024 - paging.NAV_PAST_YEARS, -1)
-    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "past/index.md"]
+    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "past-events/index.md"]
     assert [list(event)[0] for event in events[-2]["Other events"]] == ["Someday"]
     year_2021 = events[titles.index("Past events: 2021")]["Past events: 2021"]
     assert [list(event)[0] for event in year_2021] == ["Seminar 2021 0", "Seminar 2021 1"]
@@ -167,7 +167,7 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
     listed = re.findall(r"'([^']+/index\.md)'", str(events))
     assert len(listed) == len(set(listed))
     in_view = [event_id for event_id in site.events if not re.fullmatch(r"seminar-(2015|2016|2017|2018|2019)-\d", event_id)]
-    assert {path.split("/")[0] for path in listed} == {*in_view, "past"}
+    assert {path.split("/")[0] for path in listed} == {*in_view, "past-events"}
 
 
 def _navigation_entries(nav) -> int:
@@ -190,14 +190,14 @@ def test_the_navigation_does_not_grow_with_the_years_of_a_site(tmp_path: Path) -
     assert "seminar-1990-0/index.md" not in str(navigation)
     files = tiny_site.generated(century, only=(site_files.PastEventsPage, site_files.HomePage))
     # The archive lists every year; each year's page its events.
-    archive = files["past/index.md"]
+    archive = files["past-events/index.md"]
     assert all(f'href="{year}/"' in archive for year in range(1925, 2025))
-    assert 'href="../../seminar-1990-0/"' in files["past/1990/index.md"]
-    assert sorted(path for path in files if path.startswith("past/")) == sorted(
-        ["past/index.md"] + [f"past/{year}/index.md" for year in range(1925, 2025)])
+    assert 'href="../../seminar-1990-0/"' in files["past-events/1990/index.md"]
+    assert sorted(path for path in files if path.startswith("past-events/")) == sorted(
+        ["past-events/index.md"] + [f"past-events/{year}/index.md" for year in range(1925, 2025)])
     # The home page shows the most recent past events and links the archive.
     home = files["index.md"]
-    assert 'href="past/"' in home
+    assert 'href="past-events/"' in home
     assert [year for year in range(1925, 2025) if f'href="seminar-{year}-0/"' in home] == list(range(2025 - paging.HOME_PAST_EVENTS, 2025))
 
 
@@ -206,7 +206,7 @@ def test_a_site_under_every_bound_has_no_pages_of_pieces(tmp_path: Path) -> None
     project = tiny_site.example_project(tmp_path)
     index = build_index(load_site(project / "data", root=project), Clock(day=dt.date(2025, 9, 20)))
     paths = set(tiny_site.generated(index))
-    assert not [path for path in paths if re.search(r"^past/|/sessions/\d|^people/page/|^readings/[^/]+/index|^figures/[^/]+/index", path)]
+    assert not [path for path in paths if re.search(r"^past-events/|/sessions/\d|^people/page/|^readings/[^/]+/index|^figures/[^/]+/index", path)]
     assert not paging.grouped(index)
 
 
