@@ -113,6 +113,10 @@ class Outputs:
     def past_year(self, year: int) -> str:
         return self.page(f"past-events/{year}/")
 
+    def undated_events(self, number: int = 1) -> str:
+        """A page of the events without dates, in the archive."""
+        return self.page("past-events/undated/" if number == 1 else f"past-events/undated/{number}/")
+
     @property
     def figures(self) -> str:
         return self.page("figures/")

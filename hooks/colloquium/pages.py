@@ -197,9 +197,11 @@ class Pages:
 
     def home(self, intro: str) -> str:
         events = self.index.events_for_home()
-        if paging.grouped(self.index):  # the most recent past events; the others are a click away
+        if paging.grouped(self.index):  # the most recent past events, a few undated ones; the others are a click away
+            undated = [(event, phase) for event, phase in events if phase == "undated"]
             past = [(event, phase) for event, phase in events if phase == "past"]
-            events = [(event, phase) for event, phase in events if phase != "past"] + past[:paging.HOME_PAST_EVENTS]
+            events = ([(event, phase) for event, phase in events if phase in ("current", "upcoming")]
+                      + undated[:paging.UNDATED_IN_VIEW] + past[:paging.HOME_PAST_EVENTS])
         return self.page(
             "home.md.j2",
             self.outputs.home,
@@ -238,12 +240,17 @@ class Pages:
         )
 
     def past_events(self) -> str:
-        """The archive: every year with past events, most recent first."""
-        return self.page("past.md.j2", self.outputs.past, "Past events", years=paging.past_years(self.index))
+        """The archive: every year with past events, most recent first, and the events without dates."""
+        return self.page("past.md.j2", self.outputs.past, "Past events", years=paging.past_years(self.index),
+                         undated_pages=paging.undated_pages(self.index))
 
     def past_year(self, year: int) -> str:
-        return self.page("past-year.md.j2", self.outputs.past_year(year), f"Past events: {year}",
-                         year=year, events=paging.past_years(self.index)[year])
+        return self.page("event-cards.md.j2", self.outputs.past_year(year), f"Past events: {year}", heading=f"Past events: {year}",
+                         events=[(event, "past") for event in paging.past_years(self.index)[year]], pieces=[], piece=None)
+
+    def undated_events(self, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        return self.page("event-cards.md.j2", piece.url, "Events without dates", heading="Events without dates",
+                         events=[(event, "undated") for event in piece.items], pieces=pieces, piece=piece)
 
     def session(self, entry: SessionEntry) -> str:
         siblings = entry.event.sessions
@@ -409,9 +416,9 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     Events come in the home page's order (current, upcoming, undated, past). A site with more
     than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, the
     past events of its paging.NAV_PAST_YEARS most recent years in one section per year ("Past
-    events: 2024"), its undated events in "Other events", and then the archive's page (`past-events/`),
-    which leads to every year's events: the events of earlier years, and their sessions, are
-    on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
+    events: 2024"), its first paging.UNDATED_IN_VIEW undated events in "Other events", and then
+    the archive's page (`past-events/`), which leads to every year's events and to the other
+    undated events: those events, and their sessions, are on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
     of its own event only, and the events of its own year, so its size does not grow with the
     rest of the site.
 
@@ -438,7 +445,7 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
         events = [event_section(event) for event, phase in ordered if phase in ("current", "upcoming")]
         for year, past in list(paging.past_years(index).items())[:paging.NAV_PAST_YEARS]:
             events.append({f"Past events: {year}": [event_section(event) for event in past]})
-        if undated := [event_section(event) for event, phase in ordered if phase == "undated"]:
+        if undated := [event_section(event) for event, phase in ordered if phase == "undated"][:paging.UNDATED_IN_VIEW]:
             events.append({"Other events": undated})
         events.append(outputs.source(outputs.past))
     return [

@@ -6,7 +6,9 @@ split, and every piece gets a page of its own at a stable address (outputs.Outpu
 
 - past events by the year they ended: the navigation keeps the NAV_PAST_YEARS most recent
   years, the home page the HOME_PAST_EVENTS most recent events; every year has a page under
-  `past-events/<year>/`, and `past-events/` lists the years;
+  `past-events/<year>/`, and `past-events/` lists the years; events without dates past
+  UNDATED_IN_VIEW (the home page and the navigation show that many) are on pages of
+  EVENTS_PER_PAGE under `past-events/undated/`;
 - an event's sessions in pages of SESSIONS_PER_PAGE (`<event>/sessions/<n>/`); the
   event's page shows the piece with its next session;
 - people in pages of PEOPLE_PER_PAGE by name (`people/`, then `people/page/<n>/`);
@@ -34,6 +36,9 @@ NAV_EVENTS_UNGROUPED = 8
 NAV_PAST_YEARS = 5
 # Past events on the home page of a grouped site, most recent first, beside a link to the archive.
 HOME_PAST_EVENTS = 4
+# Events without dates on the home page and in the navigation's "Other events" of a grouped site.
+UNDATED_IN_VIEW = 4
+EVENTS_PER_PAGE = 100
 # An event's sessions, and the sessions that read a paper or show a figure, in pages of this many.
 SESSIONS_PER_PAGE = 100
 PEOPLE_PER_PAGE = 200
@@ -63,6 +68,14 @@ def archived(index: SiteIndex) -> set[str]:
     """Ids of the events that are on the archive's pages only (not in the navigation)."""
     years = past_years(index)
     return {event.id for year in list(years)[NAV_PAST_YEARS:] for event in years[year]}
+
+
+def undated_pages(index: SiteIndex) -> list[Piece]:
+    """The archive's pages of events without dates, once there are more than the navigation shows."""
+    undated = [event for event, phase in index.events_for_home() if phase == "undated"]
+    if not grouped(index) or len(undated) <= UNDATED_IN_VIEW:
+        return []
+    return split(undated, EVENTS_PER_PAGE, index.outputs.undated_events)
 
 
 @dataclass(frozen=True)

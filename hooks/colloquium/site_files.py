@@ -273,7 +273,8 @@ class EventSessionsPage(Output):
 
 
 class PastEventsPage(Output):
-    """The archive of a site with more events than its navigation lists (paging): `past-events/`, and a page per year."""
+    """The archive of a site with more events than its navigation lists (paging): `past-events/`,
+    a page per year, and the pages of events without dates past those in view."""
 
     name = "the past events page"
 
@@ -282,12 +283,17 @@ class PastEventsPage(Output):
             yield build.outputs.source(build.outputs.past), None
             for year in paging.past_years(build.index):
                 yield build.outputs.source(build.outputs.past_year(year)), year
+            pieces = paging.undated_pages(build.index)
+            for piece in pieces:
+                yield build.outputs.source(piece.url), (piece, pieces)
 
-    def write(self, build, year: int | None):
-        return build.pages.past_events() if year is None else build.pages.past_year(year)
+    def write(self, build, subject: int | tuple | None):
+        if isinstance(subject, tuple):
+            return build.pages.undated_events(*subject)
+        return build.pages.past_events() if subject is None else build.pages.past_year(subject)
 
-    def title(self, build, year: int | None):
-        return "Past events" if year is None else f"Past events: {year}"
+    def title(self, build, subject: int | tuple | None):
+        return "Events without dates" if isinstance(subject, tuple) else "Past events" if subject is None else f"Past events: {subject}"
 
 
 class EventEmbed(Output):

@@ -126,7 +126,7 @@ def test_the_search_index_holds_a_summary_and_a_video_link_once(math_site: Path)
 # ---------------------------------------------------------------------------- grouping past events
 
 
-def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
+def _many_events(tmp_path: Path, years: range, per_year: int = 2, undated: int = 1) -> object:
     events = {}
     for year in years:
         for n in range(per_year):
@@ -135,6 +135,8 @@ def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
             events[f"seminar-{year}-{n}"] = event
     events["now"] = {**_other_event(2, 2025), "title": "Current", "dates": {"start": "2025-01-01", "end": "2025-12-31"}}
     events["someday"] = {"kind": "seminar", "title": "Someday", "sessions": [{"number": 1, "title": "To be announced"}]}
+    for n in range(1, undated):
+        events[f"someday-{n}"] = {"kind": "seminar", "title": f"Someday {n}", "sessions": [{"number": 1, "title": "To be announced"}]}
     tiny_site.write_project(tmp_path, events=events)
     return load_site(tmp_path / "data", root=tmp_path)
 
@@ -183,22 +185,27 @@ def test_the_navigation_does_not_grow_with_the_years_of_a_site(tmp_path: Path) -
     """A century of past events: the navigation (which every page carries) holds as many entries
     as a site of ten years; the years before are on the archive's pages."""
     clock = Clock(day=dt.date(2025, 9, 20))
-    decade = pages.navigation(build_index(_many_events(tmp_path / "decade", range(2015, 2025), per_year=1), clock))
-    century = build_index(_many_events(tmp_path / "century", range(1925, 2025), per_year=1), clock)
+    decade = pages.navigation(build_index(_many_events(tmp_path / "decade", range(2015, 2025), per_year=1, undated=5), clock))
+    century = build_index(_many_events(tmp_path / "century", range(1925, 2025), per_year=1, undated=150), clock)
     navigation = pages.navigation(century)
     assert _navigation_entries(navigation) == _navigation_entries(decade)
     assert "seminar-1990-0/index.md" not in str(navigation)
     files = tiny_site.generated(century, only=(site_files.PastEventsPage, site_files.HomePage))
-    # The archive lists every year; each year's page its events.
+    # The archive lists every year; each year's page its events; events without dates, in pages.
     archive = files["past-events/index.md"]
     assert all(f'href="{year}/"' in archive for year in range(1925, 2025))
+    assert 'href="undated/"' in archive and 'href="undated/2/"' in archive
     assert 'href="../../seminar-1990-0/"' in files["past-events/1990/index.md"]
     assert sorted(path for path in files if path.startswith("past-events/")) == sorted(
-        ["past-events/index.md"] + [f"past-events/{year}/index.md" for year in range(1925, 2025)])
-    # The home page shows the most recent past events and links the archive.
+        ["past-events/index.md", "past-events/undated/index.md", "past-events/undated/2/index.md"]
+        + [f"past-events/{year}/index.md" for year in range(1925, 2025)])
+    undated = files["past-events/undated/index.md"] + files["past-events/undated/2/index.md"]
+    assert all(f'href="../../someday-{n}/"' in undated or f'href="../../../someday-{n}/"' in undated for n in range(1, 150))
+    # The home page shows the most recent past events, a few undated ones, and links the archive.
     home = files["index.md"]
     assert 'href="past-events/"' in home
     assert [year for year in range(1925, 2025) if f'href="seminar-{year}-0/"' in home] == list(range(2025 - paging.HOME_PAST_EVENTS, 2025))
+    assert len(re.findall(r'href="someday[-0-9]*/"', home)) == paging.UNDATED_IN_VIEW
 
 
 def test_a_site_under_every_bound_has_no_pages_of_pieces(tmp_path: Path) -> None:
