@@ -64,12 +64,6 @@ def past_years(index: SiteIndex) -> dict[int, list[EventEntry]]:
     return years
 
 
-def archived(index: SiteIndex) -> set[str]:
-    """Ids of the events that are on the archive's pages only (not in the navigation)."""
-    years = past_years(index)
-    return {event.id for year in list(years)[NAV_PAST_YEARS:] for event in years[year]}
-
-
 def undated_pages(index: SiteIndex) -> list[Piece]:
     """The archive's pages of events without dates, once there are more than the navigation shows."""
     undated = [event for event, phase in index.events_for_home() if phase == "undated"]
