@@ -246,6 +246,7 @@ def test_a_long_event_lists_its_sessions_in_pages(tmp_path: Path, small_bounds) 
     shown = [n for n in range(1, 26) if f'href="week-{n}/"' in event]
     assert shown == list(range(11, 21))
     assert all(f'href="sessions/{n}/"' in event for n in (1, 3)) and 'href="sessions/2/"' not in event  # the page shown
+    assert '<a href="sessions/1/">1–10 <span class="cq-muted">(2025)</span></a>' in event
     # Each page lists its sessions and links the others; a session links its page.
     second = files["long/sessions/3/index.md"]
     assert [n for n in range(1, 26) if f'href="../../week-{n}/"' in second] == list(range(21, 26))
