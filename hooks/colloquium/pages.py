@@ -416,9 +416,10 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     Events come in the home page's order (current, upcoming, undated, past). A site with more
     than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, the
     past events of its paging.NAV_PAST_YEARS most recent years in one section per year ("Past
-    events: 2024"), its first paging.UNDATED_IN_VIEW undated events in "Other events", and then
-    the archive's page (`past-events/`), which leads to every year's events and to the other
-    undated events: those events, and their sessions, are on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
+    events: 2024", which links the year's page), its first paging.UNDATED_IN_VIEW undated events
+    in "Other events", and then the archive's page ("All past events", `past-events/`), which
+    leads to every year's events and to the other undated events: those events, and their
+    sessions, are on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
     of its own event only, and the events of its own year, so its size does not grow with the
     rest of the site.
 
@@ -443,11 +444,13 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     else:
         # Current and upcoming events stay in view; recent past ones by year, undated ones, the archive.
         events = [event_section(event) for event, phase in ordered if phase in ("current", "upcoming")]
+        # A section's index.md is the page its title links (the theme's navigation.indexes):
+        # a year's page for its section, the archive's for a section of its own.
         for year, past in list(paging.past_years(index).items())[:paging.NAV_PAST_YEARS]:
-            events.append({f"Past events: {year}": [event_section(event) for event in past]})
+            events.append({f"Past events: {year}": [outputs.source(outputs.past_year(year)), *map(event_section, past)]})
         if undated := [event_section(event) for event, phase in ordered if phase == "undated"][:paging.UNDATED_IN_VIEW]:
             events.append({"Other events": undated})
-        events.append(outputs.source(outputs.past))
+        events.append({"All past events": [outputs.source(outputs.past)]})
     return [
         outputs.source(outputs.home),
         {"Events": events},

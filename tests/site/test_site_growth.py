@@ -160,11 +160,14 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
     titles = _titles(events)
     # The most recent years have a section each; the archive's page leads to every year.
     recent = range(2024, 2024 - paging.NAV_PAST_YEARS, -1)
-    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "past-events/index.md"]
+    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "All past events"]
     assert [list(event)[0] for event in events[-2]["Other events"]] == ["Someday"]
+    assert events[-1]["All past events"] == ["past-events/index.md"]
+    # A year's section: its page (which the section's title links), then its events.
     year_2021 = events[titles.index("Past events: 2021")]["Past events: 2021"]
-    assert [list(event)[0] for event in year_2021] == ["Seminar 2021 0", "Seminar 2021 1"]
-    assert list(year_2021[0].values())[0][0] == "seminar-2021-0/index.md"
+    assert year_2021[0] == "past-events/2021/index.md"
+    assert [list(event)[0] for event in year_2021[1:]] == ["Seminar 2021 0", "Seminar 2021 1"]
+    assert list(year_2021[1].values())[0][0] == "seminar-2021-0/index.md"
     # The events of those years and theirs sessions are in the navigation, once; earlier ones are not.
     listed = re.findall(r"'([^']+/index\.md)'", str(events))
     assert len(listed) == len(set(listed))
@@ -206,6 +209,22 @@ def test_the_navigation_does_not_grow_with_the_years_of_a_site(tmp_path: Path) -
     assert 'href="past-events/"' in home
     assert [year for year in range(1925, 2025) if f'href="seminar-{year}-0/"' in home] == list(range(2025 - paging.HOME_PAST_EVENTS, 2025))
     assert len(re.findall(r'href="someday[-0-9]*/"', home)) == paging.UNDATED_IN_VIEW
+
+
+def test_a_built_site_of_many_years_links_its_archive_from_the_navigation(tmp_path: Path) -> None:
+    _many_events(tmp_path, range(2012, 2025), per_year=1)
+    build = tiny_site.build(tmp_path, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    home = _navigation(tmp_path / "site/index.html")
+    # The archive is an entry of its own; the Events section's title links nothing.
+    pairs = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"> <span class="md-ellipsis"> ([^<]+?) </span>', home)
+    links = dict((text, href) for href, text in pairs)
+    assert [text for href, text in pairs if href == "past-events/"] == ["All past events"]
+    assert links["Past events: 2024"] == "past-events/2024/"  # a year's section opens the year's page
+    assert "Seminar 2015 0" not in home
+    # An event of an earlier year has its page, and is on its year's page.
+    assert (tmp_path / "site/seminar-2013-0/index.html").is_file()
+    assert 'href="../../seminar-2013-0/"' in (tmp_path / "site/past-events/2013/index.html").read_text(encoding="utf-8")
 
 
 def test_a_site_under_every_bound_has_no_pages_of_pieces(tmp_path: Path) -> None:
