@@ -19,6 +19,7 @@ import tiny_site
 from colloquium import pages, paging, site_files
 from colloquium.dates import Clock
 from colloquium.loader import load_site
+from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 
 SESSION_PAGE = "tiny-seminar/week-1/index.html"
@@ -291,6 +292,18 @@ def test_the_sessions_that_read_a_paper_are_named_on_its_own_pages(tmp_path: Pat
     weeks = [n for piece in pieces for n in re.findall(r'href="[./]*long/week-(\d+)/"', piece)]
     assert sorted(map(int, weeks)) == list(range(1, 26))
     assert "readings/ho2020ddpm/4/index.md" not in files and "readings/book2025/index.md" not in files
+
+
+def test_the_feed_holds_the_newest_entries_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from colloquium import feed
+
+    monkeypatch.setattr(feed, "FEED_ENTRIES", 5)
+    tiny_site.write_project(tmp_path, events={"long": _long_event(25)})
+    index = build_index(load_site(tmp_path / "data", root=tmp_path), Clock(day=dt.date(2025, 4, 1)),
+                        Outputs(site_url="https://example.org/tiny/"))
+    atom = feed.atom_feed(index, "Tiny").decode()
+    # Sessions up to a week ahead (2025-04-07: week 14) are announced; the five newest are in the feed.
+    assert re.findall(r"<title>Long: Talk (\d+)<", atom) == ["14", "13", "12", "11", "10"]
 
 
 def test_the_people_page_is_split_by_name_past_its_bound(tmp_path: Path, small_bounds) -> None:
