@@ -36,7 +36,7 @@ from colloquium.schedule import build_index  # noqa: E402
 
 SITE_URL = "https://example.org/colloquium/"
 BUILD_DATE = dt.date(2025, 9, 20)
-FIRST = dt.date(1990, 1, 8)  # a Monday: N weekly sessions end long before the build date
+FIRST = dt.date(1990, 1, 8)  # a Monday: up to 1,800 weekly sessions end before the build date, more run into its future
 
 
 def write_data(data_dir: Path, sessions: int) -> None:
