@@ -6,18 +6,36 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build install test figures system-packages builders
+.PHONY: serve build install test figures system-packages builders lock
 
-# requirements.lock pins every transitive package; torch is pinned to the CPU build.
-$(VENV)/.installed-site: pyproject.toml requirements.lock
+# requirements/*.lock pin every package, the build backend included, with their hashes (pip
+# refuses a file that differs from the one locked); torch is pinned to the CPU build. The
+# project itself is then installed without its dependencies and with the locked setuptools.
+INSTALL_PROJECT := $(PY) -m pip install -q --no-deps --no-build-isolation -e .
+$(VENV)/.installed-site: pyproject.toml requirements/site.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c requirements.lock -e .
+	$(PY) -m pip install -q --require-hashes -r requirements/site.lock
+	$(INSTALL_PROJECT)
 	touch $@
 
-$(VENV)/.installed-all: $(VENV)/.installed-site
-	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
+$(VENV)/.installed-all: $(VENV)/.installed-site requirements/test.lock
+	$(PY) -m pip install -q --require-hashes -r requirements/test.lock
+	$(INSTALL_PROJECT)
 	touch $@
+
+# After a change of the pins in pyproject.toml: the three locks again, every other pin kept as
+# it is (pip-tools, in an environment of its own).
+LOCK_TOOL := .venv-builders/pip-tools/bin/pip-compile
+$(LOCK_TOOL):
+	python3 -m venv .venv-builders/pip-tools
+	.venv-builders/pip-tools/bin/python -m pip install -q pip-tools==7.7.0
+lock: $(LOCK_TOOL)
+	for use in site figures test; do \
+	  $(LOCK_TOOL) -q --generate-hashes --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	    --unsafe-package colloquium --all-build-deps $$([ $$use = site ] || echo --extra $$use) \
+	    -o requirements/$$use.lock pyproject.toml && \
+	  sed -i '/^# WARNING: The following packages were not pinned/,$$d' requirements/$$use.lock; \
+	done
 
 install: $(VENV)/.installed-all
 

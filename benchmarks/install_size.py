@@ -2,9 +2,10 @@
 
     python benchmarks/install_size.py
 
-Publishing and editing need only the site's packages (`pip install .`); before the split,
-every install (the Pages workflow's on every publish included) took the whole set that the
-tests need today (`pip install '.[test]'`: torch, diffusers, playwright ...). Both are
+Publishing and editing need only the site's packages (requirements/site.lock); before the
+split, every install (the Pages workflow's on every publish included) took the whole set that
+the tests need today (requirements/test.lock: torch, diffusers, playwright ...), each as the
+Makefile installs it: the lock with `--require-hashes`, then the project without dependencies. Both are
 installed here side by side, on the same machine, from the same package sources, into a new
 virtual environment each (pip's cache warm for both, as on a developer's machine or in CI
 with its pip cache); it reports the wall time of `pip install` and the size of the venv.
@@ -20,22 +21,22 @@ import venv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-TARGETS = {"site (pip install .)": ".", "everything (pip install '.[test]')": ".[test]"}
+TARGETS = {"site (requirements/site.lock)": "requirements/site.lock", "everything (requirements/test.lock)": "requirements/test.lock"}
 
 
 def size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
-def install(target: str, folder: Path) -> tuple[float, int, int]:
-    """(seconds, bytes, packages) of installing `target` into a fresh venv at `folder`."""
+def install(lock: str, folder: Path) -> tuple[float, int, int]:
+    """(seconds, bytes, packages) of installing `lock` and the project into a fresh venv at `folder`."""
     venv.EnvBuilder(with_pip=True).create(folder)
     python = folder / "bin" / "python"
     start = time.perf_counter()
-    done = subprocess.run([python, "-m", "pip", "install", "-q", "-c", "requirements.lock", target], cwd=REPO,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"pip install {target} failed:\n{done.stderr[-3000:]}")
+    for command in (["--require-hashes", "-r", lock], ["--no-deps", "--no-build-isolation", "."]):
+        done = subprocess.run([python, "-m", "pip", "install", "-q", *command], cwd=REPO, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"pip install {' '.join(command)} failed:\n{done.stderr[-3000:]}")
     seconds = time.perf_counter() - start
     packages = subprocess.run([python, "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True)
     return seconds, size(folder), len(packages.stdout.splitlines())

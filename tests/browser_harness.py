@@ -178,6 +178,9 @@ class PageLoad:
     blocked_requests: list[str] = field(default_factory=list)
     broken_images: list[str] = field(default_factory=list)
     missing_link_targets: list[str] = field(default_factory=list)
+    # What the page's Content-Security-Policy refused (directive, what, where), and the policy.
+    policy_violations: list[str] = field(default_factory=list)
+    policy: str | None = None
     # What the server sent for the page and everything it loaded (status lines, headers,
     # bodies), uncompressed: GitHub Pages compresses text, so readers download less.
     bytes_transferred: int = 0
@@ -189,6 +192,7 @@ class PageLoad:
             "blocked third-party requests": self.blocked_requests,
             "broken images": self.broken_images,
             "links to missing pages or files": self.missing_link_targets,
+            "Content-Security-Policy violations": self.policy_violations,
         }
         return {kind: items for kind, items in found.items() if items}
 
@@ -221,6 +225,16 @@ _HORIZONTAL_OVERFLOW_JS = """() => {
 }"""
 
 
+# Chromium fires `securitypolicyviolation` for everything a Content-Security-Policy refuses
+# (CSP Level 3, §5.3): an inline script or handler, a frame, an image, a request.
+_RECORD_POLICY_VIOLATIONS_JS = """
+window.__policyViolations = [];
+document.addEventListener("securitypolicyviolation", event => window.__policyViolations.push(
+  `${event.effectiveDirective} refused ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`));
+"""
+_POLICY_JS = """(document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || null"""
+
+
 @functools.cache
 def _axe_source() -> str:
     if not AXE_SCRIPT.is_file():
@@ -243,6 +257,7 @@ class Tab:
         # that would leave the machine), and the site's own requests go through untouched.
         context.route(ELSEWHERE, self._block)
         context.route_web_socket(ELSEWHERE, self._block_socket)
+        context.add_init_script(_RECORD_POLICY_VIOLATIONS_JS)  # the browser's own report, before any script of the page
         self.page = context.new_page()
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.load.console_errors.append(f"uncaught: {error}"))
@@ -269,6 +284,8 @@ class Tab:
         self.settle()
         self.load.bytes_transferred = self.server.bytes_sent - sent_before
         self.load.broken_images = self.page.evaluate(_BROKEN_IMAGES_JS)
+        self.load.policy_violations = self.page.evaluate("window.__policyViolations || []")
+        self.load.policy = self.page.evaluate(_POLICY_JS)
         if self.files is not None:
             self.load.missing_link_targets = self._missing_link_targets()
         return self.load
@@ -307,7 +324,7 @@ class Tab:
         """Run axe-core inside the page (offline: the script is injected, not fetched), all its
         rules or `only` those named, and return the serious and critical violations, one line
         each: rule, impact, what it checks, where."""
-        self.page.add_script_tag(content=_axe_source())
+        self.page.evaluate(_axe_source())  # through the DevTools protocol: the page's policy allows no inline script
         options = {"resultTypes": ["violations"], **({"runOnly": only} if only else {})}
         violations = self.page.evaluate("async options => (await axe.run(document, options)).violations", options)
         return [

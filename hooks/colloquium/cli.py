@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import dates, figure_manifest, kinds, notices, own_site, settings_file
+from colloquium import content_policy, dates, figure_manifest, kinds, notices, own_site, settings_file
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
@@ -94,8 +94,7 @@ def validate(data_dir: Path) -> None:
     except DataErrors as errors:
         for error in errors.errors:
             click.echo(str(error))
-        count = len(errors.errors)
-        click.echo(f"{count} error{'s' if count != 1 else ''} in {data_dir}", err=True)
+        click.echo(f"{errors.counted} in {data_dir}", err=True)
         raise SystemExit(1) from None
     try:
         clock = dates.build_clock()
@@ -197,8 +196,9 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     OUT gets the hand-written and generated pages, figures, calendars, JSON and feed (docs/),
     the theme overrides (theme/) and a mkdocs.yml without the hook, so that any
     MkDocs-compatible builder publishes the whole site: `colloquium render OUT --builder
-    zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs). Run it in the
-    project's folder. A failure leaves a previous OUT as it was.
+    zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs), then `colloquium
+    secure OUT/site` for each page's Content-Security-Policy. Run it in the project's folder.
+    A failure leaves a previous OUT as it was.
     """
     from colloquium.render import Unpublishable, render as render_site
     from colloquium.site_build import FigureProblems
@@ -208,7 +208,7 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     except DataErrors as errors:
         for error in errors.errors:
             click.echo(str(error))
-        raise click.ClickException(f"{len(errors.errors)} error(s) in the data: nothing was rendered") from None
+        raise click.ClickException(f"{errors.counted} in the data: nothing was rendered") from None
     except FigureProblems as stale:
         click.echo("\n".join(stale.problems))
         raise click.ClickException("nothing was rendered: figures are not up to date") from None
@@ -247,6 +247,15 @@ def verify(site: Path, config_file: Path, data_dir: Path) -> None:
     click.echo(f"{site}/: every page of {len(index.events)} events and {len(index.sessions)} sessions is there")
 
 
+@main.command()
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def secure(site: Path) -> None:
+    """Give every page of the built site in SITE its Content-Security-Policy, made from the
+    page itself (colloquium.content_policy), as `mkdocs build` with the hook does; for a site
+    built by another builder from `colloquium render`."""
+    click.echo(f"{site}/: {content_policy.apply(site)} pages given their Content-Security-Policy")
+
+
 # ---------------------------------------------------------------------------- announce
 
 
@@ -269,14 +278,49 @@ def announce(event_id: str, session: str, markdown: bool, config_file: Path, dat
     except (DataErrors, ValueError) as error:
         raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
     index = build_index(site, clock, Outputs(site_url=_site_url(config_file)), secrets=os.environ)
+    message = announcement(index, _session_entry(index, event_id, session, data_dir), markdown=markdown)
+    click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
+
+
+def _session_entry(index, event_id: str, session: str, data_dir: Path):
+    """The session of an event named by its id or number, or an error that lists what there is."""
     if event_id not in index.events:
         raise click.ClickException(f"no event {event_id!r} in {data_dir}/events (events: {', '.join(index.events)})")
     sessions = index.events[event_id].sessions
     found = [s for s in sessions if s.id == session or str(s.session.number) == session]
     if not found:
         raise click.ClickException(f"{event_id} has no session {session!r} (sessions: {', '.join(s.id for s in sessions)})")
-    message = announcement(index, found[0], markdown=markdown)
-    click.echo(message.as_bytes().decode("utf-8"), nl=False)  # as_string() would base64 the UTF-8 body
+    return found[0]
+
+
+@main.command()
+@click.argument("event_id")
+@click.argument("session")
+@data_option
+def chapters(event_id: str, session: str, data_dir: Path) -> None:
+    """Print a session's chapters as YouTube and Vimeo take them in a video's description.
+
+    SESSION is the session's id or number. Each line is a time and a title ("12:30 Sampling");
+    paste them into the video's description on YouTube or Vimeo.
+    """
+    try:
+        index = build_index(_load(data_dir, root=Path.cwd()), dates.build_clock(), secrets=os.environ)
+    except (DataErrors, ValueError) as error:
+        raise click.ClickException(f"fix the data first (`colloquium validate`):\n{error}") from None
+    found = _session_entry(index, event_id, session, data_dir).session.chapters
+    if not found:
+        raise click.ClickException(f"{event_id} {session} has no chapters (give its video `chapters:`, or its topics a `time:`)")
+    for chapter in found:
+        click.echo(f"{chapter.clock} {chapter.title}")
+    # YouTube shows chapters only when these hold (Vimeo needs the first at 0:00 too)
+    rules = [
+        (found[0].time == 0, "the first chapter starts at 0:00"),
+        (len(found) >= 3, "there are at least three chapters"),
+        (all(b.time - a.time >= 10 for a, b in zip(found, found[1:])), "each chapter is at least 10 seconds long"),
+    ]
+    for held, rule in rules:
+        if not held:
+            click.echo(f"note: YouTube shows chapters only when {rule}", err=True)
 
 
 def _site_url(config_file: Path) -> str:

@@ -42,6 +42,11 @@ class DataErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__("\n".join(map(str, self.errors)))
 
+    @property
+    def counted(self) -> str:
+        """'1 error', '3 errors': for the line that closes a list of them."""
+        return f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''}"
+
 
 class Located(Protocol):
     """A parsed data file (yaml_source.YamlDocument): what an error needs to say where."""

@@ -113,10 +113,15 @@ def _session(index: SiteIndex, session: SessionEntry) -> SessionRecord:
         meeting=meeting.url if meeting else None,
         stream=stream.url if stream else None,
         recorded=session.recorded,
-        video=session.session.video.ref.watch_url if session.video_state == "released" else None,
+        video=_video_address(session.session.video.ref, outputs) if session.video_state == "released" else None,
         calendar=outputs.absolute(session.calendar) if session.calendar else None,
         registration=_registration(session.registration),
     )
+
+
+def _video_address(ref, outputs) -> str:
+    """The recording's address: the host's page, or a file's address on the site."""
+    return outputs.absolute(ref.watch_url.lstrip("/")) if ref.is_file else ref.watch_url
 
 
 def _registration(registration) -> RegistrationRecord | None:

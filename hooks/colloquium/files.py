@@ -1,8 +1,9 @@
-"""Writing a file whole or not at all."""
+"""Writing a file, or a whole site folder, whole or not at all."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -71,3 +72,56 @@ class BuildLock:
         if self.handle is not None:
             self.handle.close()  # closing the file releases its lock
             self.handle = None
+
+
+class StagedSite:
+    """A build's output folder, published whole or not at all, one build at a time.
+
+    A staged build writes into a sibling of the site folder (`.site.building` beside `site`);
+    only a build that ran to its end (MkDocs' strict check included) replaces the site folder,
+    by two renames, and a build that fails at any stage (bad data, a page that cannot be
+    written, warnings under `--strict`, a full disk) removes its staging folder and leaves the
+    published site as it was. An unstaged build (`mkdocs serve`, which writes into a temporary
+    folder of its own, and a `--dirty` build, which updates a folder in place) writes where it
+    was told. Either way the project's BuildLock is held from `open` to the end."""
+
+    def __init__(self, project: Path, site_dir: Path, *, staged: bool) -> None:
+        self.site_dir = site_dir
+        self.staging = site_dir.parent / f".{site_dir.name}.building" if staged else site_dir
+        self.lock = BuildLock(project)
+        self.complete = False
+
+    def open(self) -> Path:
+        """The folder to build into. Raises BuildRunning when another build holds the project."""
+        self.lock.acquire()
+        self.complete = False
+        return self.staging
+
+    def built(self) -> None:
+        """The build has written every file: an unstaged build ends here."""
+        self.complete = True
+        if self.staging == self.site_dir:
+            self.lock.release()
+
+    def discard(self) -> None:
+        """The build failed: its staging folder goes, the published site stays."""
+        self.complete = False
+        self.close()
+
+    def close(self) -> Path:
+        """Publish a complete staged build in place of the site folder (or remove an
+        incomplete one), release the lock, and return the site folder. A build that was
+        refused the lock touches nothing: the staging folder is the other build's."""
+        if self.lock.handle is not None and self.staging != self.site_dir and self.staging.exists():
+            if self.complete:
+                previous = self.site_dir.parent / f".{self.site_dir.name}.previous"
+                shutil.rmtree(previous, ignore_errors=True)  # left by a build killed while publishing
+                if self.site_dir.exists():
+                    os.replace(self.site_dir, previous)
+                os.replace(self.staging, self.site_dir)
+                shutil.rmtree(previous, ignore_errors=True)
+            else:
+                shutil.rmtree(self.staging, ignore_errors=True)
+        self.complete = False
+        self.lock.release()
+        return self.site_dir

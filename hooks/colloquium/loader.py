@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from pydantic import ValidationError
 
-from colloquium import kinds
+from colloquium import captions, kinds
 from colloquium.errors import DataError, DataErrors, error_at, show, validation_errors
 from colloquium.kinds.base import EventBase
 from colloquium.model import IDENTIFIER_PATTERN, MAX_ID_LENGTH, PeopleFile, Person, Reading, ReadingsFile
@@ -42,6 +42,7 @@ class Site:
     people: dict[str, Person]
     readings: dict[str, Reading]
     events: dict[str, EventBase]  # event id -> event, in the order of data/events/ file names
+    transcripts: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)  # path under content/ -> text
     documents: Mapping[str, YamlDocument] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -78,10 +79,14 @@ def load_site(
         if event is not None and loader.check_event_id(event_id, document, content_dir):
             loader.errors.extend(event.root.cross_checks(document))
             loader.check_event_image(event.root, document, content_dir)
+            loader.check_site_files(event.root, document, content_dir)
             events[event_id], documents[event_id] = event.root, document
     if loader.errors:
         raise DataErrors(loader.errors)
-    return Site(people=people, readings=readings, events=events, documents={**loader.documents, **documents})
+    return Site(
+        people=people, readings=readings, events=events, transcripts=loader.transcripts,
+        documents={**loader.documents, **documents},
+    )
 
 
 class _Loader:
@@ -92,6 +97,7 @@ class _Loader:
         self.errors: list[DataError] = []
         self.ids: dict[str, set[str] | None] = {}
         self.documents: dict[str, YamlDocument] = {}  # people.yml and readings.yml, once parsed
+        self.transcripts: dict[str, str] = {}
 
     def name(self, path: Path) -> str:
         """How errors name a file: relative to the project root (data/events/x.yml)."""
@@ -244,6 +250,32 @@ class _Loader:
                 f"{show(image)} is not a file under {content_dir.name}/ (the picture of link previews is served by "
                 f"the site itself: put it under {content_dir.name}/, e.g. assets/images/seminar.png, and give that path)"
             )))
+
+    def check_site_files(self, event: EventBase, document: YamlDocument, content_dir: Path) -> None:
+        """The files under content/ that sessions name (videos, captions, transcripts, slides)
+        are there; caption files are valid WebVTT (a mistake is told at its line in the file);
+        transcripts are read, for the session pages to show."""
+        if not content_dir.is_dir():
+            return
+        for path, file in event.site_files():
+            found = content_dir / file.lstrip("/")  # no `..` in it (model.SitePath)
+            if not found.is_file():
+                while len(path) > 1 and path not in document.lines:  # a link written alone (deck: slides.pdf)
+                    path = path[:-1]
+                self.errors.append(error_at(document, path, f"{show(file)} is not a file under {content_dir.name}/"))
+                continue
+            if found.suffix.lower() not in (".vtt", ".txt", ".md"):
+                continue
+            name = self.name(found) if found.absolute().is_relative_to(self.root.absolute()) else f"{content_dir.name}/{file.lstrip('/')}"
+            try:
+                text = found.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                self.errors.append(DataError(name, 0, "", "the file is not UTF-8 text; save it as UTF-8"))
+                continue
+            if found.suffix.lower() == ".vtt":
+                self.errors.extend(DataError(name, line, "", problem) for line, problem in captions.problems(text))
+            else:
+                self.transcripts[file] = text
 
     def check_event_id(self, event_id: str, document: YamlDocument, content_dir: Path) -> bool:
         """A valid id whose address is not taken by a page of the site or by a hand-written

@@ -37,7 +37,7 @@ from pydantic import (
 
 from colloquium.dates import FIRST_YEAR, LAST_YEAR
 from colloquium.errors import character_name, closest_match, show
-from colloquium.video import VideoRef, parse_video_url
+from colloquium.video_hosts import Ref, parse_slides_url, parse_video_url
 
 # ---------------------------------------------------------------------------- value types
 
@@ -570,21 +570,118 @@ class Releasable:
         return "unavailable"
 
 
+def _timestamp(value: object) -> object:
+    """A time in a recording: '1:05:30', '12:30' or a number of seconds."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    match = re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
+    if match is None or int(match[3]) >= 60 or (match[1] and int(match[2]) >= 60):
+        raise ValueError(f"{show(value)} is not a time in the recording (write H:MM:SS or M:SS, e.g. '1:05:30' or '12:30')")
+    return int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
+
+
+Timestamp = Annotated[
+    int,
+    BeforeValidator(_timestamp),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$", "description": "H:MM:SS or M:SS, e.g. '12:30'"}),
+]
+
+
+def clock_time(seconds: int) -> str:
+    """'1:05:30', '12:30', '0:00': how players and video descriptions write a time."""
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class Chapter(Strict):
+    """A chapter of a recording: where it starts and what it is about."""
+
+    time: Timestamp
+    title: Text
+
+    @property
+    def clock(self) -> str:
+        return clock_time(self.time)
+
+
+def check_chapters(chapters: list[Chapter]) -> None:
+    for before, after in zip(chapters, chapters[1:]):
+        if after.time <= before.time:
+            raise ValueError(
+                f"chapter {after.title!r} at {after.clock} does not come after {before.title!r} at {before.clock}; "
+                "list chapters in the order they come"
+            )
+
+
+def _language(value: str) -> str:
+    import babel  # only sites with captions pay for loading it
+
+    try:
+        babel.Locale.parse(value, sep="-")
+    except (ValueError, babel.UnknownLocaleError):
+        raise ValueError(f"{show(value)} is not a language code (e.g. en, ko, zh-Hant)") from None
+    return value
+
+
+def _suffix(*suffixes: str, what: str):
+    def check(value: str) -> str:
+        if not value.lower().endswith(suffixes):
+            raise ValueError(f"{show(value)} is not {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+class Caption(Strict):
+    """Captions in one language: a WebVTT file under content/ (the loader checks it)."""
+
+    file: Annotated[SitePath, _suffix(".vtt", what="a WebVTT caption file (.vtt)")]
+    language: Annotated[str, AfterValidator(_language)] = Field(description="The captions' language, e.g. en, ko, zh-Hant")
+    label: Text | None = Field(None, description="How players name the track (default: the language's own name)")
+
+    @property
+    def name(self) -> str:
+        """The track's name in its own language ('English', '한국어')."""
+        import babel
+
+        return self.label or babel.Locale.parse(self.language, sep="-").get_display_name().capitalize()
+
+
+def _transcript(value: str) -> str:
+    if re.match(r"^https?://", value, re.I):
+        return _safe_url(value)
+    path = _site_path(value)
+    if not path.lower().endswith((".txt", ".md")):
+        raise ValueError(f"{show(value)} is not a transcript (a text or Markdown file under content/, .txt or .md, or a web link)")
+    return path
+
+
 class Video(Releasable, OrUrl):
     """A recording. Without `url` (not uploaded yet) or before `release`, pages say when it comes."""
 
-    url: Text | None = Field(None, description="A YouTube link in any form (watch, youtu.be, embed, shorts)")
+    url: Text | None = Field(None, description=(
+        "A link to the video on YouTube, Vimeo, Bilibili or Panopto (any form you paste), or an .mp4 or .webm file "
+        "(a path under content/ or an https address)"))
     release: Date | None = Field(None, description="First day the video is shown")
+    captions: list[Caption] = Field([], description="Caption files (WebVTT under content/), one per language")
+    transcript: Annotated[str, AfterValidator(_transcript)] | None = Field(None, description=(
+        "The transcript: a text or Markdown file under content/, or a web link"))
+    chapters: list[Chapter] = Field([], description="Chapters of the recording, in order: time and title")
     text_means: ClassVar[str] = "The video's URL"
 
     @model_validator(mode="after")
-    def _known_provider(self) -> "Video":
-        if self.url is not None:
-            parse_video_url(self.url)
+    def _known_host(self) -> "Video":
+        ref = self.ref
+        if ref is not None and ref.is_file:
+            _site_path(ref.id)
+        check_chapters(self.chapters)
+        languages = [caption.language.lower() for caption in self.captions]
+        if len(set(languages)) < len(languages):
+            raise ValueError("two caption files have the same language; give one file per language")
         return self
 
     @property
-    def ref(self) -> VideoRef | None:
+    def ref(self) -> Ref | None:
         return parse_video_url(self.url) if self.url else None
 
 
@@ -637,13 +734,75 @@ _SERVICES = (
 )
 
 
-class Material(Releasable, Strict):
+def is_site_file(link: str) -> bool:
+    """A path under content/ rather than a web link."""
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I)
+
+
+def _link_or_file(value: str) -> str:
+    """A web link, or a file the site serves itself (a path under content/, e.g. a PDF, with
+    an optional #page=N to open it at a page)."""
+    if not is_site_file(value):
+        return _safe_url(value)
+    path, _, fragment = value.partition("#")
+    if fragment and not re.fullmatch(r"page=[1-9]\d*", fragment):
+        raise ValueError(f"{show(value)} has #{fragment}; a file under content/ can only be opened at a page (#page=12)")
+    _site_path(path)
+    return value
+
+
+LinkOrFile = Annotated[str, AfterValidator(_link_or_file), WithJsonSchema({
+    "type": "string", "description": "A web link, or a path under content/ (a PDF may end in #page=N)",
+})]
+
+
+class Slides:
+    """How a deck is shown: a PDF under content/ in the browser's own viewer, a Speaker Deck or
+    Google Slides link in the host's player (both only once the reader asks), anything else as
+    a plain link."""
+
+    url: str | None
+
+    @property
+    def pdf(self) -> str | None:
+        """The PDF under content/ (without #page)."""
+        path = self.url.partition("#")[0] if self.url and is_site_file(self.url) else None
+        return path if path and path.lower().endswith(".pdf") else None
+
+    @property
+    def first_page(self) -> int | None:
+        """The page a link opens the deck at (#page=12, Speaker Deck's ?slide=12)."""
+        if self.pdf:
+            return int(self.url.partition("#page=")[2] or 0) or None
+        return self.deck.start if self.deck else None
+
+    @property
+    def deck(self) -> Ref | None:
+        return parse_slides_url(self.url) if self.url else None
+
+
+class Material(Releasable, Slides, Strict):
     """Slides, a recording, code or notes; hidden until `release` when that is set."""
 
     kind: Literal["slides", "recording", "code", "notes", "handout", "paper", "data", "other"]
-    url: Url | None = None
+    url: LinkOrFile | None = Field(None, description=(
+        "A web link or a path under content/; slides as a PDF under content/ (#page=N opens it at a page), "
+        "or a Speaker Deck or Google Slides link, are shown in a viewer the reader opens"))
     title: Text | None = None
     release: Date | None = None
+    # the kinds of material shown in a viewer when they can be (a PDF, a slide host's deck)
+    viewed_kinds: ClassVar[frozenset[str]] = frozenset({"slides"})
+
+    @model_validator(mode="after")
+    def _known_deck(self) -> "Material":
+        if self.kind in self.viewed_kinds:
+            _ = self.deck  # a Speaker Deck or Google Slides link that names no deck is an error here
+        return self
+
+    @property
+    def in_viewer(self) -> bool:
+        """Shown in a viewer the reader opens rather than as a link."""
+        return self.kind in self.viewed_kinds and bool(self.pdf or self.deck)
 
 
 def _local_moment(value: object) -> object:
@@ -772,6 +931,28 @@ class Session(Strict):
     def moved_from(self) -> dt.date | None:
         """The day a rescheduled session was first planned on, where its kind records it."""
         return None
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        """The chapters of its recording (a kind may add its own: a lecture part's timed topics)."""
+        return self.video.chapters if self.video else []
+
+    def site_files(self) -> list[tuple[tuple, str]]:
+        """(field path, path under content/) of each file the session names: a video file, its
+        captions and transcript, materials; the loader checks that each is there."""
+        found = []
+        if self.video is not None:
+            ref = self.video.ref
+            if ref is not None and ref.is_file:
+                found.append((("video", "url"), ref.id))
+            found += [(("video", "captions", i, "file"), caption.file) for i, caption in enumerate(self.video.captions)]
+            if self.video.transcript and is_site_file(self.video.transcript):
+                found.append((("video", "transcript"), self.video.transcript))
+        found += [
+            (("materials", i, "url"), material.url.partition("#")[0])
+            for i, material in enumerate(self.materials) if material.url and is_site_file(material.url)
+        ]
+        return found
 
 
 class ReadingList(Strict):

@@ -31,6 +31,7 @@ import jinja2
 import yaml
 
 from colloquium import dates, figure_manifest, kinds, paging, qr
+from colloquium.model import is_site_file
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
 from colloquium.schedule import NEXT_SESSIONS, EventEntry, SessionEntry, SiteIndex
@@ -190,6 +191,8 @@ class Pages:
             outputs=self.outputs,
             page_url=url,
             href=lambda target: self.outputs.relative(url, target),
+            # a web link as it is, a file under content/ relative to the page
+            link=lambda target: self.outputs.relative(url, target.lstrip("/")) if is_site_file(target) else target,
             **context,
         )
 

@@ -207,16 +207,16 @@ class StructuredData:
 
     def video(self, entry: SessionEntry) -> dict:
         """The released recording as a VideoObject (Google asks name, thumbnailUrl, uploadDate).
-        The thumbnail is the provider's address; nothing is fetched."""
+        The thumbnail is the host's address where it has one; nothing is fetched."""
         ref = entry.session.video.ref
         return {
             "@type": "VideoObject",
             "name": entry.full_title,
             "description": plain_text.summary(entry.session.summary or entry.session.abstract) or entry.full_title,
-            "uploadDate": (entry.video_day() or entry.session.date).isoformat(),
+            "uploadDate": day.isoformat() if (day := entry.video_day()) else None,  # a lecture's parts have no day
             "thumbnailUrl": ref.thumbnail_url,
-            "embedUrl": ref.embed_url,
-            "contentUrl": ref.watch_url,
+            "embedUrl": None if ref.in_page else ref.embed_url,
+            "contentUrl": self.absolute(ref.watch_url.lstrip("/")) if ref.is_file else ref.watch_url,
         }
 
     def event(self, event: EventEntry, kind: str) -> dict:

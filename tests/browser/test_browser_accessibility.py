@@ -15,12 +15,16 @@ PAGES = [
     "readings/",
     "figures/",
 ]
-SESSION = ("Introduction to Diffusion Model", "diffusion-seminar-2025/")  # with a video facade
+SESSIONS = [
+    ("Introduction to Diffusion Model", "diffusion-seminar-2025/"),  # with a video facade
+    ("Introduction & Motivation", "lecture-16-diffusion/"),  # a Vimeo facade, chapters, the slides' facade
+    ("Forward Process", "lecture-16-diffusion/"),  # a video of the site's own, captions, a transcript
+]
 
 
 @pytest.fixture(scope="module")
 def pages(site_files) -> list[str]:
-    return [*PAGES, site_files.page_titled(*SESSION)]
+    return [*PAGES, *(site_files.page_titled(*session) for session in SESSIONS)]
 
 
 def test_no_serious_violation_in_light_mode(site_browser, pages):

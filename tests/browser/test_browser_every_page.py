@@ -30,3 +30,17 @@ def test_no_page_shows_a_broken_image(site_walk):
 
 def test_no_page_links_to_a_missing_page_or_file(site_walk):
     assert pages_with(site_walk, lambda load: load.missing_link_targets) == ""
+
+
+def test_every_page_has_a_content_security_policy_that_runs_no_script_it_does_not_name(site_walk):
+    def weak(load):
+        policy = load.policy or ""
+        script = next((d for d in policy.split("; ") if d.startswith("script-src ")), "")
+        return [] if script and "unsafe-inline" not in script and "unsafe-eval" not in script else [f"policy: {policy!r}"]
+
+    assert pages_with(site_walk, weak) == ""
+
+
+def test_no_page_violates_its_content_security_policy(site_walk):
+    # Search, the palette, KaTeX, the schedule's script and the video facades all work under it.
+    assert pages_with(site_walk, lambda load: load.policy_violations) == ""

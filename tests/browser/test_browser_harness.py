@@ -30,6 +30,7 @@ def test_a_clean_page_passes_every_check(fixture_browser):
         ("missing-image", "broken images", "/img/missing.svg"),
         ("undecodable-image", "broken images", "/img/not-an-image.png"),
         ("missing-link", "links to missing pages or files", "/nowhere/"),
+        ("inline-script-refused", "Content-Security-Policy violations", "script-src-elem refused inline"),
     ],
 )
 def test_a_planted_violation_is_caught(fixture_browser, page, kind, expected):

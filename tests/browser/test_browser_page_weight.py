@@ -31,3 +31,11 @@ def test_plain_players_would_break_the_budget(site_browser, site_walk):
     # Even if all players after the first came from the browser's cache, the first alone
     # would take the page over its budget; without sharing, each adds as much again.
     assert site_walk[SEMINAR].bytes_transferred + YOUTUBE_PLAYER_BYTES > SEMINAR_BUDGET
+
+
+def test_a_session_with_a_video_captions_and_slides_stays_within_the_budget(site_walk, site_files):
+    # The example lecture's part with a self-hosted video, two caption files and a PDF deck,
+    # none of which is transferred before the reader asks (test_browser_video_hosts.py checks
+    # each request).
+    part = site_walk[site_files.page_titled("Forward Process", under="lecture-16-diffusion/")]
+    assert part.bytes_transferred <= SEMINAR_BUDGET

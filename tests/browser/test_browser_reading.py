@@ -34,6 +34,7 @@ def search(tab, query: str) -> list[str]:
     [
         ("Technical components", "Technical components", "diffusion-seminar-2025/"),  # a session's title
         ("Dayeon Yoon", "Distillation-Based Methods", "principles-of-diffusion-2026/"),  # its presenter
+        ("process backwards", "Forward Process", "lecture-16-diffusion/"),  # its recording's transcript
     ],
 )
 def test_search_finds_a_session(site_browser, site_files, query, session_title, event):

@@ -145,11 +145,12 @@ def _hooks() -> types.ModuleType:
     return module
 
 
-def test_unknown_generator_options_are_errors() -> None:
+def test_unknown_generator_options_are_errors(tmp_path: Path) -> None:
     from mkdocs.exceptions import PluginError
 
     hooks = _hooks()
-    config = types.SimpleNamespace(extra={"colloquium": {"data_dir": "data", "figure_polcy": "warn"}})
+    config = types.SimpleNamespace(extra={"colloquium": {"data_dir": "data", "figure_polcy": "warn"}},
+                                   config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with pytest.raises(PluginError, match=r"extra.colloquium: figure_polcy: unknown option \(did you mean 'figure_policy'\?\)"):
         hooks.on_config(config)
 

@@ -34,7 +34,10 @@ def fresh_copy(tmp_path: Path) -> Path:
     files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.split(b"\0")
     for name in map(os.fsdecode, filter(None, files)):
         source = REPO / name
-        if source.is_file() and not _organizers_own(Path(name)):
+        if source.is_symlink():  # the example fixture's links to the example's media under content/
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            (copy / name).symlink_to(os.readlink(source))
+        elif source.is_file() and not _organizers_own(Path(name)):
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy / name)
     shutil.copytree(tiny_site.EXAMPLE_DATA, copy / "data", dirs_exist_ok=True)

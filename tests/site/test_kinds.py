@@ -123,7 +123,11 @@ def test_a_new_kind_is_a_class_a_template_and_a_skeleton(tmp_path: Path, toy_kin
     monkeypatch.setenv("COLLOQUIUM_BUILD_DATE", str(skeleton["sessions"][0]["date"]))  # its day: in the feed
     site = tmp_path / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-    mkdocs_build(config)
+    config.plugins.on_startup(command="build", dirty=False)  # the events `mkdocs build` runs around a build
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()  # where a whole build takes the site folder's place
     event_page = (site / "toy-club" / "index.html").read_text()
     assert "Toy meeting" in event_page and "Round 1: To be announced" in event_page and "(0 toys)" in event_page
     assert (site / "toy-club" / "round-2" / "index.html").is_file()

@@ -186,7 +186,7 @@ def _video_block(source: str, week: int) -> str:
 
 def test_a_released_video_is_a_facade_with_a_link_and_no_third_party_request(site) -> None:
     block = _video_block(_sources(site, "2025-09-20")[SEMINAR], 1)
-    assert 'data-embed="https://www.youtube-nocookie.com/embed/dQs8gQJ5rxI"' in block
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/dQs8gQJ5rxI?autoplay=1&amp;rel=0"' in block
     assert '<button type="button" class="cq-video__play" hidden>' in block
     assert '<span class="cq-video__hint">Play video</span> <span class="cq-video__title">Week 1: Released</span>' in block
     assert 'href="https://www.youtube.com/watch?v=dQs8gQJ5rxI"' in block

@@ -80,7 +80,9 @@ EVENTS = {
         "projects": [{"title": H, "part": 1, "description": M, "tasks": [M]}],
         "assessment": [{"title": H, "weight": 50, "items": [M]}],
         "sessions": [_session(number=1, slides={"first": 1, "last": 2}, topics=[{"title": H, "slide": 1, "points": [M]}],
-                              key_concepts=[M], learning_outcomes=[M])],
+                              key_concepts=[M], learning_outcomes=[M], video={
+                                  "url": "https://youtu.be/dQs8gQJ5rxI", "chapters": [{"time": "0:00", "title": H}],
+                                  "captions": [{"file": "media/forward-process.en.vtt", "language": "en", "label": H}]})],
     },
     "workshop": {**COMMON, "kind": "workshop", "prerequisites": [M],
                  "slots": {"morning": {"start": "09:00", "end": "12:00"}},

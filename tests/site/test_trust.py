@@ -259,10 +259,74 @@ def test_a_second_build_of_the_same_site_at_once_is_refused_with_a_message(tmp_p
     root = tiny_site.write_project(tmp_path)
     running = BuildLock(root)
     running.acquire()  # a build in another process, half-way
+    (tmp_path / ".site.building").mkdir()
+    (tmp_path / ".site.building" / "index.html").write_text("the running build's page")
     try:
         second = tiny_site.build(root, tmp_path / "site")
     finally:
         running.release()
     assert second.returncode != 0 and "another build of this site is running" in second.stderr
-    assert not (tmp_path / "site").exists()  # it touched nothing
+    assert not (tmp_path / "site").exists()  # it touched nothing, not even the other build's work
+    assert (tmp_path / ".site.building" / "index.html").read_text() == "the running build's page"
+    shutil.rmtree(tmp_path / ".site.building")
     assert tiny_site.build(root, tmp_path / "site").returncode == 0
+
+
+# A hook beside the generator's that fails the way a build can fail after MkDocs has begun to
+# write: a warning that `--strict` turns into an abort at the very end, or a page that cannot be
+# written (a full disk, a plugin's error) half-way through.
+FAILING_HOOK = """
+import logging, os
+log = logging.getLogger("mkdocs.plugins.failing")
+
+def on_post_page(output, page, config):
+    if os.environ.get("FAIL_AT") == "warning":
+        log.warning("a warning that --strict refuses")
+    if os.environ.get("FAIL_AT") == "page" and page.file.src_uri == "people/index.md":
+        raise OSError("No space left on device")
+    return output
+"""
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("stage", ["warning", "page"])
+def test_a_build_that_fails_after_writing_began_leaves_the_published_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    import yaml
+
+    root = tiny_site.write_project(tmp_path / "project")
+    (root / "failing.py").write_text(FAILING_HOOK)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["hooks"].append(str(root / "failing.py"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    site = tmp_path / "site"
+    assert tiny_site.build(root, site).returncode == 0
+    published = _files(site)
+    assert "tiny-seminar/week-1/index.html" in published
+
+    monkeypatch.setenv("FAIL_AT", stage)
+    (root / "data" / "events" / "tiny-seminar.yml").write_text(
+        (root / "data" / "events" / "tiny-seminar.yml").read_text().replace("Released", "Renamed"))
+    failed = tiny_site.build(root, site)
+    assert failed.returncode != 0
+    assert _files(site) == published  # every file as it was, none added, none half-written
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]  # no staging left
+
+    monkeypatch.delenv("FAIL_AT")
+    assert tiny_site.build(root, site).returncode == 0  # the next good build replaces the site whole
+    assert "Renamed" in (site / "tiny-seminar" / "week-1" / "index.html").read_text()
+
+
+def test_a_good_build_replaces_the_site_folder_whole(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "left-over.html").write_text("from an older build")
+    result = tiny_site.build(root, site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "left-over.html").exists() and (site / "index.html").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]

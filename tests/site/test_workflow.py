@@ -129,8 +129,11 @@ def step(name: str) -> dict:
     return next(step for step in pages()["jobs"]["build"]["steps"] if step.get("name") == name)
 
 
-def test_it_installs_only_the_sites_packages_and_caches_pip():
-    assert step("Install the site's packages")["run"].strip() == "python -m pip install -c requirements.lock ."
+def test_it_installs_only_the_sites_packages_each_checked_against_its_hash_and_caches_pip():
+    assert step("Install the site's packages")["run"].strip().splitlines() == [
+        "python -m pip install --require-hashes -r requirements/site.lock",
+        "python -m pip install --no-deps --no-build-isolation .",
+    ]
     (setup_python,) = steps_using("actions/setup-python")
     assert setup_python["with"]["cache"] == "pip"
 
@@ -140,10 +143,9 @@ def test_torch_comes_only_for_stale_figures_as_the_cpu_build_at_the_projects_pin
     (torch_pin,) = [pin for pin in extras["figures"] if pin.startswith("torch==")]
     lines = step("Remake stale figures")["run"].splitlines()
     guard = next(n for n, line in enumerate(lines) if line.strip() == 'if [ -n "$stale" ]; then')
-    cpu = [n for n, line in enumerate(lines) if "--index-url https://download.pytorch.org/whl/cpu" in line]
-    assert cpu and lines[cpu[0]].split()[-1] == torch_pin and cpu[0] > guard
-    figures = next(n for n, line in enumerate(lines) if "'.[figures]'" in line)
-    assert cpu[0] < figures  # CPU torch first, so the figures' pin finds it installed
+    (cpu,) = [n for n, line in enumerate(lines) if "--extra-index-url https://download.pytorch.org/whl/cpu" in line]
+    assert cpu > guard and lines[cpu].split()[-2:] == ["-r", "requirements/figures.lock"] and "--require-hashes" in lines[cpu]
+    assert f"{torch_pin}+cpu \\\n    --hash=sha256:" in (REPO_ROOT / "requirements" / "figures.lock").read_text()
 
 
 def test_the_stale_figure_check_needs_no_torch(tmp_path):
@@ -182,3 +184,29 @@ def test_the_site_s_packages_leave_out_torch_and_its_build_never_imports_it(tmp_
     )
     result = subprocess.run([sys.executable, "-c", check, str(example)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _locked(lock: str) -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, hashes) of a requirements/*.lock file."""
+    text = (REPO_ROOT / "requirements" / lock).read_text().replace("\\\n", " ")
+    locked = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            requirement, *options = line.split()
+            name, version = requirement.split("==")
+            locked[re.sub(r"[-_.]+", "-", name).lower()] = (version, [o.removeprefix("--hash=sha256:") for o in options])
+    return locked
+
+
+@pytest.mark.parametrize("lock, extra", [("site.lock", None), ("figures.lock", "figures"), ("test.lock", "test")])
+def test_each_lock_pins_pyprojects_versions_and_the_build_backend_each_with_its_hash(lock, extra):
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+    locked = _locked(lock)
+    pins = pyproject["project"]["dependencies"] + (pyproject["project"]["optional-dependencies"].get(extra) or [])
+    pins += pyproject["build-system"]["requires"]
+    for pin in pins:
+        if not pin.startswith("colloquium"):
+            name, version = pin.split("==")
+            assert locked[re.sub(r"[-_.]+", "-", name).lower()][0].split("+")[0] == version, pin
+    for name, (version, hashes) in locked.items():
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest in hashes), name

@@ -1,27 +1,42 @@
-/* Video facades: a page loads nothing from YouTube until the reader presses play.
+/* Facades: a page loads nothing from a video or slide host until the reader asks.
  *
- * Each video is rendered as <div class="cq-video" data-embed="https://www.youtube-nocookie.com/embed/ID">
- * holding a hidden <button> and a plain link to the video. Without JavaScript the link is all
- * there is. With it, the button is shown; pressing it (click, Enter or Space: it is a real
- * button) replaces the facade's button with the privacy-enhanced player, which then plays.
+ * A player is rendered as <div class="cq-video" data-embed="PLAYER" data-title="Video: ...">
+ * holding a hidden <button> and a plain link. PLAYER is the host's most private player, made
+ * by the site generator (colloquium/video_hosts.py), or a PDF under the site's own address.
+ * Without JavaScript the link is all there is. With it, the button is shown; pressing it
+ * (click, Enter or Space: it is a real button) replaces the button with the player.
+ *
+ * Chapters (<a class="cq-chapter" data-cq-time="SECONDS" data-cq-player="PLAYER AT THAT TIME">)
+ * start the recording of their .cq-recording there: the host's player (replacing the facade,
+ * or the player already playing), or the page's own <video>.
  */
 (function () {
   "use strict";
 
-  function play(button) {
-    var facade = button.closest(".cq-video");
-    var src = new URL(facade.dataset.embed);
-    src.searchParams.set("autoplay", "1");
+  function open(facade, player) {
     var frame = document.createElement("iframe");
-    frame.src = src.toString();
-    frame.title = "Video: " + facade.dataset.title;
-    frame.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share";
+    frame.src = new URL(player, document.baseURI).toString();
+    frame.title = facade.dataset.title;
+    frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
     frame.allowFullscreen = true;
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     frame.className = "cq-video__frame";
-    button.replaceWith(frame);
+    var current = facade.querySelector(".cq-video__play, .cq-video__frame");
+    current.replaceWith(frame);
     facade.classList.add("cq-video--playing");
     frame.focus();
+  }
+
+  function seek(chapter) {
+    var recording = chapter.closest(".cq-recording");
+    var own = recording.querySelector("video");
+    if (own) {
+      own.currentTime = Number(chapter.dataset.cqTime);
+      own.play().catch(function () { /* the reader can press play; the time is set */ });
+      own.focus();
+      return;
+    }
+    open(recording.querySelector(".cq-video"), chapter.dataset.cqPlayer);
   }
 
   function show(root) {
@@ -31,8 +46,18 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".cq-video__play");
-    if (button) play(button);
+    if (!event.target.closest) return;
+    var button = event.target.closest(".cq-video__play");
+    if (button) {
+      var facade = button.closest(".cq-video");
+      open(facade, facade.dataset.embed);
+      return;
+    }
+    var chapter = event.target.closest(".cq-chapter");
+    if (chapter && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      seek(chapter);
+    }
   });
 
   // Material's instant navigation swaps pages without a reload and announces each on document$.

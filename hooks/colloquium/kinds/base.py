@@ -190,6 +190,10 @@ class EventBase(Strict):
         """Ids of the readings a session reads, in order, each once."""
         return list(dict.fromkeys(session.readings))
 
+    def site_files(self) -> list[tuple[tuple, str]]:
+        """(field path, path under content/) of every file the event names (kinds add their own)."""
+        return [(("sessions", i, *path), file) for i, session in enumerate(self.sessions) for path, file in session.site_files()]
+
     # -- dated items and checks
 
     def dated_items(self, zone: dt.tzinfo, today: dt.date) -> list[DatedItem]:

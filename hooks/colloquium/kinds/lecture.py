@@ -9,7 +9,10 @@ from pydantic import Field, model_validator
 from colloquium.errors import DataError, Located, error_at
 from colloquium.kinds import register
 from colloquium.kinds.base import EventBase
-from colloquium.model import Markdown, OrText, PersonRef, Section, Session, Strict, Text
+from colloquium.model import (
+    Chapter, Date, LinkOrFile, Markdown, OrText, OrUrl, PersonRef, Releasable, Section, Session, Slides, Strict, Text,
+    Timestamp, check_chapters, is_site_file,
+)
 
 
 class Topic(OrText):
@@ -17,6 +20,7 @@ class Topic(OrText):
 
     title: Text
     slide: int | None = Field(None, ge=1)
+    time: Timestamp | None = Field(None, description="Where the topic starts in the part's recording: it becomes a chapter")
     points: list[Markdown] = []
     text_means: ClassVar[str] = "The topic's title"
 
@@ -49,6 +53,32 @@ class LecturePart(Session):
     key_concepts: list[Markdown] = []
     learning_outcomes: list[Markdown] = []
 
+    @model_validator(mode="after")
+    def _chapters_in_order(self) -> "LecturePart":
+        check_chapters(self.chapters)
+        return self
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        """The recording's chapters and the topics with a time, in order of time."""
+        timed = [Chapter(time=topic.time, title=topic.title) for topic in self.topics if topic.time is not None]
+        return sorted(super().chapters + timed, key=lambda chapter: chapter.time)
+
+
+class Deck(Releasable, Slides, OrUrl):
+    """The lecture's slides: a PDF under content/ (shown in the browser's own viewer), a Speaker
+    Deck or Google Slides link (in the host's player), or any other link; each part's slide
+    range opens it at the part's first slide."""
+
+    url: LinkOrFile | None = None
+    release: Date | None = Field(None, description="First day the slides are shown")
+    text_means: ClassVar[str] = "The slides' link or file"
+
+    @model_validator(mode="after")
+    def _known_deck(self) -> "Deck":
+        _ = self.deck  # a Speaker Deck or Google Slides link that names no deck is an error here
+        return self
+
 
 class Project(Strict):
     """A hands-on project attached to a lecture part."""
@@ -71,6 +101,7 @@ class LectureEvent(EventBase):
     kind: Literal["lecture"]
     instructors: list[PersonRef] = []
     total_slides: int | None = Field(None, ge=1)
+    deck: Deck | None = Field(None, description="The slides: a PDF under content/, a Speaker Deck or Google Slides link, or any link")
     level: Text | None = None
     duration: Text | None = None
     format: Text | None = None
@@ -91,6 +122,10 @@ class LectureEvent(EventBase):
     def projects_of(self, part: LecturePart) -> list[Project]:
         """The projects attached to a lecture part (by its number)."""
         return [project for project in self.projects if part.number is not None and project.part == part.number]
+
+    def site_files(self) -> list[tuple[tuple, str]]:
+        deck = [(("deck", "url"), self.deck.url.partition("#")[0])] if self.deck and self.deck.url and is_site_file(self.deck.url) else []
+        return super().site_files() + deck
 
     def cross_checks(self, document: Located) -> list[DataError]:
         """A project names a lecture part that exists."""

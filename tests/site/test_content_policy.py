@@ -1,0 +1,73 @@
+"""The Content-Security-Policy each page carries (colloquium.content_policy): made from what the
+page holds, first in its head, in every built page; Chromium's side is in
+tests/browser/test_browser_every_page.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import tiny_site
+from colloquium import content_policy
+
+PAGE = """<!doctype html>
+<html><head>
+<meta charset="utf-8">
+<script>var theme = 1;</script>
+<script id="__config" type="application/json">{"base": ".."}</script>
+<script type="application/ld+json">{"@type": "Event"}</script>
+<script type="text/javascript">var palette = 2;</script>
+<script src="assets/js/schedule.js"></script>
+</head><body>
+<div class="cq-video" data-embed="https://www.youtube-nocookie.com/embed/aaaaaaaaaaa?start=90"></div>
+<video preload="none" src="https://media.example.org/talk.mp4"></video>
+</body></html>"""
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {name: sources for name, *sources in (directive.split() for directive in policy.split("; "))}
+
+
+def test_the_policy_names_by_hash_exactly_the_inline_scripts_a_browser_would_run() -> None:
+    policy = directives(content_policy.policy(PAGE))
+    assert policy["script-src"] == ["'self'", sha256("var theme = 1;"), sha256("var palette = 2;")]  # no data blocks
+    assert policy["default-src"] == ["'none'"] and policy["object-src"] == ["'none'"]
+
+
+def test_frames_and_media_are_only_those_the_page_offers() -> None:
+    policy = directives(content_policy.policy(PAGE))
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
+    assert policy["media-src"] == ["'self'", "https://media.example.org"]
+    assert directives(content_policy.policy("<html><head></head></html>"))["frame-src"] == ["'none'"]
+    # a PDF deck of the site's own opens in a frame of the site; a Vimeo player of its own host
+    slides = '<div class="cq-video" data-embed="../../slides/deck.pdf#page=3"></div>'
+    vimeo = '<div class="cq-video" data-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1#t=20s"></div>'
+    both = directives(content_policy.policy(f"<html><head></head><body>{slides}{vimeo}</body></html>"))
+    assert both["frame-src"] == ["'self'", "https://player.vimeo.com"]
+
+
+def test_the_policy_comes_first_in_the_head_and_is_replaced_not_repeated() -> None:
+    secured = content_policy.with_policy(PAGE)
+    assert secured.index('<meta http-equiv="Content-Security-Policy"') == secured.index("<head>") + len("<head>")
+    changed = secured.replace("var theme = 1;", "var theme = 3;")
+    again = content_policy.with_policy(changed)
+    assert again.count("Content-Security-Policy") == 1 and sha256("var theme = 3;") in again
+    assert sha256("var theme = 1;") not in again
+
+
+def test_every_page_a_build_writes_carries_its_policy(tmp_path: Path) -> None:
+    root = tiny_site.write_project(tmp_path / "project")
+    result = tiny_site.build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        page = path.read_text()
+        meta = page[page.index("<head>") + len("<head>"):].split("\n")[0]
+        assert meta.startswith('<meta http-equiv="Content-Security-Policy"'), path
+        assert all(source in meta for source in content_policy.inline_script_hashes(page)), path
