@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from colloquium import bibtex, calendar, export, feed
+from colloquium import bibtex, calendar, export, feed, paging
 from colloquium.page_meta import Previews
-from colloquium.pages import Figure, Pages, title_html
+from colloquium.pages import Figure, Pages, session_page_title, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 
 
@@ -157,13 +157,16 @@ class HomePage(Output):
 
 
 class PeoplePage(Output):
+    """The People page; past paging.PEOPLE_PER_PAGE people, its pages by name."""
+
     name = "the people page"
 
     def files(self, build):
-        yield build.outputs.source(build.outputs.people), None
+        pieces = paging.people_pages(build.index)
+        return ((build.outputs.source(piece.url), piece) for piece in pieces) if pieces else [(build.outputs.source(build.outputs.people), None)]
 
-    def write(self, build, subject):
-        return build.pages.people()
+    def write(self, build, piece: paging.Piece | None):
+        return build.pages.people(piece)
 
     def title(self, build, subject):
         return "People"
@@ -180,6 +183,22 @@ class ReadingsPage(Output):
 
     def title(self, build, subject):
         return "Readings"
+
+
+class ReadingPage(Output):
+    """The pages of a reading read in more sessions than the readings page names (paging)."""
+
+    name = "its reading page"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (reading_id, piece, pieces))
+                for reading_id, pieces in paging.reading_pages(build.index).items() for piece in pieces)
+
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.reading_page(*subject)
+
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.index.site.readings[subject[0]].title
 
 
 class Bibliography(Output):
@@ -208,6 +227,22 @@ class FiguresPage(Output):
         return "Figures"
 
 
+class FigureSessionsPage(Output):
+    """The pages of a figure shown in more sessions than the figures page names (paging)."""
+
+    name = "its figure page"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (name, piece, pieces))
+                for name, pieces in paging.figure_pages(build.index).items() for piece in pieces)
+
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.figure_sessions(*subject)
+
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return f"Sessions that show {subject[0]}"
+
+
 class EventPage(Output):
     name = "its page"
 
@@ -219,6 +254,46 @@ class EventPage(Output):
 
     def title(self, build, event: EventEntry):
         return event.title
+
+
+class EventSessionsPage(Output):
+    """The pages of a long event's sessions (paging)."""
+
+    name = "its pages of sessions"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (event, piece))
+                for event in build.index.events.values() for piece in paging.session_pages(event, build.outputs))
+
+    def write(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return build.pages.event_sessions(*subject)
+
+    def title(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return session_page_title(*subject)
+
+
+class PastEventsPage(Output):
+    """The archive of a site with more events than its navigation lists (paging): `past-events/`,
+    a page per year, and the pages of events without dates past those in view."""
+
+    name = "the past events page"
+
+    def files(self, build):
+        if paging.grouped(build.index):
+            yield build.outputs.source(build.outputs.past), None
+            for year in paging.past_years(build.index):
+                yield build.outputs.source(build.outputs.past_year(year)), year
+            pieces = paging.undated_pages(build.index)
+            for piece in pieces:
+                yield build.outputs.source(piece.url), (piece, pieces)
+
+    def write(self, build, subject: int | tuple | None):
+        if isinstance(subject, tuple):
+            return build.pages.undated_events(*subject)
+        return build.pages.past_events() if subject is None else build.pages.past_year(subject)
+
+    def title(self, build, subject: int | tuple | None):
+        return "Events without dates" if isinstance(subject, tuple) else "Past events" if subject is None else f"Past events: {subject}"
 
 
 class EventEmbed(Output):
@@ -274,8 +349,8 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), EventProgramme(), SessionPage(),
-    PersonPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), FigureSessionsPage(), PastEventsPage(), EventPage(),
+    EventSessionsPage(), EventEmbed(), EventProgramme(), SessionPage(), PersonPage(),
 )
 
 
