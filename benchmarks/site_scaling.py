@@ -1,24 +1,31 @@
-"""Build cost and size of sites that grow: synthetic sites at 1x, 5x, 20x and 50x the example.
+"""Build cost and size of sites that grow: synthetic sites at k times the example, and sites
+of one event with N sessions.
 
-    python benchmarks/site_scaling.py [--sizes 1,5,20,50] [--rounds 3] [--json FILE]
+    python benchmarks/site_scaling.py [--sizes 1,5,20,50] [--sessions 50,500,5000] [--rounds 3] [--no-plain] [--json FILE]
 
 A site of size k holds k copies of the example's events (data/events/): copy 0 is the example
 itself; copy i has new event ids (`<id>-<i>`), titles marked "#i", all its dates 26·i weeks
 earlier (so weekdays and meeting days stay what they were) and its own people (`<person>-<i>`,
-copies of data/people.yml); readings and figures are shared.
+copies of data/people.yml); readings and figures are shared. A site of N sessions (`--sessions`)
+is one weekly seminar of N sessions, each with a presenter, a summary and a reading
+(event_linearity.write_data), under the repository's settings.
 
 Per size, `mkdocs build` runs on the site through the hooks and on the very same pages as
 plain Markdown files (site_build.plain_project: the same theme, features and navigation),
-alternately, `--rounds` times each, each build in a fresh process. The table gives, for the
+alternately, `--rounds` times each, each build in a fresh process (`--no-plain`: the hooks'
+build only, for sizes that take minutes). The table gives, for the
 hooks' build, the median CPU time with its spread (min–max over the rounds), the peak memory,
 the HTML pages, the site's size, the search index, the mean and the largest HTML page, and the
 ratio hooks/plain of CPU time (median over the alternating pairs, with min–max). The last
 column is `colloquium validate` on the site's data (a fresh process, imports included; median
-CPU time, and wall time, which grows when other work shares the machine).
+CPU time, and wall time, which grows when other work shares the machine). Each series ends with
+the mean HTML page, the largest page, the site's size and the CPU time per page as ratios to
+its smallest size.
 
 Targets (issue 15): CPU time per page and HTML bytes per page at 50x within 1.5x of the
 example's; the 50x site under 300 MB; hooks within 1.3x of plain at every size; validate under
-one second at 20x.
+one second at 20x. Issue 27: HTML bytes per page at 200x the example, and in one event of 5,000
+sessions, within 1.2x of the smallest size's; the 200x site under 500 MB.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from event_linearity import write_data as write_event_data  # noqa: E402
 from site_build import ENV, REPO, measured_build, plain_project  # noqa: E402
 
 EXAMPLE_DATA = REPO / "data"
@@ -100,8 +108,17 @@ def synthetic_data(data_dir: Path, copies: int) -> int:
 def synthetic_project(folder: Path, copies: int) -> tuple[Path, int]:
     """A project with the repository's mkdocs.yml, hooks, theme and hand-written pages, and
     `copies` copies of the example's data; (its folder, its number of sessions)."""
+    return _project(folder, lambda data: synthetic_data(data, copies))
+
+
+def event_project(folder: Path, sessions: int) -> tuple[Path, int]:
+    """A project with the repository's settings and one seminar of `sessions` sessions."""
+    return _project(folder, lambda data: write_event_data(data, sessions) or sessions)
+
+
+def _project(folder: Path, write_data) -> tuple[Path, int]:
     folder.mkdir(parents=True)
-    sessions = synthetic_data(folder / "data", copies)
+    sessions = write_data(folder / "data")
     for shared in ("figures", "reference_impl"):  # the figure manifest and the sources it is checked against
         (folder / shared).symlink_to(REPO / shared, target_is_directory=True)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -149,26 +166,30 @@ def validate_seconds(project: Path, rounds: int) -> tuple[float, float]:
     return statistics.median(cpu), statistics.median(wall)
 
 
-def measure(copies: int, rounds: int, tmp: Path) -> dict:
-    project, sessions = synthetic_project(tmp / f"x{copies}", copies)
-    plain = plain_project(tmp / f"x{copies}-plain", project)
+def measure(label: str, make_project, rounds: int, plain_too: bool, tmp: Path) -> dict:
+    """Build the project `make_project(folder)` makes (folder, sessions) `rounds` times, and
+    as many times its pages as plain Markdown when `plain_too`."""
+    project, sessions = make_project(tmp / label)
+    plain = plain_project(tmp / f"{label}-plain", project) if plain_too else None
     hooks_runs, plain_runs = [], []
     for _ in range(rounds):
-        hooks_runs.append(measured_build(project, tmp / f"x{copies}-site-hooks"))
-        plain_runs.append(measured_build(plain, tmp / f"x{copies}-site-plain"))
-    facts = site_facts(tmp / f"x{copies}-site-hooks")
-    assert facts["pages"] == site_facts(tmp / f"x{copies}-site-plain")["pages"], "the two builds made different pages"
+        hooks_runs.append(measured_build(project, tmp / f"{label}-site-hooks"))
+        if plain:
+            plain_runs.append(measured_build(plain, tmp / f"{label}-site-plain"))
+    facts = site_facts(tmp / f"{label}-site-hooks")
+    if plain:
+        assert facts["pages"] == site_facts(tmp / f"{label}-site-plain")["pages"], "the two builds made different pages"
     cpu = [run.cpu for run in hooks_runs]
-    ratios = [h.cpu / p.cpu for h, p in zip(hooks_runs, plain_runs)]
+    ratios = [h.cpu / p.cpu for h, p in zip(hooks_runs, plain_runs)] or [float("nan")]
     result = {
-        "size": copies,
+        "label": label,
         "sessions": sessions,
         "rounds": rounds,
         **facts,
         "cpu_s": statistics.median(cpu),
         "cpu_s_min": min(cpu),
         "cpu_s_max": max(cpu),
-        "plain_cpu_s": statistics.median(run.cpu for run in plain_runs),
+        "plain_cpu_s": statistics.median(run.cpu for run in plain_runs) if plain_runs else None,
         "wall_s": statistics.median(run.wall for run in hooks_runs),
         "peak_memory_bytes": max(run.peak_memory for run in hooks_runs),
         "ratio": statistics.median(ratios),
@@ -177,8 +198,8 @@ def measure(copies: int, rounds: int, tmp: Path) -> dict:
     }
     result["validate_cpu_s"], result["validate_wall_s"] = validate_seconds(project, max(3, rounds))
     result["cpu_ms_per_page"] = 1000 * result["cpu_s"] / result["pages"]
-    for name in ("x{}-site-hooks", "x{}-site-plain", "x{}-plain"):
-        shutil.rmtree(tmp / name.format(copies), ignore_errors=True)
+    for name in (label, f"{label}-site-hooks", f"{label}-site-plain", f"{label}-plain"):
+        shutil.rmtree(tmp / name, ignore_errors=True)
     return result
 
 
@@ -190,37 +211,60 @@ def table(results: list[dict]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        ratio = f"{r['ratio']:.2f}x ({r['ratio_min']:.2f}–{r['ratio_max']:.2f})" if r["plain_cpu_s"] else "–"
         rows.append(
-            f"| {'example' if r['size'] == 1 else str(r['size']) + 'x'} | {r['sessions']:,} | {r['pages']:,} "
+            f"| {r['label']} | {r['sessions']:,} | {r['pages']:,} "
             f"| {r['cpu_s']:.1f} ({r['cpu_s_min']:.1f}–{r['cpu_s_max']:.1f}) | {r['cpu_ms_per_page']:.1f} "
             f"| {r['peak_memory_bytes'] / mb:.0f} MB | {r['site_bytes'] / mb:.0f} MB | {r['search_index_bytes'] / mb:.2f} MB "
-            f"| {r['html_bytes_per_page'] / 1000:.0f} kB | {r['largest_page_bytes'] / 1000:.0f} kB ({r['largest_page'].removesuffix('index.html') or '/'}) "
-            f"| {r['ratio']:.2f}x ({r['ratio_min']:.2f}–{r['ratio_max']:.2f}) | {r['validate_cpu_s']:.2f} s ({r['validate_wall_s']:.2f} s) | {r['rounds']} |"
+            f"| {r['html_bytes_per_page'] / 1000:.1f} kB | {r['largest_page_bytes'] / 1000:.0f} kB ({r['largest_page'].removesuffix('index.html') or '/'}) "
+            f"| {ratio} | {r['validate_cpu_s']:.2f} s ({r['validate_wall_s']:.2f} s) | {r['rounds']} |"
         )
+    return "\n".join(rows)
+
+
+def growth(results: list[dict]) -> str:
+    """Each size against the series' first: mean and largest HTML page, site size, CPU per page."""
+    base = results[0]
+    rows = [f"| size | HTML / page | largest page | site size | CPU per page | (against {base['label']}) |",
+            "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for r in results:
+        rows.append(f"| {r['label']} | {r['html_bytes_per_page'] / base['html_bytes_per_page']:.2f}x "
+                    f"| {r['largest_page_bytes'] / base['largest_page_bytes']:.2f}x | {r['site_bytes'] / base['site_bytes']:.1f}x "
+                    f"| {r['cpu_ms_per_page'] / base['cpu_ms_per_page']:.2f}x | |")
     return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1,5,20,50", help="copies of the example's events (default 1,5,20,50)")
+    parser.add_argument("--sizes", default="1,5,20,50", help="copies of the example's events (default 1,5,20,50; '' for none)")
+    parser.add_argument("--sessions", default="", help="sessions of one event, a site each (e.g. 50,500,5000)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating pairs of builds per size (default 3)")
+    parser.add_argument("--no-plain", action="store_true", help="build through the hooks only (no hooks/plain ratio)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
 
-    results = []
+    series = [
+        [(("example" if k == 1 else f"{k}x"), lambda folder, k=k: synthetic_project(folder, k)) for k in _sizes(args.sizes)],
+        [(f"1 event of {n:,}", lambda folder, n=n: event_project(folder, n)) for n in _sizes(args.sessions)],
+    ]
+    measured = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(size) for size in args.sizes.split(",")):
-            results.append(measure(size, args.rounds, Path(tmp)))
-            print(table(results[-1:]).splitlines()[-1], flush=True)
-    print()
-    print(table(results))
-    base = next((r for r in results if r["size"] == 1), None)
-    if base:
-        for r in results:
-            print(f"{r['size']}x: CPU per page {r['cpu_ms_per_page'] / base['cpu_ms_per_page']:.2f}x the example's, "
-                  f"HTML bytes per page {r['html_bytes_per_page'] / base['html_bytes_per_page']:.2f}x (targets <= 1.5x)")
+        for sizes in filter(None, series):
+            measured.append([])
+            for label, make in sizes:
+                measured[-1].append(measure(label, make, args.rounds, not args.no_plain, Path(tmp)))
+                print(table(measured[-1][-1:]).splitlines()[-1], flush=True)
+    for results in measured:
+        print()
+        print(table(results))
+        print()
+        print(growth(results))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps([r for results in measured for r in results], indent=2), encoding="utf-8")
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(size) for size in text.split(",") if size]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from colloquium import builder_guard, content_policy, dates, figure_manifest, pages, preview
+from colloquium import builder_guard, built_pages, dates, figure_manifest, pages, preview
 from colloquium.errors import DataErrors
 from colloquium.files import BuildRunning, StagedSite
 from colloquium.outputs import Outputs
@@ -87,7 +87,7 @@ def on_nav(nav, config, files):
 def on_post_build(config) -> None:
     preview.merge_search_index(config.plugins.values(), _state["pages"], _state["rebuilt"])
     if not _state["serving"]:  # the preview's live reload is an inline script of its own
-        content_policy.apply(Path(config.site_dir))
+        built_pages.finish(Path(config.site_dir))  # each page's Content-Security-Policy, no indentation
     _state["site"].built()
 
 

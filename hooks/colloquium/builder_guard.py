@@ -24,7 +24,7 @@ GUIDANCE = (
     "sources first and build those:\n"
     "    colloquium render site-src --strict --builder zensical   (or: --builder properdocs)\n"
     "    cd site-src && zensical build --strict                   (or: properdocs build --strict)\n"
-    "    colloquium secure site                                   (each page's Content-Security-Policy)\n"
+    "    colloquium finish site                                   (each page's Content-Security-Policy)\n"
 )
 
 

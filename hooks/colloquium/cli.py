@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from colloquium import content_policy, dates, figure_manifest, kinds, notices, own_site, settings_file, translations
+from colloquium import built_pages, dates, figure_manifest, kinds, notices, own_site, settings_file, translations
 from colloquium.announce import announcement
 from colloquium.errors import DataErrors
 from colloquium.files import write_atomically
@@ -203,7 +203,7 @@ def render(out: Path, strict: bool, config_file: str, builder: str) -> None:
     the theme overrides (theme/) and a mkdocs.yml without the hook, so that any
     MkDocs-compatible builder publishes the whole site: `colloquium render OUT --builder
     zensical && cd OUT && zensical build --strict` (or properdocs, mkdocs), then `colloquium
-    secure OUT/site` for each page's Content-Security-Policy. Run it in the project's folder.
+    finish OUT/site` for each page's Content-Security-Policy. Run it in the project's folder.
     A failure leaves a previous OUT as it was.
     """
     from colloquium.render import Unpublishable, render as render_site
@@ -255,11 +255,11 @@ def verify(site: Path, config_file: Path, data_dir: Path) -> None:
 
 @main.command()
 @click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def secure(site: Path) -> None:
+def finish(site: Path) -> None:
     """Give every page of the built site in SITE its Content-Security-Policy, made from the
-    page itself (colloquium.content_policy), as `mkdocs build` with the hook does; for a site
-    built by another builder from `colloquium render`."""
-    click.echo(f"{site}/: {content_policy.apply(site)} pages given their Content-Security-Policy")
+    page itself, and remove the theme's indentation (colloquium.built_pages), as `mkdocs build`
+    with the hook does; for a site built by another builder from `colloquium render`."""
+    click.echo(f"{site}/: {built_pages.finish(site)} pages given their Content-Security-Policy")
 
 
 # ---------------------------------------------------------------------------- announce

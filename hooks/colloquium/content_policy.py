@@ -17,7 +17,8 @@ what the page holds (W3C CSP Level 3, §2.3 and §6.7.3):
 - styles: the site's own, and inline ones, which the theme and KaTeX set on elements (a style
   cannot run script, and the pages' text never carries HTML of its own: markdown_text).
 
-`mkdocs serve` is left without one: its live reload injects a script of its own.
+colloquium.built_pages gives every page of a built site its policy. `mkdocs serve` is left
+without one: its live reload injects a script of its own.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
@@ -88,16 +88,3 @@ def with_policy(page: str) -> str:
         return page
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page)}">\n'
     return page[: head.end()] + meta + page[head.end() :]
-
-
-def apply(site_dir: Path) -> int:
-    """Give every HTML page under `site_dir` its policy; returns how many pages were written.
-    Files are rewritten in place: a build writes into a staging folder (files.StagedSite) that
-    becomes the site only once this is done."""
-    written = 0
-    for path in site_dir.rglob("*.html"):
-        page = path.read_text(encoding="utf-8")
-        if (secured := with_policy(page)) != page:
-            path.write_text(secured, encoding="utf-8")
-            written += 1
-    return written

@@ -1,4 +1,5 @@
-"""The Atom feed (`/feed.xml`): upcoming sessions and newly released videos, newest first.
+"""The Atom feed (`/feed.xml`): upcoming sessions and newly released videos, the newest
+FEED_ENTRIES, newest first.
 
 A feed is read over time, so each entry carries the day it becomes news and is left out of
 any build before that day (a day in the event's own zone, as releases are). The site is
@@ -28,6 +29,9 @@ from colloquium.translations import gettext
 
 # Readers of the feed hear of a session this long before it takes place.
 ANNOUNCE_AHEAD = dt.timedelta(days=7)
+# The feed holds this many entries, the newest: a feed reader keeps what it has read, and a
+# site of decades would otherwise send every session it ever had at each poll.
+FEED_ENTRIES = 100
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def atom_feed(index: SiteIndex, site_name: str) -> bytes:
 
     Raises schedule.OutputError naming the session whose entry could not be written."""
     base = index.outputs.site_url
-    entries = sorted(_entries(index, base), key=lambda e: e.published, reverse=True)  # stable: ties keep order
+    entries = sorted(_entries(index, base), key=lambda e: e.published, reverse=True)[:FEED_ENTRIES]  # stable: ties keep order
     try:
         return _atom(index, base, site_name, entries)
     except Exception:

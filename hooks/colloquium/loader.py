@@ -28,7 +28,7 @@ PEOPLE_FILE = "people.yml"
 READINGS_FILE = "readings.yml"
 EVENTS_DIR = "events"
 # Top-level pages of the site (DESIGN §5) and MkDocs' own folders: an event there would clash.
-RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about"})
+RESERVED_EVENT_IDS = frozenset({"people", "readings", "figures", "assets", "search", "about", "past-events"})
 
 
 @dataclass(frozen=True)

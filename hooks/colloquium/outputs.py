@@ -93,9 +93,29 @@ class Outputs:
     def people(self) -> str:
         return self.page("people/")
 
+    def people_page(self, number: int) -> str:
+        """A page of the People page, once it is split (colloquium.paging): the first is `people/`."""
+        return self.people if number == 1 else self.page(f"people/page/{number}/")
+
     @property
     def readings(self) -> str:
         return self.page("readings/")
+
+    def reading_page(self, reading_id: str, number: int = 1) -> str:
+        """A reading's own pages: every session that read it (colloquium.paging)."""
+        return self.page(f"readings/{reading_id}/" if number == 1 else f"readings/{reading_id}/{number}/")
+
+    @property
+    def past(self) -> str:
+        """The archive of past events, by year (`past-events` is no event's id: loader.RESERVED_EVENT_IDS)."""
+        return self.page("past-events/")
+
+    def past_year(self, year: int) -> str:
+        return self.page(f"past-events/{year}/")
+
+    def undated_events(self, number: int = 1) -> str:
+        """A page of the events without dates, in the archive."""
+        return self.page("past-events/undated/" if number == 1 else f"past-events/undated/{number}/")
 
     @property
     def figures(self) -> str:
@@ -107,6 +127,10 @@ class Outputs:
     def session(self, event_id: str, session_id: str) -> str:
         return self.page(f"{event_id}/{session_id}/")
 
+    def event_sessions_page(self, event_id: str, number: int) -> str:
+        """A page of an event's sessions, once they are split (colloquium.paging)."""
+        return self.page(f"{event_id}/sessions/{number}/")
+
     def person(self, person_id: str) -> str:
         return self.page(f"people/{person_id}/")
 
@@ -115,6 +139,10 @@ class Outputs:
 
     def figure(self, name: str) -> str:
         return f"{self.figures}#{name}"
+
+    def figure_sessions(self, name: str, number: int = 1) -> str:
+        """A figure's own pages: every session that shows it (colloquium.paging)."""
+        return self.page(f"figures/{name}/" if number == 1 else f"figures/{name}/{number}/")
 
     @staticmethod
     def source(url: str) -> str:

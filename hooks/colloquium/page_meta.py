@@ -101,10 +101,9 @@ class Previews:
             ("property", "og:site_name", self.site_name),
             ("property", "og:image", image_url),
             ("property", "og:image:alt", image[1] if image_url else None),
+            # X reads the title, description and picture from the Open Graph tags when its own
+            # are absent: only what has no Open Graph form is repeated (on every page: bytes).
             ("name", "twitter:card", "summary_large_image" if image_url else "summary"),
-            ("name", "twitter:title", title),
-            ("name", "twitter:description", description),
-            ("name", "twitter:image", image_url),
             ("name", "twitter:image:alt", image[1] if image_url else None),
         ]
         # Slack and others show these as extra lines of the preview (the event, its days).

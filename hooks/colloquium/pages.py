@@ -35,7 +35,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from colloquium import dates, figure_manifest, kinds, qr, translations
+from colloquium import figure_manifest, kinds, paging, qr, translations
 from colloquium.model import is_site_file
 from colloquium.page_meta import Previews
 from colloquium.markdown_text import markdown_literal, render, render_inline
@@ -156,6 +156,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         weekday_day=lambda date: translations.current().weekday_day(date),
         clock=lambda time: translations.current().clock(time),
         iso=lambda value: value.isoformat(),
+        number=lambda value: translations.current().number(value),
         # A word kept as data (a kind's name, a status, a role), in the language in use; text
         # the organizer wrote (a staff role) stays as it is. Not `_()`: that formats with %.
         translated=gettext,
@@ -225,19 +226,28 @@ class Pages:
     # -- pages
 
     def home(self, intro: str) -> str:
+        events = self.index.events_for_home()
+        if paging.grouped(self.index):  # the most recent past events, a few undated ones; the others are a click away
+            undated = [(event, phase) for event, phase in events if phase == "undated"]
+            past = [(event, phase) for event, phase in events if phase == "past"]
+            events = ([(event, phase) for event, phase in events if phase in ("current", "upcoming")]
+                      + undated[:paging.UNDATED_IN_VIEW] + past[:paging.HOME_PAST_EVENTS])
         return self.page(
             "home.md.j2",
             self.outputs.home,
             gettext("Home"),
             self.previews.page(self.previews.site_name or gettext("Home"), self.outputs.home),
             intro=intro,
-            events=self.index.events_for_home(),
+            events=events,
+            archive=paging.grouped(self.index),
             next_sessions=self.index.next_sessions(NEXT_SESSIONS + SPARE_NEXT_SESSIONS),
             shown=NEXT_SESSIONS,
         )
 
     def event(self, event: EventEntry, url: str | None = None) -> str:
-        """The event's page, at its own address or at `url` (the home page of a one-event site)."""
+        """The event's page, at its own address or at `url` (the home page of a one-event site).
+        An event with pages of sessions (paging) shows the one with its next session."""
+        shown = paging.current_session_page(event, self.outputs)
         return self.page(
             event.event.page_template(),
             url if url is not None else event.url,
@@ -245,10 +255,34 @@ class Pages:
             self.previews.event(event, url),
             entry=event,
             event=event.event,
-            sessions=event.sessions,
+            sessions=shown.items if shown else event.sessions,
+            session_pages=paging.session_pages(event, self.outputs),
+            shown_page=shown,
             next_session=event.next_session,
             calendar=event.calendar,
         )
+
+    def event_sessions(self, event: EventEntry, piece: paging.Piece) -> str:
+        """One page of a long event's sessions (paging)."""
+        return self.page(
+            "event-sessions.md.j2", piece.url, session_page_title(event, piece),
+            entry=event, event=event.event, piece=piece, session_pages=paging.session_pages(event, self.outputs),
+        )
+
+    def past_events(self) -> str:
+        """The archive: every year with past events, most recent first, and the events without dates."""
+        return self.page("past.md.j2", self.outputs.past, gettext("Past events"), years=paging.past_years(self.index),
+                         undated_pages=paging.undated_pages(self.index))
+
+    def past_year(self, year: int) -> str:
+        title = gettext("Past events: %(year)s") % {"year": year}
+        return self.page("event-cards.md.j2", self.outputs.past_year(year), title, heading=title,
+                         events=[(event, "past") for event in paging.past_years(self.index)[year]], pieces=[], piece=None)
+
+    def undated_events(self, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        title = gettext("Events without dates")
+        return self.page("event-cards.md.j2", piece.url, title, heading=title,
+                         events=[(event, "undated") for event in piece.items], pieces=pieces, piece=piece)
 
     def session(self, entry: SessionEntry) -> str:
         siblings = entry.event.sessions
@@ -262,16 +296,21 @@ class Pages:
             session=entry.session,
             previous=siblings[entry.position - 1] if entry.position > 0 else None,
             next=siblings[entry.position + 1] if entry.position + 1 < len(siblings) else None,
+            listed_on=paging.session_page_of(entry, self.outputs),
             calendar=entry.calendar,
         )
 
-    def people(self) -> str:
+    def people(self, piece: paging.Piece | None = None) -> str:
+        """The People page, or one of its pages once it is split (paging)."""
+        people = piece.items if piece else list(self.site.people)
         events = {
             person_id: list(dict.fromkeys([event_id for _, event_id in self.index.roles[person_id]]
                                           + [entry.event_id for entry in self.index.presented_by[person_id]]))
-            for person_id in self.site.people
+            for person_id in people
         }
-        return self.page("people.md.j2", self.outputs.people, gettext("People"), events=events)
+        pieces = paging.people_pages(self.index)
+        return self.page("people.md.j2", piece.url if piece else self.outputs.people, gettext("People"),
+                         people=people, events=events, piece=piece, pieces=pieces)
 
     def person_page(self, person_id: str) -> str:
         person = self.site.people[person_id]
@@ -287,10 +326,22 @@ class Pages:
         )
 
     def readings(self) -> str:
-        return self.page("readings.md.j2", self.outputs.readings, gettext("Readings"), topics=readings_by_topic(self.site.readings))
+        return self.page("readings.md.j2", self.outputs.readings, gettext("Readings"), topics=readings_by_topic(self.site.readings),
+                         named=paging.SESSIONS_NAMED)
+
+    def reading_page(self, reading_id: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        """The sessions that read a reading read more often than the readings page names (paging)."""
+        reading = self.site.readings[reading_id]
+        return self.page("reading.md.j2", piece.url, reading.title, reading_id=reading_id, reading=reading,
+                         total=len(self.index.citing[reading_id]), piece=piece, pieces=pieces)
 
     def figures_page(self) -> str:
-        return self.page("figures.md.j2", self.outputs.figures, gettext("Figures"), suite=self.figure_suite)
+        return self.page("figures.md.j2", self.outputs.figures, gettext("Figures"), suite=self.figure_suite, named=paging.SESSIONS_NAMED)
+
+    def figure_sessions(self, name: str, piece: paging.Piece, pieces: list[paging.Piece]) -> str:
+        """The sessions that show a figure shown more often than the figures page names (paging)."""
+        return self.page("figure-sessions.md.j2", piece.url, gettext("Sessions that show %(figure)s") % {"figure": name}, name=name,
+                         total=len(self.index.using[name]), piece=piece, pieces=pieces)
 
     def embed(self, event: EventEntry) -> str:
         """The event's next sessions for another site's iframe (a standalone HTML file)."""
@@ -310,15 +361,19 @@ class Pages:
         too, by day in the event's zone, with places, presenters and status, and a QR code
         for the event's page and each session's (with the site's address; none without)."""
         url = self.outputs.event_programme(event.id)
+        # A long event's programme holds the sessions its page shows (paging), as paper would.
+        shown = paging.current_session_page(event, self.outputs)
+        listed = set(map(id, shown.items)) if shown else None
         days: dict[object, list[SessionEntry]] = {}
         for session in event.by_time + [s for s in event.sessions if s.session.date is None]:
-            days.setdefault(session.session.date, []).append(session)
+            if listed is None or id(session) in listed:
+                days.setdefault(session.session.date, []).append(session)
 
         def code(page_url: str, label: str) -> str | None:
             return qr.svg(self.outputs.absolute(page_url), label) if self.outputs.site_url else None
 
         return self.render(
-            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code,
+            "programme.html.j2", url, entry=event, event=event.event, days=list(days.items()), qr=code, shown_page=shown,
             address=self.outputs.absolute(event.url) if self.outputs.site_url else None,
         )
 
@@ -345,6 +400,13 @@ def title_html(title: str) -> str:
     """A page title as MkDocs and the theme take it: HTML, so the text is escaped (front matter
     and a dirty rebuild's navigation alike)."""
     return html.escape(title, quote=False)
+
+
+def session_page_title(event: EventEntry, piece: paging.Piece) -> str:
+    """'Seminar: sessions 101–200', the title of a page of an event's sessions."""
+    language = translations.current()
+    return gettext("%(event)s: sessions %(first)s–%(last)s") % {
+        "event": event.title, "first": language.number(piece.first + 1), "last": language.number(piece.first + len(piece.items))}
 
 
 def error_page(errors: list) -> str:
@@ -374,13 +436,11 @@ def obfuscated_email(address: str) -> str:
 
 
 # An event's sessions are listed in the navigation (each page of the event carries them) up to
-# this many; beyond it the navigation has the event's page, which lists them all, and each
-# session page links its neighbours and its event: a page's size then does not grow with the
-# event (a series of 5,000 sessions would put 5,000 links on each of its pages).
+# this many; beyond it the navigation has the event's page, which lists them by pages
+# (paging), and each session page links its neighbours, its event and its page of sessions: a
+# page's size then does not grow with the event (a series of 5,000 sessions would put 5,000
+# links on each of its pages).
 NAV_SESSIONS_LISTED = 200
-# Up to this many events, the navigation lists them all; beyond it, past events are grouped
-# by the year they ended, so that the navigation (and every page, which carries it) stays short.
-NAV_EVENTS_UNGROUPED = 8
 
 
 EVENTS_PLACEHOLDER = "colloquium:events"
@@ -407,11 +467,15 @@ def organizer_navigation(nav: list, generated: list) -> list:
 def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     """The site's navigation in mkdocs.yml's `nav` form: each event with its sessions.
 
-    Events come in the home page's order (current, upcoming, undated, past). A site with more than NAV_EVENTS_UNGROUPED events
-    lists its current and upcoming events directly, its past events in one section per year
-    ("Past events: 2024", most recent first) and its undated events in "Other events". With the
-    theme's `navigation.prune`, a page carries the sessions of its own event only, and the
-    events of its own year, so its size does not grow with the rest of the site.
+    Events come in the home page's order (current, upcoming, undated, past). A site with more
+    than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, the
+    past events of its paging.NAV_PAST_YEARS most recent years in one section per year ("Past
+    events: 2024", which links the year's page), its first paging.UNDATED_IN_VIEW undated events
+    in "Other events", and then the archive's page ("All past events", `past-events/`), which
+    leads to every year's events and to the other undated events: those events, and their
+    sessions, are on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
+    of its own event only, and the events of its own year, so its size does not grow with the
+    rest of the site.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
@@ -429,17 +493,18 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
         return {html.escape(title, quote=False): pages}
 
     ordered = index.events_for_home()
-    if len(ordered) <= NAV_EVENTS_UNGROUPED:
+    if not paging.grouped(index):
         events = [event_section(event) for event, _ in ordered]
     else:
-        # Current and upcoming events stay in view; past ones by year, undated ones last.
+        # Current and upcoming events stay in view; recent past ones by year, undated ones, the archive.
         events = [event_section(event) for event, phase in ordered if phase in ("current", "upcoming")]
-        groups: dict[int | None, list] = {}
-        for event, phase in ordered:
-            if phase not in ("current", "upcoming"):
-                groups.setdefault(event.span[1].year if event.span else None, []).append(event_section(event))
-        for year in sorted(groups, key=lambda year: -year if year is not None else 1):
-            events.append({gettext("Past events: %(year)s") % {"year": year} if year is not None else gettext("Other events"): groups[year]})
+        # A section's index.md is the page its title links (the theme's navigation.indexes):
+        # a year's page for its section, the archive's for a section of its own.
+        for year, past in list(paging.past_years(index).items())[:paging.NAV_PAST_YEARS]:
+            events.append({gettext("Past events: %(year)s") % {"year": year}: [outputs.source(outputs.past_year(year)), *map(event_section, past)]})
+        if undated := [event_section(event) for event, phase in ordered if phase == "undated"][:paging.UNDATED_IN_VIEW]:
+            events.append({gettext("Other events"): undated})
+        events.append({gettext("All past events"): [outputs.source(outputs.past)]})
     return [
         outputs.source(outputs.home),
         {gettext("Events"): events},

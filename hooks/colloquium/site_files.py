@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from colloquium import bibtex, calendar, export, feed, translations
+from colloquium import bibtex, calendar, export, feed, paging, translations
 from colloquium.page_meta import Previews
-from colloquium.pages import Figure, Pages, title_html
+from colloquium.pages import Figure, Pages, session_page_title, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 from colloquium.translations import gettext
 
@@ -66,6 +66,11 @@ class Output:
     def title(self, build: Build, subject: Any) -> str | None:
         """The page title in the navigation, for pages; None for other files."""
         return None
+
+    def event(self, subject: Any) -> EventEntry | None:
+        """The event a file is of (written in its language), or None for a file of the whole
+        site (written in the site's)."""
+        return subject if isinstance(subject, EventEntry) else subject.event if isinstance(subject, SessionEntry) else None
 
 
 # ---------------------------------------------------------------------------- calendars, feed, JSON
@@ -160,13 +165,16 @@ class HomePage(Output):
 
 
 class PeoplePage(Output):
+    """The People page; past paging.PEOPLE_PER_PAGE people, its pages by name."""
+
     name = "the people page"
 
     def files(self, build):
-        yield build.outputs.source(build.outputs.people), None
+        pieces = paging.people_pages(build.index)
+        return ((build.outputs.source(piece.url), piece) for piece in pieces) if pieces else [(build.outputs.source(build.outputs.people), None)]
 
-    def write(self, build, subject):
-        return build.pages.people()
+    def write(self, build, piece: paging.Piece | None):
+        return build.pages.people(piece)
 
     def title(self, build, subject):
         return gettext("People")
@@ -183,6 +191,22 @@ class ReadingsPage(Output):
 
     def title(self, build, subject):
         return gettext("Readings")
+
+
+class ReadingPage(Output):
+    """The pages of a reading read in more sessions than the readings page names (paging)."""
+
+    name = "its reading page"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (reading_id, piece, pieces))
+                for reading_id, pieces in paging.reading_pages(build.index).items() for piece in pieces)
+
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.reading_page(*subject)
+
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.index.site.readings[subject[0]].title
 
 
 class Bibliography(Output):
@@ -211,6 +235,22 @@ class FiguresPage(Output):
         return gettext("Figures")
 
 
+class FigureSessionsPage(Output):
+    """The pages of a figure shown in more sessions than the figures page names (paging)."""
+
+    name = "its figure page"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (name, piece, pieces))
+                for name, pieces in paging.figure_pages(build.index).items() for piece in pieces)
+
+    def write(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return build.pages.figure_sessions(*subject)
+
+    def title(self, build, subject: tuple[str, paging.Piece, list[paging.Piece]]):
+        return gettext("Sessions that show %(figure)s") % {"figure": subject[0]}
+
+
 class EventPage(Output):
     name = "its page"
 
@@ -222,6 +262,51 @@ class EventPage(Output):
 
     def title(self, build, event: EventEntry):
         return event.title
+
+
+class EventSessionsPage(Output):
+    """The pages of a long event's sessions (paging)."""
+
+    name = "its pages of sessions"
+
+    def files(self, build):
+        return ((build.outputs.source(piece.url), (event, piece))
+                for event in build.index.events.values() for piece in paging.session_pages(event, build.outputs))
+
+    def write(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return build.pages.event_sessions(*subject)
+
+    def title(self, build, subject: tuple[EventEntry, paging.Piece]):
+        return session_page_title(*subject)
+
+    def event(self, subject: tuple[EventEntry, paging.Piece]) -> EventEntry:
+        return subject[0]
+
+
+class PastEventsPage(Output):
+    """The archive of a site with more events than its navigation lists (paging): `past-events/`,
+    a page per year, and the pages of events without dates past those in view."""
+
+    name = "the past events page"
+
+    def files(self, build):
+        if paging.grouped(build.index):
+            yield build.outputs.source(build.outputs.past), None
+            for year in paging.past_years(build.index):
+                yield build.outputs.source(build.outputs.past_year(year)), year
+            pieces = paging.undated_pages(build.index)
+            for piece in pieces:
+                yield build.outputs.source(piece.url), (piece, pieces)
+
+    def write(self, build, subject: int | tuple | None):
+        if isinstance(subject, tuple):
+            return build.pages.undated_events(*subject)
+        return build.pages.past_events() if subject is None else build.pages.past_year(subject)
+
+    def title(self, build, subject: int | tuple | None):
+        if isinstance(subject, tuple):
+            return gettext("Events without dates")
+        return gettext("Past events") if subject is None else gettext("Past events: %(year)s") % {"year": subject}
 
 
 class EventEmbed(Output):
@@ -277,8 +362,8 @@ class PersonPage(Output):
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
     SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
-    HomePage(), PeoplePage(), ReadingsPage(), Bibliography(), FiguresPage(), EventPage(), EventEmbed(), EventProgramme(), SessionPage(),
-    PersonPage(),
+    HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), FigureSessionsPage(), PastEventsPage(), EventPage(),
+    EventSessionsPage(), EventEmbed(), EventProgramme(), SessionPage(), PersonPage(),
 )
 
 
@@ -299,10 +384,9 @@ def write_all(build: Build, outputs: Iterable[Output] = OUTPUTS) -> Written:
         if output.needs_site_url and not build.outputs.calendars:
             continue
         for path, subject in output.files(build):
-            # An event's files in its language; the others in the site's.
-            event = subject if isinstance(subject, EventEntry) else subject.event if isinstance(subject, SessionEntry) else None
+            event = output.event(subject)
             with translations.using(event.language if event else build.index.language):
-                if event:
+                if isinstance(subject, (EventEntry, SessionEntry)):
                     with writing(subject, output.name):
                         written.sources[path] = output.write(build, subject)
                 else:

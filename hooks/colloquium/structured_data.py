@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from colloquium import plain_text
+from colloquium import paging, plain_text
 from colloquium.schedule import EventEntry, Presenter, SessionEntry, SiteIndex
 
 SCHEMA = "https://schema.org/"
@@ -107,11 +107,16 @@ class StructuredData:
             data = _clean({
                 "@type": schema_type, **{key: facts.get(key) for key in ("name", "url", "description", "image")},
                 "author": self.organizer(event),
-                "hasPart": [self.undated_session(entry) for entry in event.sessions],
+                "hasPart": [self.undated_session(entry) for entry in self._listed(event)],
             })
         else:
             data = self.event(event, schema_type)
         return {"@context": "https://schema.org", **data}
+
+    def _listed(self, event: EventEntry) -> list[SessionEntry]:
+        """The sessions the event's page shows: all, or a long event's page of them (paging)."""
+        shown = paging.current_session_page(event, self.outputs)
+        return shown.items if shown else event.sessions
 
     # -- types
 
@@ -222,7 +227,7 @@ class StructuredData:
             "eventStatus": SCHEMA + "EventScheduled",
             "organizer": self.organizer(event),
             "offers": self.offer(event.registration),
-            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in event.sessions) if s],
+            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in self._listed(event)) if s],
         })
         return _clean(data)
 
@@ -244,7 +249,7 @@ class StructuredData:
             "instructor": instructors,
             "organizer": self.organizer(event),
             "offers": self.offer(event.registration),
-            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in event.sessions) if s],
+            "subEvent": [s for s in (self.session_event(entry, links=False) for entry in self._listed(event)) if s],
         }
         return _clean({
             "@type": "Course",

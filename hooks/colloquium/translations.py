@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 import babel
 from babel import dates as cldr
+from babel import numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -102,6 +103,10 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.catalog.ngettext(singular, plural, count)
+
+    def number(self, value: int) -> str:
+        """'1,200', '1.200' (German), '1 200' (French): the language's digit grouping."""
+        return numbers.format_decimal(value, locale=self.locale)
 
     # -- dates
 

@@ -50,9 +50,9 @@ def build_with(command: list[str], folder: Path, site: Path) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     if "zensical" in command[0]:  # it builds into the folder's site/
         shutil.move(folder / "site", site)
-    secured = subprocess.run([str(Path(sys.executable).parent / "colloquium"), "secure", str(site)], env=ENV,
+    finished = subprocess.run([str(Path(sys.executable).parent / "colloquium"), "finish", str(site)], env=ENV,
                              capture_output=True, text=True)  # as the README's recipe, after any builder
-    assert secured.returncode == 0 and "pages given their Content-Security-Policy" in secured.stdout, secured.stderr
+    assert finished.returncode == 0 and "pages given their Content-Security-Policy" in finished.stdout, finished.stderr
     return site
 
 

@@ -71,3 +71,75 @@ def test_every_page_a_build_writes_carries_its_policy(tmp_path: Path) -> None:
         meta = page[page.index("<head>") + len("<head>"):].split("\n")[0]
         assert meta.startswith('<meta http-equiv="Content-Security-Policy"'), path
         assert all(source in meta for source in content_policy.inline_script_hashes(page)), path
+
+
+# ---------------------------------------------------------------------------- compaction (built_pages)
+
+INDENTED = """<!doctype html>
+<html>
+  <head>
+    <title>Indented</title>
+    <script>
+      var kept = "  as written  ";
+    </script>
+  </head>
+  <body>
+    <p>Two
+       words</p>
+
+
+    <pre><code>def f():
+    return 1
+</code></pre>
+    <textarea>
+  left as typed</textarea>
+  </body>
+</html>"""
+
+
+def test_indentation_goes_but_code_scripts_and_text_areas_keep_theirs() -> None:
+    from colloquium.built_pages import compacted
+
+    page = compacted(INDENTED)
+    assert "\n  " not in page.split("<pre>")[0].replace('<script>\n      var kept = "  as written  ";\n    </script>', "")
+    assert '<script>\n      var kept = "  as written  ";\n    </script>' in page  # its hash is the browser's
+    assert "<pre><code>def f():\n    return 1\n</code></pre>" in page
+    assert "<textarea>\n  left as typed</textarea>" in page
+    assert "<p>Two\nwords</p>" in page  # one white space between the words, as before
+    assert "\n\n" not in page and len(page) < len(INDENTED)
+
+
+def test_a_finished_site_is_smaller_and_every_page_holds_the_same_text(tmp_path: Path) -> None:
+    import re
+    import shutil
+    from html.parser import HTMLParser
+
+    from colloquium import built_pages
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.words: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.words += data.split()
+
+    def words(page: str) -> list[str]:
+        parser = Text()
+        parser.feed(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page))
+        return parser.words
+
+    root = tiny_site.write_project(tmp_path / "project")
+    assert tiny_site.build(root, tmp_path / "site").returncode == 0
+    site = tmp_path / "site"
+    pages = {path: path.read_text() for path in site.rglob("*.html")}
+    for path in pages:  # as another builder would leave them: indented, without a policy
+        path.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "", pages[path]).replace("\n<", "\n    <"))
+    indented = {path: path.read_text() for path in pages}
+    assert built_pages.finish(site) == len(pages)
+    for path, before in indented.items():
+        after = path.read_text()
+        assert 'http-equiv="Content-Security-Policy"' in after, path
+        without_policy = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", after)
+        assert len(without_policy) < len(before) and words(after) == words(before), path
+    shutil.rmtree(site)

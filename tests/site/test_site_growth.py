@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 import tiny_site
-from colloquium import pages
+from colloquium import pages, paging, site_files
 from colloquium.dates import Clock
 from colloquium.loader import load_site
+from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 
 SESSION_PAGE = "tiny-seminar/week-1/index.html"
@@ -126,7 +127,7 @@ def test_the_search_index_holds_a_summary_and_a_video_link_once(math_site: Path)
 # ---------------------------------------------------------------------------- grouping past events
 
 
-def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
+def _many_events(tmp_path: Path, years: range, per_year: int = 2, undated: int = 1) -> object:
     events = {}
     for year in years:
         for n in range(per_year):
@@ -135,6 +136,8 @@ def _many_events(tmp_path: Path, years: range, per_year: int = 2) -> object:
             events[f"seminar-{year}-{n}"] = event
     events["now"] = {**_other_event(2, 2025), "title": "Current", "dates": {"start": "2025-01-01", "end": "2025-12-31"}}
     events["someday"] = {"kind": "seminar", "title": "Someday", "sessions": [{"number": 1, "title": "To be announced"}]}
+    for n in range(1, undated):
+        events[f"someday-{n}"] = {"kind": "seminar", "title": f"Someday {n}", "sessions": [{"number": 1, "title": "To be announced"}]}
     tiny_site.write_project(tmp_path, events=events)
     return load_site(tmp_path / "data", root=tmp_path)
 
@@ -148,20 +151,170 @@ def test_a_few_events_are_listed_as_they_are(tmp_path: Path) -> None:
     assert all(isinstance(page, str) for section in events for page in list(section.values())[0])
 
 
+def _titles(section: list) -> list[str]:
+    return [list(entry)[0] if isinstance(entry, dict) else entry for entry in section]
+
+
 def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None:
     site = _many_events(tmp_path, range(2015, 2025))  # 22 events
     events = pages.navigation(build_index(site, Clock(day=dt.date(2025, 9, 20))))[1]["Events"]
-    titles = [list(section)[0] for section in events]
-    assert titles == ["Current"] + [f"Past events: {year}" for year in range(2024, 2014, -1)] + ["Other events"]
-    assert [list(event)[0] for event in events[-1]["Other events"]] == ["Someday"]
-    year_2019 = events[titles.index("Past events: 2019")]["Past events: 2019"]
-    assert [list(event)[0] for event in year_2019] == ["Seminar 2019 0", "Seminar 2019 1"]
-    assert list(year_2019[0].values())[0][0] == "seminar-2019-0/index.md"
-    # Every event and session is still in the navigation, once.
+    titles = _titles(events)
+    # The most recent years have a section each; the archive's page leads to every year.
+    recent = range(2024, 2024 - paging.NAV_PAST_YEARS, -1)
+    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "All past events"]
+    assert [list(event)[0] for event in events[-2]["Other events"]] == ["Someday"]
+    assert events[-1]["All past events"] == ["past-events/index.md"]
+    # A year's section: its page (which the section's title links), then its events.
+    year_2021 = events[titles.index("Past events: 2021")]["Past events: 2021"]
+    assert year_2021[0] == "past-events/2021/index.md"
+    assert [list(event)[0] for event in year_2021[1:]] == ["Seminar 2021 0", "Seminar 2021 1"]
+    assert list(year_2021[1].values())[0][0] == "seminar-2021-0/index.md"
+    # The events of those years and theirs sessions are in the navigation, once; earlier ones are not.
     listed = re.findall(r"'([^']+/index\.md)'", str(events))
-    expected = [f"{event_id}/" for event_id in site.events]
-    assert len(listed) == len(set(listed)) == sum(1 + len(event.sessions) for event in site.events.values())
-    assert all(any(path.startswith(prefix) for path in listed) for prefix in expected)
+    assert len(listed) == len(set(listed))
+    in_view = [event_id for event_id in site.events if not re.fullmatch(r"seminar-(2015|2016|2017|2018|2019)-\d", event_id)]
+    assert {path.split("/")[0] for path in listed} == {*in_view, "past-events"}
+
+
+def _navigation_entries(nav) -> int:
+    """Every entry of a navigation (sections, their pages, and the pages of sections within)."""
+    if isinstance(nav, list):
+        return sum(_navigation_entries(entry) for entry in nav)
+    if isinstance(nav, dict):
+        return sum(1 + _navigation_entries(value) for value in nav.values())
+    return 1
+
+
+def test_the_navigation_does_not_grow_with_the_years_of_a_site(tmp_path: Path) -> None:
+    """A century of past events: the navigation (which every page carries) holds as many entries
+    as a site of ten years; the years before are on the archive's pages."""
+    clock = Clock(day=dt.date(2025, 9, 20))
+    decade = pages.navigation(build_index(_many_events(tmp_path / "decade", range(2015, 2025), per_year=1, undated=5), clock))
+    century = build_index(_many_events(tmp_path / "century", range(1925, 2025), per_year=1, undated=150), clock)
+    navigation = pages.navigation(century)
+    assert _navigation_entries(navigation) == _navigation_entries(decade)
+    assert "seminar-1990-0/index.md" not in str(navigation)
+    files = tiny_site.generated(century, only=(site_files.PastEventsPage, site_files.HomePage))
+    # The archive lists every year; each year's page its events; events without dates, in pages.
+    archive = files["past-events/index.md"]
+    assert all(f'href="{year}/"' in archive for year in range(1925, 2025))
+    assert 'href="undated/"' in archive and 'href="undated/2/"' in archive
+    assert 'href="../../seminar-1990-0/"' in files["past-events/1990/index.md"]
+    assert sorted(path for path in files if path.startswith("past-events/")) == sorted(
+        ["past-events/index.md", "past-events/undated/index.md", "past-events/undated/2/index.md"]
+        + [f"past-events/{year}/index.md" for year in range(1925, 2025)])
+    undated = files["past-events/undated/index.md"] + files["past-events/undated/2/index.md"]
+    assert all(f'href="../../someday-{n}/"' in undated or f'href="../../../someday-{n}/"' in undated for n in range(1, 150))
+    # The home page shows the most recent past events, a few undated ones, and links the archive.
+    home = files["index.md"]
+    assert 'href="past-events/"' in home
+    assert [year for year in range(1925, 2025) if f'href="seminar-{year}-0/"' in home] == list(range(2025 - paging.HOME_PAST_EVENTS, 2025))
+    assert len(re.findall(r'href="someday[-0-9]*/"', home)) == paging.UNDATED_IN_VIEW
+
+
+def test_a_built_site_of_many_years_links_its_archive_from_the_navigation(tmp_path: Path) -> None:
+    _many_events(tmp_path, range(2012, 2025), per_year=1)
+    build = tiny_site.build(tmp_path, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    home = _navigation(tmp_path / "site/index.html")
+    # The archive is an entry of its own; the Events section's title links nothing.
+    pairs = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"> <span class="md-ellipsis"> ([^<]+?) </span>', home)
+    links = dict((text, href) for href, text in pairs)
+    assert [text for href, text in pairs if href == "past-events/"] == ["All past events"]
+    assert links["Past events: 2024"] == "past-events/2024/"  # a year's section opens the year's page
+    assert "Seminar 2015 0" not in home
+    # An event of an earlier year has its page, and is on its year's page.
+    assert (tmp_path / "site/seminar-2013-0/index.html").is_file()
+    assert 'href="../../seminar-2013-0/"' in (tmp_path / "site/past-events/2013/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_under_every_bound_has_no_pages_of_pieces(tmp_path: Path) -> None:
+    """The example site, whose lists are all under their bounds, is built as it always was."""
+    project = tiny_site.example_project(tmp_path)
+    index = build_index(load_site(project / "data", root=project), Clock(day=dt.date(2025, 9, 20)))
+    paths = set(tiny_site.generated(index))
+    assert not [path for path in paths if re.search(r"^past-events/|/sessions/\d|^people/page/|^readings/[^/]+/index|^figures/[^/]+/index", path)]
+    assert not paging.grouped(index)
+
+
+# ---------------------------------------------------------------------------- long lists in pages
+
+
+def _long_event(sessions: int) -> dict:
+    first = dt.date(2025, 1, 6)
+    return {"kind": "seminar", "title": "Long", "timezone": "Europe/Brussels", "sessions": [
+        {"number": n, "title": f"Talk {n}", "date": (first + dt.timedelta(weeks=n - 1)).isoformat(),
+         "start": "14:00", "end": "15:00", "readings": ["ho2020ddpm"]}
+        for n in range(1, sessions + 1)]}
+
+
+@pytest.fixture()
+def small_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "SESSIONS_PER_PAGE", 10)
+    monkeypatch.setattr(paging, "SESSIONS_NAMED", 3)
+    monkeypatch.setattr(paging, "PEOPLE_PER_PAGE", 2)
+
+
+def test_a_long_event_lists_its_sessions_in_pages(tmp_path: Path, small_bounds) -> None:
+    tiny_site.write_project(tmp_path, events={"long": _long_event(25), "short": _long_event(10)})
+    # On 2025-04-01 the next session is number 13 (Monday 2025-04-07).
+    index = build_index(load_site(tmp_path / "data", root=tmp_path), Clock(day=dt.date(2025, 4, 1)))
+    files = tiny_site.generated(index)
+    assert sorted(path for path in files if "/sessions/" in path) == [f"long/sessions/{n}/index.md" for n in (1, 2, 3)]
+    # The event's page shows the page with its next session, and links every page.
+    event = files["long/index.md"]
+    shown = [n for n in range(1, 26) if f'href="week-{n}/"' in event]
+    assert shown == list(range(11, 21))
+    assert all(f'href="sessions/{n}/"' in event for n in (1, 3)) and 'href="sessions/2/"' not in event  # the page shown
+    assert '<a href="sessions/1/">1–10 <span class="cq-muted">(2025)</span></a>' in event
+    # Each page lists its sessions and links the others; a session links its page.
+    second = files["long/sessions/3/index.md"]
+    assert [n for n in range(1, 26) if f'href="../../week-{n}/"' in second] == list(range(21, 26))
+    assert 'href="../1/"' in second and 'href="../../"' in second
+    assert 'href="../sessions/2/"' in files["long/week-17/index.md"]
+    # Its schema.org data and its programme hold the sessions of its page too.
+    assert 'Talk 12' in event and "Talk 21" not in event and "Talk 10 " not in event
+    programme = files["long/programme/index.html"]
+    assert "Talk 12" in programme and "Talk 21" not in programme and "Talk 9<" not in programme
+    # An event under the bound lists every session, as before.
+    assert all(f'href="week-{n}/"' in files["short/index.md"] for n in range(1, 11))
+    assert "sessions/" not in files["short/index.md"] and 'href="../sessions/' not in files["short/week-2/index.md"]
+
+
+def test_the_sessions_that_read_a_paper_are_named_on_its_own_pages(tmp_path: Path, small_bounds) -> None:
+    tiny_site.write_project(tmp_path, events={"long": _long_event(25)})
+    index = build_index(load_site(tmp_path / "data", root=tmp_path), Clock(day=dt.date(2025, 4, 1)))
+    files = tiny_site.generated(index)
+    readings = files["readings/index.md"]
+    named = re.findall(r'href="\.\./long/week-(\d+)/"', readings)
+    assert len(named) == 3 and 'href="ho2020ddpm/">all 25 sessions</a>' in readings
+    pieces = [files[path] for path in ("readings/ho2020ddpm/index.md", "readings/ho2020ddpm/2/index.md", "readings/ho2020ddpm/3/index.md")]
+    weeks = [n for piece in pieces for n in re.findall(r'href="[./]*long/week-(\d+)/"', piece)]
+    assert sorted(map(int, weeks)) == list(range(1, 26))
+    assert "readings/ho2020ddpm/4/index.md" not in files and "readings/book2025/index.md" not in files
+
+
+def test_the_feed_holds_the_newest_entries_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from colloquium import feed
+
+    monkeypatch.setattr(feed, "FEED_ENTRIES", 5)
+    tiny_site.write_project(tmp_path, events={"long": _long_event(25)})
+    index = build_index(load_site(tmp_path / "data", root=tmp_path), Clock(day=dt.date(2025, 4, 1)),
+                        Outputs(site_url="https://example.org/tiny/"))
+    atom = feed.atom_feed(index, "Tiny").decode()
+    # Sessions up to a week ahead (2025-04-07: week 14) are announced; the five newest are in the feed.
+    assert re.findall(r"<title>Long: Talk (\d+)<", atom) == ["14", "13", "12", "11", "10"]
+
+
+def test_the_people_page_is_split_by_name_past_its_bound(tmp_path: Path, small_bounds) -> None:
+    people = {f"p{n}": {"name": name} for n, name in enumerate(["Eve", "bob", "Dan", "Ann", "Cid"])}
+    tiny_site.write_project(tmp_path, people=people, events={"long": _long_event(2)})
+    index = build_index(load_site(tmp_path / "data", root=tmp_path), Clock(day=dt.date(2025, 4, 1)))
+    files = tiny_site.generated(index, only=(site_files.PeoplePage,))
+    assert sorted(files) == ["people/index.md", "people/page/2/index.md", "people/page/3/index.md"]
+    listed = [re.findall(r'<li><a href="[./]*(p\d)/">', files[path]) for path in ("people/index.md", "people/page/2/index.md", "people/page/3/index.md")]
+    assert listed == [["p3", "p1"], ["p4", "p2"], ["p0"]]  # Ann, bob; Cid, Dan; Eve
+    assert 'href="page/2/"' in files["people/index.md"] and 'href="../../"' in files["people/page/3/index.md"]
 
 
 # ---------------------------------------------------------------------------- `mkdocs serve --dirty`
@@ -219,5 +372,6 @@ def test_a_session_page_of_a_very_long_series_is_as_light_as_one_of_a_short_seri
     page = "series/week-25/index.html"
     assert (long / page).stat().st_size <= 1.2 * (short / page).stat().st_size
     assert 'href="../week-26/"' in (long / page).read_text()  # its neighbour, through the pager
-    assert 'href="../"' in (long / page).read_text()  # its event, which lists every session
-    assert all(f'href="week-{n}/"' in (long / "series/index.html").read_text() for n in (1, 125, 250))
+    assert 'href="../"' in (long / page).read_text()  # its event
+    assert 'href="../sessions/1/"' in (long / page).read_text()  # its page of sessions, which lists it
+    assert all(f'href="../../week-{n}/"' in (long / "series/sessions/1/index.html").read_text() for n in (1, 50, 100))

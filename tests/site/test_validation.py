@@ -641,6 +641,7 @@ def test_top_level_must_be_a_mapping(tmp_path):
                      "event: lowercase letters, digits and single hyphens, e.g. 'seminar-2025.yml')"),
     ("people", "'people' cannot be an event id: /people/ is a page of the site; rename the file"),
     ("about", "'about' cannot be an event id: /about/ is a page of the site; rename the file"),
+    ("past-events", "'past-events' cannot be an event id: /past-events/ is a page of the site; rename the file"),
 ])
 def test_event_file_name_is_a_valid_id(tmp_path, event_id, problem):
     write_data(tmp_path, {event_id: SEMINAR})
