@@ -235,3 +235,21 @@ def test_a_site_of_one_event_has_its_home_page_in_the_event_s_language(tmp_path:
                        outputs=Outputs(site_url=SITE_URL), site_name="Tiny", home_event="tiny-course", language="en")
     assert "cq_language: ko" in build.sources["index.md"] and "강의 일정" in build.sources["index.md"]
     assert "cq_language: en" in build.sources["people/index.md"]
+
+
+def test_the_pages_of_a_large_korean_site_archive_and_pages_of_sessions_have_no_english_label(tmp_path: Path) -> None:
+    def seminar(year: int, sessions: int) -> dict:
+        return {"kind": "seminar", "title": f"Seminar {year}", "timezone": "Asia/Seoul",
+                "dates": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+                "sessions": [{"number": n, "title": f"Talk {n}", "date": str(dt.date(year, 1, 1) + dt.timedelta(days=n))}
+                             for n in range(1, sessions + 1)]}
+
+    events = {f"seminar-{year}": seminar(year, 2) for year in range(2010, 2025)}
+    events["long-seminar"] = seminar(2025, 150)  # its sessions in pages
+    root = tiny_site.write_project(tmp_path, events=events, site_url=SITE_URL)
+    build = build_site(root, data_dir="data", figure_policy="warn", clock=Clock(day=dt.date(2025, 9, 20)),
+                       outputs=Outputs(site_url=SITE_URL), site_name="Tiny", language="ko")
+    paged = [path for path in build.sources if path.startswith(("past-events/", "long-seminar/sessions/"))]
+    assert paged and any(path.startswith("long-seminar/sessions/") for path in paged)
+    assert {path: _english_in(build.sources[path]) for path in paged} == dict.fromkeys(paged, [])
+    assert "지난 행사: 2024년" in str(build.navigation) and "Past events" not in str(build.navigation)
