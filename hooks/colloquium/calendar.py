@@ -60,8 +60,9 @@ STATUS = {
 class Calendars:
     """The site's calendar files: the site's, each event's (`event`) and each dated session's
     (`session`), written from one set of entries. A session is in three files: its entry is
-    made and serialized once; one VTIMEZONE per zone, over the years of the whole site,
-    serves every file."""
+    made and serialized once; each file's VTIMEZONEs cover the years of its own entries (a
+    session's file on a site that spans a century would otherwise carry a century of a zone's
+    rules), each made once per zone and span."""
 
     def __init__(self, index: SiteIndex, site_name: str) -> None:
         self.index = index
@@ -72,9 +73,6 @@ class Calendars:
         self.entries: dict[SessionEntry, icalendar.Event] = {}
         self.serialized: dict[int, bytes] = {}  # id(entry) -> its lines
         self.by_event = {event_id: self.event_entries(event) for event_id, event in index.events.items()}
-        every_entry = [e for es in self.by_event.values() for e in es]
-        years = [e.start.year for e in every_entry] + [e.end.year for e in every_entry]
-        self.years = (dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)) if years else None
 
     def site(self) -> bytes:
         return self.calendar([e for es in self.by_event.values() for e in es], self.site_name, self.outputs.absolute(""))
@@ -197,9 +195,9 @@ class Calendars:
 
     def calendar(self, entries: list[icalendar.Event], name: str, url: str) -> bytes:
         """A VCALENDAR of `entries` with the VTIMEZONEs they use, in a fixed (sorted) order,
-        covering the site's years. (Calendar.add_missing_timezones would add them too, but in
-        set order, which changes from run to run, and over 1970-2038, which makes every file
-        large.) Each entry is serialized once for the site's, its event's and its own file."""
+        covering the years of these entries. (Calendar.add_missing_timezones would add them
+        too, but in set order, which changes from run to run, and over 1970-2038, which makes
+        every file large.) Each entry is serialized once for the site's, its event's and its own file."""
         calendar = icalendar.Calendar()
         calendar.prodid = PRODID
         calendar.version = "2.0"
@@ -211,8 +209,9 @@ class Calendars:
         # the same hint, for clients that predate RFC 7986
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
         head = calendar.to_ical().removesuffix(_END)
-        zones = sorted({moment.tzinfo.key for e in entries for moment in (e.start, e.end) if isinstance(moment, dt.datetime)})
-        parts = [_vtimezone(tzid, *self.years) for tzid in zones]
+        moments = [moment for e in entries for moment in (e.start, e.end) if isinstance(moment, dt.datetime)]
+        years = (dt.date(min(m.year for m in moments), 1, 1), dt.date(max(m.year for m in moments) + 1, 1, 1)) if moments else None
+        parts = [_vtimezone(tzid, *years) for tzid in sorted({moment.tzinfo.key for moment in moments})]
         for entry in entries:
             if id(entry) not in self.serialized:
                 self.serialized[id(entry)] = entry.to_ical()

@@ -54,6 +54,8 @@ def policy(page: str) -> str:
     """The Content-Security-Policy for `page` (an HTML document), as a header value."""
     frames = sorted({_origin(address) for address in _EMBEDS.findall(page)})
     media = sorted(set(_MEDIA.findall(page)))
+    # What is not named falls back to default-src 'none' (objects, manifests, frames on a page
+    # without a player); workers fall back to script-src's 'self' (CSP3 §6.1.2 and §6.8.1).
     directives = {
         "default-src": ["'none'"],
         "script-src": ["'self'", *inline_script_hashes(page)],
@@ -61,15 +63,12 @@ def policy(page: str) -> str:
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
-        "worker-src": ["'self'"],
-        "manifest-src": ["'self'"],
         "media-src": ["'self'", *media],
-        "frame-src": frames or ["'none'"],
+        "frame-src": frames,
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
-        "object-src": ["'none'"],
     }
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items() if sources)
 
 
 def _origin(address: str) -> str:

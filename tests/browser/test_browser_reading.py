@@ -78,6 +78,19 @@ def test_dark_mode_toggles_and_persists(site_browser):
         expect(scheme).to_have_attribute("data-md-color-scheme", "default")
 
 
+def test_the_headers_icons_are_drawn_from_the_sites_icon_file(site_browser):
+    """Pages refer to the theme's icons in assets/icons.svg (colloquium.built_pages): each one
+    is drawn, at its size, in the colour of the text around it."""
+    with site_browser.open(EVENTS[0] + "week-3/", phone=True) as tab:
+        icons = tab.page.locator("header .md-header__button svg")
+        assert icons.count() >= 3 and tab.page.locator("header svg path").count() == 0  # none inline
+        for icon in icons.all():
+            if icon.is_visible():
+                box = icon.locator("use").evaluate("use => { const b = use.getBBox(); return [b.width, b.height]; }")
+                assert box[0] > 10 and box[1] > 10, box  # the symbol's path, loaded from the file
+        assert tab.load.problems() == {}
+
+
 @pytest.mark.parametrize("event", EVENTS)
 def test_event_page_fits_a_phone_screen(site_browser, event):
     with site_browser.open(event, phone=True) as tab:

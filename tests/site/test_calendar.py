@@ -235,3 +235,26 @@ def test_every_calendar_of_the_example_site_parses():
     spanning = sum(event.event.spans_days for event in index.events.values())
     dated_items = sum(len(event.dated_items) for event in index.events.values())
     assert len(parse(files["calendar.ics"]).events) == len(dated) + spanning + dated_items
+
+
+def test_a_files_time_zone_rules_cover_its_own_years_not_the_whole_sites():
+    """A site that spans decades (an archive of past events) would otherwise put decades of a
+    zone's rules into every session's file."""
+    import copy
+
+    old = copy.deepcopy(SEMINAR)
+    old["title"] = "Old Seminar"
+    old["sessions"] = [{**s, "date": s["date"].replace("2025", "1975")} for s in old["sessions"] if "date" in s]
+    site = make_site()
+    site.events["old-seminar"] = kinds.event_file().model_validate(old).root
+    files = all_files(site)
+
+    def rule_years(ics: bytes) -> set[int]:
+        zone = next(c for c in parse(ics).walk("VTIMEZONE") if c["TZID"] == "Europe/Brussels")
+        return {sub.decoded("DTSTART").year for sub in zone.subcomponents}
+
+    assert min(rule_years(files["calendar.ics"])) <= 1975  # the site's calendar holds both decades
+    assert min(rule_years(files["seminar/calendar.ics"])) >= 2024
+    session = files["seminar/week-1/seminar-week-1.ics"]
+    assert min(rule_years(session)) >= 2024 and len(session) < len(files["calendar.ics"]) / 2
+    assert parse(session).get_missing_tzids() == set()

@@ -1,10 +1,12 @@
-"""The Content-Security-Policy each page carries (colloquium.content_policy): made from what the
-page holds, first in its head, in every built page; Chromium's side is in
-tests/browser/test_browser_every_page.py."""
+"""The last pass over a built site (colloquium.built_pages): the Content-Security-Policy each page
+carries (colloquium.content_policy), made from what the page holds, first in its head; pages
+without indentation; icons in one file. Chromium's side is in
+tests/browser/test_browser_every_page.py and test_browser_theme_overrides.py."""
 
 from __future__ import annotations
 
 import base64
+import re
 import hashlib
 from pathlib import Path
 
@@ -36,14 +38,14 @@ def directives(policy: str) -> dict[str, list[str]]:
 def test_the_policy_names_by_hash_exactly_the_inline_scripts_a_browser_would_run() -> None:
     policy = directives(content_policy.policy(PAGE))
     assert policy["script-src"] == ["'self'", sha256("var theme = 1;"), sha256("var palette = 2;")]  # no data blocks
-    assert policy["default-src"] == ["'none'"] and policy["object-src"] == ["'none'"]
+    assert policy["default-src"] == ["'none'"] and "object-src" not in policy  # objects: default-src 'none'
 
 
 def test_frames_and_media_are_only_those_the_page_offers() -> None:
     policy = directives(content_policy.policy(PAGE))
     assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
     assert policy["media-src"] == ["'self'", "https://media.example.org"]
-    assert directives(content_policy.policy("<html><head></head></html>"))["frame-src"] == ["'none'"]
+    assert "frame-src" not in directives(content_policy.policy("<html><head></head></html>"))  # default-src 'none'
     # a PDF deck of the site's own opens in a frame of the site; a Vimeo player of its own host
     slides = '<div class="cq-video" data-embed="../../slides/deck.pdf#page=3"></div>'
     vimeo = '<div class="cq-video" data-embed="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1#t=20s"></div>'
@@ -143,3 +145,27 @@ def test_a_finished_site_is_smaller_and_every_page_holds_the_same_text(tmp_path:
         without_policy = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", after)
         assert len(without_policy) < len(before) and words(after) == words(before), path
     shutil.rmtree(site)
+
+
+# ---------------------------------------------------------------------------- icons (built_pages)
+
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
+
+
+def test_icons_become_references_to_one_file_of_the_site_and_the_404_page_keeps_its_own(tmp_path: Path) -> None:
+    from colloquium import built_pages
+
+    site = tmp_path / "site"
+    (site / "event" / "week-1").mkdir(parents=True)
+    page = f"<html><head></head><body><label>{ICON}</label></body></html>"
+    for name in ("index.html", "event/week-1/index.html", "404.html"):
+        (site / name).write_text(page)
+    built_pages.finish(site)
+    deep = (site / "event" / "week-1" / "index.html").read_text()
+    (icon_id,) = re.findall(r'<use href="\.\./\.\./assets/icons\.svg#([0-9a-f]+)"/>', deep)
+    assert '<use href="assets/icons.svg#' + icon_id in (site / "index.html").read_text()
+    assert ICON in (site / "404.html").read_text()
+    sprite = (site / "assets" / "icons.svg").read_text()
+    assert f'<symbol id="{icon_id}" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></symbol>' in sprite
+    built_pages.finish(site)  # again, as a dirty rebuild does: the icons' file keeps what pages refer to
+    assert (site / "assets" / "icons.svg").read_text() == sprite and (site / "index.html").read_text().count("<use") == 1
