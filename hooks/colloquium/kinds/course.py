@@ -33,6 +33,11 @@ from colloquium.translations import N_, WEEKDAYS, gettext
 
 
 
+# A session's `type` as its page names it ('guest-lecture': "Guest lecture"), translated where
+# shown (templates/pages/session-course.md.j2); marked here for the catalogs.
+SESSION_TYPE_NAMES = (N_("Guest lecture"), N_("Assignment session"), N_("Presentations"), N_("Orientation"), N_("No class"))
+
+
 class CourseSession(Session):
     """A class meeting: lecture, guest lecture, assignment session, or a day without class."""
 
