@@ -436,11 +436,11 @@ def obfuscated_email(address: str) -> str:
 
 
 # An event's sessions are listed in the navigation (each page of the event carries them) up to
-# this many; beyond it the navigation has the event's page, which lists them by pages
-# (paging), and each session page links its neighbours, its event and its page of sessions: a
-# page's size then does not grow with the event (a series of 5,000 sessions would put 5,000
-# links on each of its pages).
-NAV_SESSIONS_LISTED = 200
+# this many, a term of two meetings a week; beyond it the navigation has the event's page,
+# which lists them (by pages, paging), and each session page links its neighbours, its event
+# and its page of sessions: a page then does not repeat its whole event (a course of 31
+# lectures put 6 kB of links on each of its pages; a series of 5,000 sessions would put 5,000).
+NAV_SESSIONS_LISTED = 24
 
 
 EVENTS_PLACEHOLDER = "colloquium:events"

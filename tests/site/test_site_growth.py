@@ -23,6 +23,7 @@ from colloquium.outputs import Outputs
 from colloquium.schedule import build_index
 
 SESSION_PAGE = "tiny-seminar/week-1/index.html"
+LISTED = pages.NAV_SESSIONS_LISTED  # the most sessions of one event the navigation lists
 KATEX = ("assets/katex/katex.min.js", "assets/katex/auto-render.min.js", "assets/katex/katex.min.css", "assets/js/math.js")
 
 
@@ -45,10 +46,11 @@ def _build(tmp_path: Path, name: str, events: dict) -> Path:
 
 @pytest.fixture(scope="module")
 def small_and_large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The tiny site beside another event of 3 sessions, and beside one of 150."""
+    """The tiny site beside another event of 3 sessions, and beside one of as many as the
+    navigation lists (LISTED)."""
     tmp = tmp_path_factory.mktemp("growth")
     small = _build(tmp, "small", {**tiny_site.EVENTS, "other": _other_event(3)})
-    large = _build(tmp, "large", {**tiny_site.EVENTS, "other": _other_event(150)})
+    large = _build(tmp, "large", {**tiny_site.EVENTS, "other": _other_event(LISTED)})
     return small, large
 
 
@@ -56,7 +58,7 @@ def test_a_session_page_does_not_grow_with_the_sessions_of_other_events(small_an
     small, large = small_and_large
     small_page = (small / SESSION_PAGE).read_text(encoding="utf-8")
     large_page = (large / SESSION_PAGE).read_text(encoding="utf-8")
-    assert "Talk 150" not in large_page and "other/week-150/" not in large_page
+    assert f"Talk {LISTED}" not in large_page and f"other/week-{LISTED}/" not in large_page
     # The other event is one link in the navigation, to its own page.
     assert 'href="../../other/"' in large_page
     # The same page, but for whitespace: the theme's navigation template leaves a few blanks
@@ -72,9 +74,9 @@ def _navigation(page: Path) -> str:
 
 def test_a_session_page_lists_the_sessions_of_its_own_event(small_and_large) -> None:
     _, large = small_and_large
-    assert all(f'href="../week-{n}/"' in _navigation(large / "other/week-77/index.html") for n in (1, 76, 78, 150))
+    assert all(f'href="../week-{n}/"' in _navigation(large / "other/week-12/index.html") for n in (1, 11, 13, LISTED))
     # The event's page too: each session is one click away.
-    assert all(f'href="week-{n}/"' in _navigation(large / "other/index.html") for n in range(1, 151))
+    assert all(f'href="week-{n}/"' in _navigation(large / "other/index.html") for n in range(1, LISTED + 1))
 
 
 def test_the_home_page_lists_every_event(small_and_large) -> None:
@@ -86,10 +88,10 @@ def test_the_home_page_lists_every_event(small_and_large) -> None:
 
 def test_the_sidebars_carry_no_indentation(small_and_large) -> None:
     _, large = small_and_large
-    page = (large / "other/week-77/index.html").read_text(encoding="utf-8")
+    page = (large / "other/week-12/index.html").read_text(encoding="utf-8")
     sidebars = page[page.index('class="md-sidebar md-sidebar--primary"'):page.index('class="md-content"')]
     sidebars = sidebars[:sidebars.rindex("</nav>")]
-    assert 'href="../week-150/"' in sidebars
+    assert f'href="../week-{LISTED}/"' in sidebars
     assert max(len(blanks) for blanks in re.findall(r"\s+", sidebars)) <= 4
 
 
@@ -367,11 +369,11 @@ def test_a_session_page_of_a_very_long_series_is_as_light_as_one_of_a_short_seri
             {"number": n, "title": f"Talk {n}", "date": (first + dt.timedelta(weeks=n)).isoformat(), "start": "14:00", "end": "15:00"}
             for n in range(1, sessions + 1)]}
 
-    short = _build(tmp_path, "short", {"series": series(50)})
-    long = _build(tmp_path, "long", {"series": series(pages.NAV_SESSIONS_LISTED + 50)})
-    page = "series/week-25/index.html"
+    short = _build(tmp_path, "short", {"series": series(LISTED)})  # every session in the navigation
+    long = _build(tmp_path, "long", {"series": series(paging.SESSIONS_PER_PAGE + 50)})
+    page = "series/week-20/index.html"
     assert (long / page).stat().st_size <= 1.2 * (short / page).stat().st_size
-    assert 'href="../week-26/"' in (long / page).read_text()  # its neighbour, through the pager
+    assert 'href="../week-21/"' in (long / page).read_text()  # its neighbour, through the pager
     assert 'href="../"' in (long / page).read_text()  # its event
     assert 'href="../sessions/1/"' in (long / page).read_text()  # its page of sessions, which lists it
     assert all(f'href="../../week-{n}/"' in (long / "series/sessions/1/index.html").read_text() for n in (1, 50, 100))
