@@ -70,7 +70,24 @@ def language_problem(code: object) -> str | None:
         babel.Locale.parse(catalog_name(code))
     except (ValueError, babel.UnknownLocaleError):
         return f"unknown language {code!r}: write a language code such as ko, ja, de, fr, es, zh-TW or zh"
+    theme = theme_languages()
+    if theme and code.replace("_", "-") not in theme and code.replace("_", "-").split("-")[0] not in theme:
+        return f"the theme (Material for MkDocs) has no words for {code!r}; its languages: {', '.join(sorted(theme))}"
     return None
+
+
+@functools.cache
+def theme_languages() -> frozenset[str]:
+    """The languages the installed theme has words for (Material for MkDocs' word lists,
+    `partials/languages/<code>.html`); empty where the theme is not installed (a site built by
+    another builder from `colloquium render`), which then says itself what it lacks."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(spec.submodule_search_locations[0]) / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html"))
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,19 @@ def test_an_unknown_language_is_an_error_in_the_organizer_s_words(tmp_path: Path
         site_language({"theme": {"language": "xx-yy"}})
 
 
+def test_a_language_the_theme_has_no_words_for_is_an_error_not_a_broken_build(tmp_path: Path) -> None:
+    """Hawaiian is in CLDR (dates) but not among Material's word lists (Search, Skip to content)."""
+    from colloquium.errors import DataErrors
+
+    assert "haw" not in translations.theme_languages() and {"ko", "zh-TW", "pt-BR"} <= translations.theme_languages()
+    root = _example(tmp_path, "en", {"lecture-16-diffusion": "haw"})
+    with pytest.raises(DataErrors) as raised:
+        _build(root, "en")
+    message = str(raised.value.errors[0])
+    assert "lecture-16-diffusion.yml" in message and "the theme (Material for MkDocs) has no words for 'haw'" in message
+    assert translations.language_problem("de-AT") is None  # a region of a language it has: its words
+
+
 def _comments_and_values(text: str) -> tuple[list[str], list[str]]:
     comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line and not line.lstrip().startswith("- id")]
     return comments, [line for line in text.splitlines() if not line.lstrip().startswith("#")]
