@@ -78,7 +78,7 @@ class StructuredData:
             data["isPartOf"] = parent
         else:
             data["superEvent"] = parent
-        return {"@context": "https://schema.org", **data}
+        return {"@context": "https://schema.org", **data, "inLanguage": entry.event.language}  # BCP 47, as <html lang>
 
     def undated_session(self, entry: SessionEntry) -> dict:
         session = entry.session
@@ -111,7 +111,7 @@ class StructuredData:
             })
         else:
             data = self.event(event, schema_type)
-        return {"@context": "https://schema.org", **data}
+        return {"@context": "https://schema.org", **data, "inLanguage": event.language}
 
     def _listed(self, event: EventEntry) -> list[SessionEntry]:
         """The sessions the event's page shows: all, or a long event's page of them (paging)."""

@@ -137,6 +137,9 @@ def test_an_event_in_japanese_on_an_english_site_is_japanese_and_the_site_stays_
     session = japanese_event.index.events["lecture-16-diffusion"].sessions[0]
     assert _english_in(announcement(japanese_event.index, session).get_content()) == []
     assert "cq_language: en" in japanese_event.sources["index.md"] and "Next sessions" in japanese_event.sources["index.md"]
+    # search engines are told the language of each page's data too (schema.org inLanguage)
+    assert '"inLanguage":"ja"' in event_files["lecture-16-diffusion/index.md"]
+    assert '"inLanguage":"en"' in japanese_event.sources["diffusion-seminar-2025/index.md"]
 
 
 @pytest.mark.parametrize("name", ["en", *SHIPPED])
