@@ -23,7 +23,8 @@ from pathlib import Path
 
 from colloquium import content_policy
 
-_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n\s+", re.S | re.I)
+_KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_INDENT = re.compile(r"\n\s+")
 _ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)">((?:<path d="[^"<>]*"/>)+)</svg>')
 _SYMBOL = re.compile(r'<symbol id="([0-9a-f]+)" viewBox="([0-9. ]+)">(.*?)</symbol>')
 ICONS = "assets/icons.svg"
@@ -32,7 +33,11 @@ ICONS = "assets/icons.svg"
 def compacted(page: str) -> str:
     """`page` (an HTML document) with every line break's following white space (indentation,
     blank lines) removed, except inside the elements that keep white space or are code."""
-    return _KEPT_OR_INDENT.sub(lambda match: match.group(1) or "\n", page)
+    parts, start = [], 0
+    for kept in _KEPT.finditer(page):  # a few per page: the text between them is searched alone
+        parts += [_INDENT.sub("\n", page[start:kept.start()]), kept.group(0)]
+        start = kept.end()
+    return "".join([*parts, _INDENT.sub("\n", page[start:])])
 
 
 def with_icons_referred(page: str, to_root: str, icons: dict[str, tuple[str, str]]) -> str:
