@@ -78,6 +78,20 @@ def test_dark_mode_toggles_and_persists(site_browser):
         expect(scheme).to_have_attribute("data-md-color-scheme", "default")
 
 
+def test_the_chosen_scheme_is_kept_under_the_site_s_root_and_applied_before_the_theme_s_bundle(site_browser):
+    """The theme's head and header scripts, served as files (assets/js/theme-scope.js and
+    theme-palette.js), keep the reader's choice under the site's root and apply it as the header
+    is read: a page shows it even when the theme's bundle never arrives."""
+    with site_browser.open("", color_scheme="light") as tab:
+        page = tab.page
+        page.get_by_title("Switch to dark mode").click()
+        assert urlsplit(tab.url("")).path + ".__palette" in page.evaluate("Object.keys(localStorage)")
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+        tab.goto(EVENTS[0] + "week-3/")
+        assert page.evaluate("typeof component$") == "undefined"  # Material's bundle did not run
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
 def test_the_headers_icons_are_drawn_from_the_sites_icon_file(site_browser):
     """Pages refer to the theme's icons in assets/icons.svg (colloquium.built_pages): each one
     is drawn, at its size, in the colour of the text around it."""
