@@ -71,6 +71,11 @@ class Outputs:
         return f"{event_id}/embed.html"
 
     @staticmethod
+    def script_labels(code: str) -> str:
+        """The words of the site's schedule script (assets/js/schedule.js) in the language `code`."""
+        return f"assets/js/labels/{code}.js"
+
+    @staticmethod
     def event_programme(event_id: str) -> str:
         """The printable programme: a standalone page (no navigation), made for paper and PDF."""
         return f"{event_id}/programme/index.html"

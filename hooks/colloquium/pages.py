@@ -19,7 +19,7 @@ midnight is right in the afternoon; without JavaScript the state as built stays.
 
 Every page is written in its language (colloquium.translations, in use around each output):
 labels through Jinja2's i18n extension, dates through the language's CLDR formats, and the
-script's words as data at the end of the page (`script_labels`).
+script's words from a file per language (`script_labels`), which each page names at its end.
 """
 
 from __future__ import annotations
@@ -206,7 +206,12 @@ class Pages:
         language = translations.current()
         front_matter = yaml.dump({"title": title_html(title), "cq_language": language.code, **meta},
                                  Dumper=_YamlDumper, allow_unicode=True, width=1 << 16)
-        return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}\n{script_labels(language.code)}\n"
+        return f"---\n{front_matter}---\n\n{self.render(template, url, **context)}\n{self.script_labels_tag(url, language.code)}\n"
+
+    def script_labels_tag(self, url: str, code: str) -> str:
+        """The `<script>` that gives the page at `url` the schedule script's words in `code`
+        (before the script itself, which the theme puts at the end of the body)."""
+        return f'<script src="{html.escape(self.outputs.relative(url, self.outputs.script_labels(code)))}"></script>'
 
     def render(self, template: str, url: str, **context) -> str:
         """`template` for the file at `url`, with what every template may use."""
@@ -351,7 +356,7 @@ class Pages:
             entry=event,
             event=event.event,
             next_sessions=event.upcoming[: EMBED_SESSIONS + SPARE_NEXT_SESSIONS],
-            labels=markupsafe.Markup(script_labels(translations.current().code)),
+            labels=markupsafe.Markup(self.script_labels_tag(self.outputs.event_embed(event.id), translations.current().code)),
             shown=EMBED_SESSIONS,
             webcal=self.outputs.subscription(event.calendar)["webcal"] if event.calendar else None,
         )
@@ -380,8 +385,10 @@ class Pages:
 
 @functools.cache
 def script_labels(code: str) -> str:
-    """The words of the site's script (assets/js/schedule.js) in the language `code`, as data
-    the script reads (JSON, no code: the page needs no inline script), with the page's clock."""
+    """The words of the site's script (assets/js/schedule.js) in the language `code`, with the
+    language's clock: a script file (outputs.script_labels) that pages in `code` name, so
+    that each page carries a link to them instead of the words (370 bytes a page), and no
+    inline script."""
     with translations.using(code) as language:
         labels = {
             "now": gettext("Happening now"), "next": gettext("Next session"),
@@ -392,8 +399,7 @@ def script_labels(code: str) -> str:
             "hidePast": [ngettext("Hide %(count)s past session", "Hide %(count)s past sessions", n) for n in (1, 2)],
             "hourCycle": language.hour_cycle,
         }
-    text = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
-    return f'<script type="application/json" id="cq-labels">{text}</script>'
+    return f"cqLabels = {json.dumps(labels, ensure_ascii=False, indent=1)};\n"
 
 
 def title_html(title: str) -> str:

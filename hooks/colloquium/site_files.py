@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from colloquium import bibtex, calendar, export, feed, paging, translations
 from colloquium.page_meta import Previews
-from colloquium.pages import Figure, Pages, session_page_title, title_html
+from colloquium.pages import Figure, Pages, script_labels, session_page_title, title_html
 from colloquium.schedule import EventEntry, SessionEntry, SiteIndex, writing
 from colloquium.translations import gettext
 
@@ -142,6 +142,20 @@ class SessionsJson(Output):
 
     def write(self, build, event: EventEntry):
         return export.sessions_json(build.index, event)
+
+
+class ScriptLabels(Output):
+    """The schedule script's words in each language a page is written in (the site's and the
+    events' own), which the pages name instead of carrying them."""
+
+    name = "the schedule script's words"
+
+    def files(self, build):
+        codes = {build.index.language} | {event.language for event in build.index.events.values()}
+        return ((build.outputs.script_labels(code), code) for code in sorted(codes))
+
+    def write(self, build, code: str):
+        return script_labels(code)
 
 
 # ---------------------------------------------------------------------------- pages and files beside them
@@ -361,7 +375,7 @@ class PersonPage(Output):
 
 # In this order: the pages in the order MkDocs lists them (which orders its search index).
 OUTPUTS: tuple[Output, ...] = (
-    SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(),
+    SiteCalendar(), EventCalendar(), SessionCalendar(), Feed(), SessionsSchema(), SessionsJson(), ScriptLabels(),
     HomePage(), PeoplePage(), ReadingsPage(), ReadingPage(), Bibliography(), FiguresPage(), FigureSessionsPage(), PastEventsPage(), EventPage(),
     EventSessionsPage(), EventEmbed(), EventProgramme(), SessionPage(), PersonPage(),
 )

@@ -112,7 +112,7 @@ def test_a_korean_site_has_no_english_label_in_its_pages_calendars_feed_embeds_o
     found = {}
     for path, source in korean_site.sources.items():
         text = source.decode("utf-8") if isinstance(source, bytes) else source
-        if path.endswith((".md", ".ics", ".xml", ".html")):
+        if path.endswith((".md", ".ics", ".xml", ".html", ".js")):
             if english := _english_in(text.replace("\\,", ",")):
                 found[path] = english
     for session in korean_site.index.sessions[:6]:
@@ -124,6 +124,8 @@ def test_a_korean_site_has_no_english_label_in_its_pages_calendars_feed_embeds_o
     home = korean_site.sources["index.md"]
     assert "cq_language: ko" in home and "다가오는 세션" in home
     assert "LANGUAGE=ko" in korean_site.sources["calendar.ics"].decode()
+    # the schedule script's words: one file, named by every page
+    assert '<script src="assets/js/labels/ko.js"></script>' in home and "진행 중" in korean_site.sources["assets/js/labels/ko.js"]
 
 
 def test_an_event_in_japanese_on_an_english_site_is_japanese_and_the_site_stays_english(japanese_event) -> None:
@@ -134,6 +136,9 @@ def test_an_event_in_japanese_on_an_english_site_is_japanese_and_the_site_stays_
         assert _english_in(text.replace("\\,", ",")) == [], path
     assert '<html lang="ja"' in event_files["lecture-16-diffusion/embed.html"]
     assert "cq_language: ja" in event_files["lecture-16-diffusion/index.md"]
+    assert '<script src="../assets/js/labels/ja.js"></script>' in event_files["lecture-16-diffusion/index.md"]
+    assert _english_in(japanese_event.sources["assets/js/labels/ja.js"]) == []
+    assert '<script src="assets/js/labels/en.js"></script>' in japanese_event.sources["index.md"]
     session = japanese_event.index.events["lecture-16-diffusion"].sessions[0]
     assert _english_in(announcement(japanese_event.index, session).get_content()) == []
     assert "cq_language: en" in japanese_event.sources["index.md"] and "Next sessions" in japanese_event.sources["index.md"]

@@ -18,8 +18,9 @@
 (function () {
   "use strict";
 
-  // The page's words, written by the generator in the page's language as data
-  // (<script type="application/json" id="cq-labels">, no inline code); English without them.
+  // The page's words: the generator writes them in each language as a file
+  // (assets/js/labels/<language>.js, which sets cqLabels) that a page names before this
+  // script; English without it.
   var WORDS = {
     now: "Happening now", next: "Next session", upcoming: "Upcoming", ended: "Ended",
     yourTime: "%(time)s your time, %(zone)s", nextDay: "(next day)",
@@ -27,13 +28,7 @@
     hidePast: ["Hide %(count)s past session", "Hide %(count)s past sessions"], hourCycle: "h23"
   };
   function words() {
-    var element = document.getElementById("cq-labels");
-    if (!element) return WORDS;
-    try {
-      return JSON.parse(element.textContent);
-    } catch (error) {
-      return WORDS;
-    }
+    return typeof cqLabels === "object" && cqLabels ? cqLabels : WORDS;
   }
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
