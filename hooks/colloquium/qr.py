@@ -12,17 +12,23 @@ import segno
 from colloquium import build_cache
 
 
+# The quiet zone the standard asks for (4 modules), one path; the name is the aria-label only
+# (a <title> would say it again in every code of a programme).
+_DRAWING = {"scale": 1, "border": 4, "omitsize": True, "svgclass": "cq-qr", "lineclass": None}
+
+
 def svg(address: str, label: str) -> str:
     """An inline `<svg>` (role img, `label` as its accessible name) encoding `address`, with
     the quiet zone the standard asks for (4 modules); medium error correction survives a
     crease or a smudge on paper. Kept between builds (build_cache): choosing the best mask
     takes some milliseconds a code, and a programme has one a session."""
-    return build_cache.cached("qr", (segno.__version__, address, label), lambda: _draw(address, label).encode()).decode()
+    key = (segno.__version__, sorted(_DRAWING.items()), address, label)
+    return build_cache.cached("qr", key, lambda: _draw(address, label).encode()).decode()
 
 
 def _draw(address: str, label: str) -> str:
     code = segno.make(address, error="m", micro=False)
-    drawing = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="cq-qr", lineclass=None, title=label)
+    drawing = code.svg_inline(**_DRAWING)
     return drawing.replace("<svg ", '<svg role="img" aria-label="{}" '.format(_attribute(label)), 1)
 
 

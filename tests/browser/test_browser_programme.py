@@ -8,10 +8,11 @@ import io
 import re
 import unicodedata
 
-import pytest
 import pypdf
+import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 from colloquium.dates import Clock
 from colloquium.loader import load_site
@@ -96,6 +97,8 @@ def test_qr_codes_decode_to_the_event_page_and_each_session_page(site_browser, i
         ordered = event.by_time + [s for s in event.sessions if s.session.date is None]  # the programme's order
         for position in (0, codes.count() // 2, codes.count() - 1):
             assert _decode(codes.nth(position)) == [SITE_URL + ordered[position].url]
+            # a screen reader names each code by its page (role img, aria-label; no <title> copy)
+            expect(codes.nth(position)).to_have_accessible_name("QR code: the page of " + ordered[position].full_title)
 
 
 def test_the_event_page_links_to_its_programme(built_site):
