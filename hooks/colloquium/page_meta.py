@@ -27,6 +27,10 @@ from colloquium.schedule import EventEntry, SessionEntry, SiteIndex
 from colloquium.structured_data import StructuredData, script
 from colloquium.translations import gettext as _
 
+# X reads at most this many characters of a picture's description (twitter:image:alt, in its
+# cards' markup reference); the Open Graph tag has no limit and keeps the whole text.
+X_IMAGE_ALT_LENGTH = 420
+
 # The site's own preview picture, under the docs folder (content/): replace it with yours.
 SITE_IMAGE = "assets/images/preview.png"
 
@@ -104,7 +108,7 @@ class Previews:
             # X reads the title, description and picture from the Open Graph tags when its own
             # are absent: only what has no Open Graph form is repeated (on every page: bytes).
             ("name", "twitter:card", "summary_large_image" if image_url else "summary"),
-            ("name", "twitter:image:alt", image[1] if image_url else None),
+            ("name", "twitter:image:alt", plain_text.summary(image[1], X_IMAGE_ALT_LENGTH) if image_url else None),
         ]
         # Slack and others show these as extra lines of the preview (the event, its days).
         for number, (label, value) in enumerate([(label, value) for label, value in labels if value], start=1):

@@ -82,7 +82,7 @@ def local_file(site: Path, address: str) -> Path:
 
 
 def test_every_page_carries_open_graph_and_twitter_tags(built_site):
-    checked = 0
+    checked = long_alts = 0
     for path in pages(built_site):
         if path.name == "404.html":
             continue
@@ -97,7 +97,12 @@ def test_every_page_carries_open_graph_and_twitter_tags(built_site):
         assert head.one("og:url") == head.canonical, f"{where}: og:url is not the canonical address"
         assert local_file(built_site, head.one("og:image")).is_file(), f"{where}: the preview image is not on the site"
         assert "<" not in head.one("og:description"), f"{where}: the description is not plain text"
+        # X reads at most 420 characters of a picture's description (its cards' markup)
+        alt, card_alt = head.one("og:image:alt") or "", head.one("twitter:image:alt") or ""
+        assert len(card_alt) <= 420 and card_alt.removesuffix("…") in alt and bool(card_alt) == bool(alt), where
+        long_alts += len(alt) > 420
         checked += 1
+    assert long_alts > 0  # the example has figures with longer descriptions, which og:image:alt keeps whole
     assert checked > 90
 
 
