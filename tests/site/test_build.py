@@ -58,6 +58,9 @@ def test_blocks_left_out_of_search_stay_out_of_the_index(built_site: Path) -> No
     assert site_checks.search_exclusion_problems(built_site) == []
     docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [doc["location"] for doc in docs if "Open the session page" in doc["text"]]
+    # a session page's state at the build, its button and its neighbours' titles (the pager)
+    session_docs = [doc for doc in docs if doc["location"].startswith("cs492c-fall-2025/lecture-")]
+    assert session_docs and not [doc["location"] for doc in session_docs if re.search(r"Ended|Add to calendar|Lecture \d+: .*Next", doc["text"])]
     figure_links = [doc["location"] for doc in docs if "How “" in doc["text"]]
     assert not figure_links, figure_links
     gallery = [doc["text"] for doc in docs if doc["location"].startswith("figures/#")]
