@@ -81,9 +81,10 @@ class Calendars:
         return self.calendar(self.by_event[event.id], event.event.title, self.url(event.url))
 
     def session(self, session: SessionEntry) -> bytes:
-        return self.calendar(
-            [self.session_entry(session)], f"{session.event.event.title}: {session.session.title}", self.url(session.url)
-        )
+        """The file of one session, which "Add to calendar" downloads: its entry, to be added to
+        the reader's own calendar, so the file names no calendar and asks for no refresh (a file
+        with a calendar name opens in Outlook as a calendar of its own)."""
+        return self.calendar([self.session_entry(session)])
 
     def url(self, page: str) -> str:
         return self.outputs.absolute(page)
@@ -193,21 +194,23 @@ class Calendars:
         parts.append(url)
         return "\n\n".join(parts)
 
-    def calendar(self, entries: list[icalendar.Event], name: str, url: str) -> bytes:
+    def calendar(self, entries: list[icalendar.Event], name: str | None = None, url: str | None = None) -> bytes:
         """A VCALENDAR of `entries` with the VTIMEZONEs they use, in a fixed (sorted) order,
         covering the years of these entries. (Calendar.add_missing_timezones would add them
         too, but in set order, which changes from run to run, and over 1970-2038, which makes
-        every file large.) Each entry is serialized once for the site's, its event's and its own file."""
+        every file large.) Each entry is serialized once for the site's, its event's and its own file.
+        A calendar to subscribe to has a `name` and the `url` of its page, and asks for a daily refresh."""
         calendar = icalendar.Calendar()
         calendar.prodid = PRODID
         calendar.version = "2.0"
         calendar.calscale = "GREGORIAN"
-        calendar.calendar_name = name  # NAME and X-WR-CALNAME: the title calendars show
-        calendar.url = url
-        calendar.refresh_interval = REFRESH_INTERVAL
-        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
-        # the same hint, for clients that predate RFC 7986
-        calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
+        if name is not None:
+            calendar.calendar_name = name  # NAME and X-WR-CALNAME: the title calendars show
+            calendar.url = url
+            calendar.refresh_interval = REFRESH_INTERVAL
+            calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
+            # the same hint, for clients that predate RFC 7986
+            calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
         head = calendar.to_ical().removesuffix(_END)
         moments = [moment for e in entries for moment in (e.start, e.end) if isinstance(moment, dt.datetime)]
         years = (dt.date(min(m.year for m in moments), 1, 1), dt.date(max(m.year for m in moments) + 1, 1, 1)) if moments else None
