@@ -474,14 +474,15 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     """The site's navigation in mkdocs.yml's `nav` form: each event with its sessions.
 
     Events come in the home page's order (current, upcoming, undated, past). A site with more
-    than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, the
-    past events of its paging.NAV_PAST_YEARS most recent years in one section per year ("Past
-    events: 2024", which links the year's page), its first paging.UNDATED_IN_VIEW undated events
-    in "Other events", and then the archive's page ("All past events", `past-events/`), which
-    leads to every year's events and to the other undated events: those events, and their
-    sessions, are on no page's navigation. With the theme's `navigation.prune`, a page carries the sessions
-    of its own event only, and the events of its own year, so its size does not grow with the
-    rest of the site.
+    than paging.NAV_EVENTS_UNGROUPED events lists its current and upcoming events directly, then
+    "Past events" (which links the archive's page, `past-events/`, and leads to every year's
+    events and to the other undated events) holding the past events of its
+    paging.NAV_PAST_YEARS most recent years in one section per year ("Past events: 2024", which
+    links the year's page), then its first paging.UNDATED_IN_VIEW undated events in "Other
+    events"; other events, and their sessions, are on no page's navigation. With the theme's
+    `navigation.prune`, a page carries the sessions of its own event only, and the events of
+    its own year; a page outside the past events shows them as one line. So its size does not
+    grow with the rest of the site.
 
     Section titles are HTML in the theme, so event titles are escaped; page titles come from
     each page's own front matter.
@@ -502,15 +503,17 @@ def navigation(index: SiteIndex, extra_pages: list[str] = ()) -> list:
     if not paging.grouped(index):
         events = [event_section(event) for event, _ in ordered]
     else:
-        # Current and upcoming events stay in view; recent past ones by year, undated ones, the archive.
+        # Current and upcoming events stay in view; past ones in one section (the archive) by
+        # year, which a page outside it shows as one line; then undated ones.
         events = [event_section(event) for event, phase in ordered if phase in ("current", "upcoming")]
         # A section's index.md is the page its title links (the theme's navigation.indexes):
-        # a year's page for its section, the archive's for a section of its own.
-        for year, past in list(paging.past_years(index).items())[:paging.NAV_PAST_YEARS]:
-            events.append({gettext("Past events: %(year)s") % {"year": year}: [outputs.source(outputs.past_year(year)), *map(event_section, past)]})
+        # the archive's page for the past events' section, a year's page for the year's.
+        past = [outputs.source(outputs.past)]
+        for year, events_of_year in list(paging.past_years(index).items())[:paging.NAV_PAST_YEARS]:
+            past.append({gettext("Past events: %(year)s") % {"year": year}: [outputs.source(outputs.past_year(year)), *map(event_section, events_of_year)]})
+        events.append({gettext("Past events"): past})
         if undated := [event_section(event) for event, phase in ordered if phase == "undated"][:paging.UNDATED_IN_VIEW]:
             events.append({gettext("Other events"): undated})
-        events.append({gettext("All past events"): [outputs.source(outputs.past)]})
     return [
         outputs.source(outputs.home),
         {gettext("Events"): events},

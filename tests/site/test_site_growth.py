@@ -161,13 +161,16 @@ def test_past_events_of_a_large_site_are_grouped_by_year(tmp_path: Path) -> None
     site = _many_events(tmp_path, range(2015, 2025))  # 22 events
     events = pages.navigation(build_index(site, Clock(day=dt.date(2025, 9, 20))))[1]["Events"]
     titles = _titles(events)
-    # The most recent years have a section each; the archive's page leads to every year.
+    # Past events are one section, whose title links the archive's page (which leads to every
+    # year); in it the most recent years have a section each.
+    assert titles == ["Current", "Past events", "Other events"]
+    assert [list(event)[0] for event in events[-1]["Other events"]] == ["Someday"]
+    past = events[1]["Past events"]
+    assert past[0] == "past-events/index.md"
     recent = range(2024, 2024 - paging.NAV_PAST_YEARS, -1)
-    assert titles == ["Current"] + [f"Past events: {year}" for year in recent] + ["Other events", "All past events"]
-    assert [list(event)[0] for event in events[-2]["Other events"]] == ["Someday"]
-    assert events[-1]["All past events"] == ["past-events/index.md"]
+    assert _titles(past[1:]) == [f"Past events: {year}" for year in recent]
     # A year's section: its page (which the section's title links), then its events.
-    year_2021 = events[titles.index("Past events: 2021")]["Past events: 2021"]
+    year_2021 = past[1:][_titles(past[1:]).index("Past events: 2021")]["Past events: 2021"]
     assert year_2021[0] == "past-events/2021/index.md"
     assert [list(event)[0] for event in year_2021[1:]] == ["Seminar 2021 0", "Seminar 2021 1"]
     assert list(year_2021[1].values())[0][0] == "seminar-2021-0/index.md"
@@ -219,12 +222,16 @@ def test_a_built_site_of_many_years_links_its_archive_from_the_navigation(tmp_pa
     build = tiny_site.build(tmp_path, tmp_path / "site")
     assert build.returncode == 0, build.stdout + build.stderr
     home = _navigation(tmp_path / "site/index.html")
-    # The archive is an entry of its own; the Events section's title links nothing.
+    # Outside the archive, past events are one line, which opens the archive's page; the Events
+    # section's title links nothing.
     pairs = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"> <span class="md-ellipsis"> ([^<]+?) </span>', home)
-    links = dict((text, href) for href, text in pairs)
-    assert [text for href, text in pairs if href == "past-events/"] == ["All past events"]
-    assert links["Past events: 2024"] == "past-events/2024/"  # a year's section opens the year's page
-    assert "Seminar 2015 0" not in home
+    assert [text for href, text in pairs if href.startswith("past-events/")] == ["Past events"]
+    assert dict(pairs)["past-events/"] == "Past events" and "Seminar 2024 0" not in home
+    # On a page of a recent past event, the archive's section is open: its years, each opening
+    # its year's page, and the events of the page's year.
+    recent = _navigation(tmp_path / "site/seminar-2024-0/index.html")
+    links = dict((text, href) for href, text in re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"> <span class="md-ellipsis"> ([^<]+?) </span>', recent))
+    assert links["Past events: 2023"] == "../past-events/2023/" and "Seminar 2015 0" not in recent
     # An event of an earlier year has its page, and is on its year's page.
     assert (tmp_path / "site/seminar-2013-0/index.html").is_file()
     assert 'href="../../seminar-2013-0/"' in (tmp_path / "site/past-events/2013/index.html").read_text(encoding="utf-8")
