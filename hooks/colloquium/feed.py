@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 
 from colloquium import dates, plain_text, translations
@@ -32,6 +33,18 @@ ANNOUNCE_AHEAD = dt.timedelta(days=7)
 # The feed holds this many entries, the newest: a feed reader keeps what it has read, and a
 # site of decades would otherwise send every session it ever had at each poll.
 FEED_ENTRIES = 100
+
+
+class _Language(BaseEntryExtension):
+    """An entry's language where it is not the feed's: Atom's xml:lang on the entry (RFC 4287
+    §2, XML 1.0 §2.12), which feedgen has no setting for. Its texts are in its event's language."""
+
+    code: str | None = None
+
+    def extend_atom(self, entry):
+        if self.code:
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", self.code)
+        return entry
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,9 @@ def _atom(index: SiteIndex, base: str, site_name: str, entries: list[_Entry]) ->
             item.author(name=presenter.person.name)
         item.category(term=entry.category)
         item.category(term=session.event_id, label=session.event.event.title)
+        if session.event.language != index.language:
+            item.register_extension("language", _Language, atom=True, rss=False)
+            item.language.code = session.event.language
     return feed.atom_str(pretty=True)
 
 

@@ -141,3 +141,16 @@ def test_the_example_site_feed_parses_with_unique_ids_up_to_the_build_date():
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
     assert all(day(entry) <= build_date for entry in feed.entries)
     assert any(entry.title.startswith("Video released: ") for entry in feed.entries)
+
+
+def test_an_event_in_another_language_marks_its_entries_with_it():
+    """Atom's xml:lang on the entry (RFC 4287 §2): a reader's client reads a Japanese event's
+    entries as Japanese in a feed that is English; the other entries are the feed's."""
+    site = make_site()
+    japanese = kinds.event_file().model_validate({**SEMINAR, "title": "拡散モデル輪読会", "language": "ja"}).root
+    site = Site(people=site.people, readings={}, events={**site.events, "rinko": japanese})
+    feed = feedparser.parse(atom_feed(site, site_url=SITE_URL, site_name="Colloquium", build_date=dt.date(2025, 11, 1)))
+    assert not feed.bozo and feed.feed.title_detail.language == "en"
+    languages = {entry.title_detail.language for entry in feed.entries if entry.title.startswith("拡散モデル輪読会")}
+    assert languages == {"ja"}
+    assert {entry.title_detail.language for entry in feed.entries if "Diffusion Seminar" in entry.title} == {"en"}
