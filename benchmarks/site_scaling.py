@@ -20,7 +20,7 @@ ratio hooks/plain of CPU time (median over the alternating pairs, with min–max
 column is `colloquium validate` on the site's data (a fresh process, imports included; median
 CPU time, and wall time, which grows when other work shares the machine). Each series ends with
 the mean HTML page, the largest page, the site's size and the CPU time per page as ratios to
-its smallest size.
+its smallest size, and issue 27's targets, met or not (`verdicts`).
 
 Targets (issue 15): CPU time per page and HTML bytes per page at 50x within 1.5x of the
 example's; the 50x site under 300 MB; hooks within 1.3x of plain at every size; validate under
@@ -234,6 +234,26 @@ def growth(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+# Issue 27's targets: HTML bytes per page within this ratio of the series' smallest size's, and
+# the site of 200 times the example under this many bytes (GitHub Pages publishes at most 1 GB).
+PER_PAGE_GROWTH = 1.2
+SITE_200X_BYTES = 500_000_000
+
+
+def verdicts(results: list[dict]) -> list[str]:
+    """Each target of issue 27 that a series measures, met or not."""
+    base = results[0]
+    lines = []
+    for r in results[1:]:
+        growth_ratio = r["html_bytes_per_page"] / base["html_bytes_per_page"]
+        lines.append(f"{r['label']}: HTML per page {growth_ratio:.2f}x the {base['label']}'s (target {PER_PAGE_GROWTH}x): "
+                     + ("met" if growth_ratio <= PER_PAGE_GROWTH else "NOT met"))
+        if r["label"] == "200x":
+            lines.append(f"200x: {r['site_bytes'] / 1e6:.0f} MB (target {SITE_200X_BYTES / 1e6:.0f} MB): "
+                         + ("met" if r["site_bytes"] < SITE_200X_BYTES else "NOT met"))
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,5,20,50", help="copies of the example's events (default 1,5,20,50; '' for none)")
@@ -259,6 +279,8 @@ def main() -> None:
         print(table(results))
         print()
         print(growth(results))
+        print()
+        print("\n".join(verdicts(results)))
     if args.json:
         args.json.write_text(json.dumps([r for results in measured for r in results], indent=2), encoding="utf-8")
 
