@@ -399,7 +399,7 @@ def script_labels(code: str) -> str:
             "hidePast": [ngettext("Hide %(count)s past session", "Hide %(count)s past sessions", n) for n in (1, 2)],
             "hourCycle": language.hour_cycle,
         }
-    return f"cqLabels = {json.dumps(labels, ensure_ascii=False, indent=1)};\n"
+    return f"var cqLabels = {json.dumps(labels, ensure_ascii=False, indent=1)};\n"
 
 
 def title_html(title: str) -> str:

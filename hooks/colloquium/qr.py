@@ -19,12 +19,14 @@ _DRAWING = {"scale": 1, "border": 4, "omitsize": True, "svgclass": "cq-qr", "lin
 
 def svg(address: str, label: str) -> str:
     """An inline `<svg>` (role img, `label` as its accessible name) encoding `address`, with
-    the quiet zone the standard asks for (4 modules). The smallest symbol that holds the
-    address (segno's default: error correction L, raised as far as that symbol allows): a
-    session's code is printed 13 mm wide, where fewer modules are larger ones, which a phone
-    reads more surely than more correction in smaller modules (version 4-L, 0.32 mm a module,
-    against 5-M, 0.29 mm, for a session's address), and each code is 15% smaller. Kept between builds (build_cache): choosing the best mask
-    takes some milliseconds a code, and a programme has one a session."""
+    the quiet zone the standard asks for (4 modules).
+
+    The smallest symbol that holds the address (segno's default: error correction L, raised
+    as far as that symbol allows): a session's code is printed 13 mm wide, where fewer modules
+    are larger ones, which a phone reads more surely than more correction in smaller modules
+    (version 4-L, 0.32 mm a module, against 5-M, 0.29 mm, for a session's address); each code
+    is also 15% smaller. Kept between builds (build_cache): choosing the best mask takes some
+    milliseconds a code, and a programme has one a session."""
     key = (segno.__version__, "smallest", sorted(_DRAWING.items()), address, label)
     return build_cache.cached("qr", key, lambda: _draw(address, label).encode()).decode()
 
